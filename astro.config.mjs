@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import react from '@astrojs/react';
+import sitemap from '@astrojs/sitemap';
+
+// The built site is static. SITE_URL gives absolute links in the sitemap;
+// OUT_DIR lets benchmarks and parallel builds write somewhere other than dist/.
+export default defineConfig({
+  site: process.env.SITE_URL ?? 'http://127.0.0.1:8788',
+  output: 'static',
+  outDir: process.env.OUT_DIR ?? './dist',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  integrations: [mdx(), react(), sitemap()],
+  devToolbar: { enabled: false },
+});
