@@ -1,0 +1,99 @@
+// The local database: PGlite served on loopback (the embedded default of `npm start`
+// and the tests), and the migration runner that brings any Postgres up to date.
+// Both speak to the database through postgres.js, so the code under test reaches
+// PGlite exactly as it reaches a real PostgreSQL server or Supabase.
+import { readdir, readFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import postgres from 'postgres';
+
+export const projectRoot = resolve(import.meta.dirname, '..');
+export const migrationsDir = join(projectRoot, 'supabase', 'migrations');
+export const seedFile = join(projectRoot, 'supabase', 'seed.sql');
+
+export interface EmbeddedDatabase {
+  /** postgres://… address of the loopback server. */
+  url: string;
+  db: PGlite;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens PGlite (on disk under `dataDir`, or in memory when it is undefined) and
+ * serves it on 127.0.0.1. `port` 0 lets the system pick a free port.
+ */
+export async function serveEmbeddedDatabase(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  const db = await PGlite.create(options.dataDir ?? 'memory://', { extensions: { pgcrypto } });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 100 });
+  await server.start();
+  const address = server.getServerConn();
+  return {
+    url: `postgres://postgres@${address}/postgres`,
+    db,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** A client for scripts and tests; one connection keeps PGlite's single session simple. */
+export function connect(url: string, max = 1) {
+  return postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 2 });
+}
+
+/** The migration files in the order Supabase applies them: by their timestamp prefix. */
+export async function listMigrations(): Promise<{ version: string; name: string; file: string }[]> {
+  const files = (await readdir(migrationsDir)).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  return files.map((file) => {
+    const [, version = '', name = ''] = /^(\d+)_(.+)\.sql$/.exec(file) ?? [];
+    return { version, name, file: join(migrationsDir, file) };
+  });
+}
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, recording
+ * them in the same table the Supabase CLI uses, so a restart applies only new ones.
+ * Returns the versions it applied.
+ */
+export async function applyMigrations(url: string): Promise<string[]> {
+  const sql = connect(url);
+  try {
+    await sql.unsafe(`
+      create schema if not exists supabase_migrations;
+      create table if not exists supabase_migrations.schema_migrations (
+        version text primary key, name text, statements text[]
+      );`);
+    const applied: string[] = [];
+    for (const migration of await listMigrations()) {
+      const text = await readFile(migration.file, 'utf8');
+      const done = await sql.begin(async (tx) => {
+        // Two runners at once (parallel test files) must not apply the same file twice.
+        await tx`select pg_advisory_xact_lock(hashtext('dsr-migrations'))`;
+        const [row] = await tx`select 1 from supabase_migrations.schema_migrations where version = ${migration.version}`;
+        if (row) return false;
+        await tx.unsafe(text);
+        await tx`insert into supabase_migrations.schema_migrations (version, name, statements)
+                 values (${migration.version}, ${migration.name}, ${[text]})`;
+        return true;
+      });
+      if (done) applied.push(migration.version);
+    }
+    return applied;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Loads supabase/seed.sql: clearly fictional demo data, for local use only. */
+export async function applySeed(url: string): Promise<void> {
+  const sql = connect(url);
+  try {
+    await sql.unsafe(await readFile(seedFile, 'utf8'));
+  } finally {
+    await sql.end();
+  }
+}
