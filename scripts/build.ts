@@ -1,0 +1,32 @@
+// `npm run build`: the static site, then its search index. OUT_DIR changes where
+// both go (benchmarks and parallel builds); dist/ otherwise.
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { projectRoot } from './database.ts';
+import { newestChange, run } from './processes.ts';
+
+export const outDir = resolve(projectRoot, process.env.OUT_DIR ?? 'dist');
+/** Written last, so a build that stopped half way is never taken for a finished one. */
+const stampFile = join(outDir, '.build-complete');
+
+/** What a build reads: when any of it is newer than the last build, the site is stale. */
+const buildInputs = ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json'].map((path) =>
+  join(projectRoot, path),
+);
+
+export function isBuildStale(): boolean {
+  const built = newestChange([stampFile]);
+  return built === 0 || newestChange(buildInputs) > built;
+}
+
+export async function build(): Promise<boolean> {
+  const env = { ASTRO_TELEMETRY_DISABLED: '1', OUT_DIR: outDir };
+  if ((await run('astro', ['build'], env)) !== 0) return false;
+  if ((await run('pagefind', ['--site', outDir], env)) !== 0) return false;
+  await writeFile(stampFile, new Date().toISOString());
+  return true;
+}
+
+if (import.meta.main) {
+  process.exit((await build()) ? 0 : 1);
+}

@@ -1,0 +1,124 @@
+// Starting and stopping the servers the project runs: wrangler (and its workerd
+// children) in a process group of its own, so one signal stops all of it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './database.ts';
+
+/** Asks the system for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
+
+/** Runs a project tool to completion, streaming its output; resolves with its exit code. */
+export function run(tool: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(bin(tool), args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export interface SiteServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a built site and its functions with `wrangler pages dev`, the way
+ * Cloudflare Pages runs them, passing `bindings` to the functions as settings.
+ */
+export async function serveSite(options: {
+  dir: string;
+  port: number;
+  bindings: Record<string, string | undefined>;
+  /** Where wrangler's output goes: the terminal for `npm start`, a callback for tests. */
+  onOutput?: (text: string) => void;
+}): Promise<SiteServer> {
+  const args = ['pages', 'dev', options.dir, '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'info'];
+  for (const [name, value] of Object.entries(options.bindings)) {
+    if (value !== undefined && value !== '') args.push('--binding', `${name}=${value}`);
+  }
+  const child = spawn(bin('wrangler'), args, {
+    cwd: projectRoot,
+    detached: true, // its own process group: workerd dies with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', FORCE_COLOR: '0' },
+  });
+  const forward = options.onOutput ?? ((text: string) => process.stdout.write(text));
+  child.stdout?.on('data', (chunk: Buffer) => forward(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => forward(chunk.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = () => stopGroup(child);
+  try {
+    await waitForHttp(`${url}/`, 60_000, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, child, stop };
+}
+
+/** Stops a detached child and everything it started; waits until the group is gone. */
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const group = -child.pid;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(group, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(group, 'SIGKILL');
+    } catch {}
+  }, 3000);
+  await exited;
+  clearTimeout(timer);
+  // workerd may outlive wrangler by a moment; make sure nothing of the group is left.
+  try {
+    process.kill(group, 'SIGKILL');
+  } catch {}
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler exited with code ${child.exitCode} before serving ${url}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.body?.cancel();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`Nothing answered at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** The newest modification time of any file under these paths (directories walked). */
+export function newestChange(paths: string[]): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path)) visit(join(path, entry));
+    } else {
+      newest = Math.max(newest, stats.mtimeMs);
+    }
+  };
+  paths.forEach(visit);
+  return newest;
+}
