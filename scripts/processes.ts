@@ -23,7 +23,11 @@ const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 /** Runs a project tool to completion, streaming its output; resolves with its exit code. */
 export function run(tool: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(bin(tool), args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(tool === 'node' ? process.execPath : bin(tool), args, {
+      cwd: projectRoot,
+      stdio: 'inherit',
+      env: { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, ...env },
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -1,5 +1,4 @@
-import type { PagesFunction } from '@cloudflare/workers-types';
+import type { PagesFunction } from '../../src/server/context';
 import { checkHealth } from '../../src/server/health';
-import type { Env } from '../../src/server/settings';
 
-export const onRequestGet: PagesFunction<Env> = ({ env }) => checkHealth(env);
+export const onRequestGet: PagesFunction = ({ env }) => checkHealth(env);

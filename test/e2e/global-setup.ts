@@ -1,0 +1,36 @@
+// Serves dist/ through `wrangler pages dev` over a fresh in-memory database, as
+// `npm start` does, with emails going to the loopback Resend stand-in.
+// Tests find the addresses in E2E_BASE_URL and E2E_RESEND_URL.
+import { join } from 'node:path';
+import { applyMigrations, projectRoot, serveEmbeddedDatabase } from '../../scripts/database.ts';
+import { freePort, serveSite } from '../../scripts/processes.ts';
+import { startResendStandIn } from '../support/resend-stand-in.ts';
+
+export default async function globalSetup() {
+  const database = await serveEmbeddedDatabase();
+  await applyMigrations(database.url);
+  const resend = await startResendStandIn();
+  const port = await freePort();
+  const site = await serveSite({
+    dir: join(projectRoot, process.env.OUT_DIR ?? 'dist'),
+    port,
+    bindings: {
+      DATABASE_URL: database.url,
+      SITE_URL: `http://127.0.0.1:${port}`,
+      RESEND_API_KEY: 're_e2e_test_key',
+      RESEND_BASE_URL: resend.url,
+      DELIVER_SECRET: 'e2e-deliver-secret',
+    },
+    onOutput: (text) => {
+      if (process.env.E2E_VERBOSE) process.stdout.write(text);
+    },
+  });
+  process.env.E2E_BASE_URL = site.url;
+  process.env.E2E_RESEND_URL = resend.url;
+  process.env.E2E_DELIVER_SECRET = 'e2e-deliver-secret';
+  return async () => {
+    await site.stop();
+    await resend.stop();
+    await database.stop();
+  };
+}
