@@ -1,0 +1,114 @@
+// `npm run bench:pages`: what a browser transfers for each built page (HTML, CSS,
+// JavaScript and fonts, gzip), against the budgets: content pages 30 KB with no
+// JavaScript beyond the design system's; form and search pages 120 KB.
+// Run after a build (`npm run build`); OUT_DIR points it at another build.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { writeBenchmarkSection } from './benchmarks-file.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = resolve(root, process.env.OUT_DIR ?? 'dist');
+const KB = 1024;
+export const budgets = { content: 30 * KB, form: 120 * KB } as const;
+
+/** The design system's own script, the only JavaScript a content page may load. */
+const isDesignSystemScript = (path: string) => /\/nhsuk-frontend[^/]*\.js$/.test(path);
+
+const gzipSize = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'pagefind' || entry === '_astro' ? [] : htmlFiles(path);
+    return entry.endsWith('.html') ? [path] : [];
+  });
+}
+
+/** A JavaScript file and every module it imports statically, as site paths. */
+function withImports(path: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(path)) return seen;
+  seen.add(path);
+  const file = join(dist, path);
+  if (!existsSync(file)) return seen;
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) {
+    const target = match[1] ?? '';
+    withImports(target.startsWith('/') ? target : posix.join(posix.dirname(path), target), seen);
+  }
+  return seen;
+}
+
+export interface PageWeight {
+  path: string;
+  kind: 'content' | 'form';
+  html: number;
+  css: number;
+  js: number;
+  fonts: number;
+  total: number;
+  foreignScripts: string[];
+  problems: string[];
+}
+
+export function weighPage(file: string): PageWeight {
+  const html = readFileSync(file);
+  const text = html.toString();
+  const path = '/' + relative(dist, file).replace(/index\.html$/, '');
+  const styles = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? '');
+  const scripts = new Set<string>();
+  for (const m of text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) withImports(m[1] ?? '', scripts);
+  for (const m of text.matchAll(/(?:component-url|renderer-url)="([^"]+)"/g)) withImports(m[1] ?? '', scripts);
+  const inline = [...text.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+  const fonts = new Set<string>();
+  let css = 0;
+  for (const sheet of styles) {
+    const content = readFileSync(join(dist, sheet));
+    css += gzipSize(content);
+    for (const m of content.toString().matchAll(/url\(([^)]+\.(?:woff2?|ttf|otf))\)/g)) fonts.add((m[1] ?? '').replace(/["']/g, ''));
+  }
+  const size = (paths: Iterable<string>) =>
+    [...paths].reduce((sum, p) => sum + (existsSync(join(dist, p)) ? gzipSize(readFileSync(join(dist, p))) : 0), 0);
+  const js = size(scripts);
+  const fontBytes = size(fonts);
+  const hasForm = /<form(?![^>]*id="search")/.test(text);
+  const kind = hasForm || path === '/search/' ? 'form' : 'content';
+  const total = gzipSize(html) + css + js + fontBytes;
+  const foreignScripts = [...scripts].filter((s) => !isDesignSystemScript(s));
+  if (kind === 'content' && inline.some((code) => code.trim() !== '')) foreignScripts.push('(inline script)');
+  const problems: string[] = [];
+  if (total > budgets[kind]) problems.push(`${(total / KB).toFixed(1)} KB is over the ${budgets[kind] / KB} KB budget`);
+  if (kind === 'content' && foreignScripts.length > 0) problems.push(`loads JavaScript that is not the design system's: ${foreignScripts.join(', ')}`);
+  return { path, kind, html: gzipSize(html), css, js, fonts: fontBytes, total, foreignScripts, problems };
+}
+
+export function weighSite(): PageWeight[] {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`No built site in ${dist}: run \`npm run build\` first.`);
+  return htmlFiles(dist)
+    .map(weighPage)
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+if (import.meta.main) {
+  const pages = weighSite();
+  const kb = (n: number) => (n / KB).toFixed(1);
+  const rows = pages.map(
+    (p) =>
+      `| \`${p.path}\` | ${p.kind} | ${kb(p.html)} | ${kb(p.css)} | ${kb(p.js)} | ${kb(p.fonts)} | **${kb(p.total)}** | ${budgets[p.kind] / KB} | ${p.problems.length ? 'over: ' + p.problems.join('; ') : 'within'} |`,
+  );
+  const table = [
+    '| page | kind | HTML | CSS | JS | fonts | total KB (gzip) | budget KB | result |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+  ].join('\n');
+  console.log(table);
+  await writeBenchmarkSection('Page weight', 'npm run build && npm run bench:pages', table);
+  const failing = pages.filter((p) => p.problems.length > 0);
+  if (failing.length > 0) {
+    console.error(`\n${failing.length} page(s) break their budget:`);
+    for (const p of failing) console.error(`  ${p.path}: ${p.problems.join('; ')}`);
+    process.exit(1);
+  }
+  console.log(`\nAll ${pages.length} pages are within their budgets.`);
+}
