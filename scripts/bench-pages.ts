@@ -3,13 +3,11 @@
 // JavaScript beyond the design system's; form and search pages 120 KB.
 // Run after a build (`npm run build`); OUT_DIR points it at another build.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve, posix } from 'node:path';
+import { join, relative, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
+import { outDir as dist } from './build.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = resolve(root, process.env.OUT_DIR ?? 'dist');
 const KB = 1024;
 export const budgets = { content: 30 * KB, form: 120 * KB } as const;
 

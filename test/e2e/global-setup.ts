@@ -1,8 +1,8 @@
 // Serves dist/ through `wrangler pages dev` over a fresh in-memory database, as
 // `npm start` does, with emails going to the loopback Resend stand-in.
 // Tests find the addresses in E2E_BASE_URL and E2E_RESEND_URL.
-import { join } from 'node:path';
-import { applyMigrations, projectRoot, serveEmbeddedDatabase } from '../../scripts/database.ts';
+import { applyMigrations, serveEmbeddedDatabase } from '../../scripts/database.ts';
+import { outDir } from '../../scripts/build.ts';
 import { freePort, serveSite } from '../../scripts/processes.ts';
 import { startResendStandIn } from '../support/resend-stand-in.ts';
 
@@ -12,7 +12,7 @@ export default async function globalSetup() {
   const resend = await startResendStandIn();
   const port = await freePort();
   const site = await serveSite({
-    dir: join(projectRoot, process.env.OUT_DIR ?? 'dist'),
+    dir: outDir,
     port,
     bindings: {
       DATABASE_URL: database.url,

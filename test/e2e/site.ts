@@ -1,7 +1,7 @@
 // What the browser tests share: the address of the running site and its pages.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../scripts/database.ts';
+import { outDir } from '../../scripts/build.ts';
 
 export function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
@@ -11,8 +11,7 @@ export function baseUrl(): string {
 
 /** Every page path in the built sitemap, e.g. "/about/". */
 export function sitemapPaths(): string[] {
-  const dir = join(projectRoot, process.env.OUT_DIR ?? 'dist');
-  const xml = readFileSync(join(dir, 'sitemap-0.xml'), 'utf8');
+  const xml = readFileSync(join(outDir, 'sitemap-0.xml'), 'utf8');
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? '/').pathname);
 }
 
