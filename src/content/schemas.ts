@@ -1,0 +1,290 @@
+// The contract between the comms team's files in content/ and the site.
+// Astro's collections (src/content.config.ts), the typed data modules other code
+// imports (ratings.ts, keyworkers.ts) and `npm run check:content` all validate with
+// these same schemas, so a file that passes the checker also builds.
+//
+// Nothing here may import astro:content: the checker runs on plain Node.
+// `.describe()` holds the hint an editor sees when a field is wrong.
+import { z } from 'astro/zod';
+
+/** The four ratings, in the order the site always shows them. */
+export const ratingIds = ['red', 'amber', 'green', 'blue'] as const;
+export type RatingId = (typeof ratingIds)[number];
+
+const text = z.string().trim().min(1, 'is empty');
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be small letters, numbers and dashes only')
+  .describe('small letters, numbers and dashes, for example "register-for-an-account"');
+/** An address on this site, such as /refer/ or /ratings/#red. */
+const internalHref = z
+  .string()
+  .regex(/^\/[^/]/, 'must start with a single slash')
+  .describe('an address on this site that starts with a slash, for example /refer/');
+const reviewDate = z.coerce.date().describe('a date written as year-month-day, for example 2026-11-25');
+
+// ---------------------------------------------------------------------------
+// Data files
+// ---------------------------------------------------------------------------
+
+export const ratingSchema = z.strictObject({
+  /** Which rating this is: the key that other files and the referral form use. */
+  id: z.enum(ratingIds).describe('one of red, amber, green or blue, in small letters'),
+  /** The rating's word, in capitals, shown every time the rating appears: colour is never the only cue. */
+  name: z.string().regex(/^[A-Z]+$/, 'must be one word in capital letters').describe('the rating word in capitals, for example RED'),
+  /** A few words that sum the rating up, shown beside its name. */
+  headline: text.max(60, 'is longer than 60 characters').describe('a few words, for example "At immediate risk of admission"'),
+  /** Who the rating describes, in one or two plain-English sentences. */
+  describes: text.describe('one or two sentences about the people who have this rating'),
+  /** What must happen for a person with this rating, one action a line. */
+  mustHappen: z.array(text).min(1, 'needs at least one action').describe('a list of actions, each in quotes, for example ["A C(E)TR must take place."]'),
+  /** When a Care (Education) and Treatment Review takes place for this rating. */
+  cetr: text.describe('one sentence about when a C(E)TR happens for this rating'),
+  /** Whether children and young people with this rating are referred to the keyworker service (ages come from keyworker-eligibility.json). */
+  keyworkerReferral: z.boolean().describe('true or false, without quotes'),
+});
+export type Rating = z.output<typeof ratingSchema>;
+
+export const ratingsFileSchema = z.array(ratingSchema).superRefine((ratings, context) => {
+  const ids = ratings.map((rating) => rating.id);
+  for (const id of ratingIds) {
+    const count = ids.filter((other) => other === id).length;
+    if (count !== 1) {
+      context.addIssue({
+        code: 'custom',
+        message: count === 0 ? `has no entry for the ${id} rating` : `has ${count} entries for the ${id} rating`,
+        params: { fix: 'Keep exactly one entry for each of red, amber, green and blue.' },
+      });
+    }
+  }
+});
+
+export const keyworkerEligibilityRuleSchema = z.strictObject({
+  /** A short name for the rule, used only to tell rules apart. */
+  id: slug,
+  /** The youngest age the rule covers, in years; leave it out when there is no lower limit. */
+  youngestAge: z.number().int().min(0).max(120).optional().describe('a whole number of years, for example 18'),
+  /** The oldest age the rule covers, in years, counting that age itself ("18 and under" is 18). */
+  oldestAge: z.number().int().min(0).max(120).describe('a whole number of years, for example 25'),
+  /** The ratings that make someone of these ages eligible for a keyworker. */
+  ratings: z.array(z.enum(ratingIds)).min(1, 'needs at least one rating').describe('a list of ratings in small letters, for example ["red", "amber", "blue"]'),
+});
+export type KeyworkerEligibilityRule = z.output<typeof keyworkerEligibilityRuleSchema>;
+export const keyworkerEligibilityFileSchema = z.array(keyworkerEligibilityRuleSchema).min(1, 'needs at least one rule');
+
+export const pathwayStepSchema = z.strictObject({
+  /** A short name for the step, which becomes its anchor in the page address (#refer). */
+  id: slug,
+  /** The step's heading: what the professional does, starting with a verb. */
+  title: text.max(70, 'is longer than 70 characters').describe('a short heading that starts with a verb, for example "Register for an account"'),
+  /** One or two sentences on what the step involves. */
+  summary: text.describe('one or two sentences'),
+  /** The things to do or check in this step, one a line. */
+  actions: z.array(text).default([]).describe('a list of actions, each in quotes'),
+  /** A question the professional must answer at this step, and where each answer leads. */
+  decision: z
+    .strictObject({
+      /** The question, ending with a question mark. */
+      question: text.regex(/\?$/, 'must end with a question mark').describe('a question, for example "Does the person consent?"'),
+      /** Each possible answer and what happens after it. */
+      answers: z
+        .array(
+          z.strictObject({
+            /** The answer, for example "Yes". */
+            answer: text,
+            /** What to do after this answer. */
+            then: text,
+          }),
+        )
+        .min(2, 'needs at least two answers'),
+    })
+    .optional(),
+  /** Pages or forms this step needs, each with the words the link shows. */
+  links: z
+    .array(
+      z.strictObject({
+        /** Where the link goes: an address on this site. */
+        href: internalHref,
+        /** The words of the link: say where it goes, never "click here". */
+        text,
+      }),
+    )
+    .default([]),
+  /** Show, under this step, what happens for each rating (taken from ratings.json). */
+  showRatingOutcomes: z.boolean().default(false).describe('true or false, without quotes'),
+});
+export type PathwayStep = z.output<typeof pathwayStepSchema>;
+export const referralPathwayFileSchema = z.array(pathwayStepSchema).min(1, 'needs at least one step');
+
+export const keyworkingStandardSchema = z.strictObject({
+  /** A short name for the standard; the checklist remembers ticks by it, so keep it once published. */
+  id: slug,
+  /** The standard's number, 1 to 7, in the order the national standards give them. */
+  number: z.number().int().min(1).describe('a whole number, for example 3'),
+  /** The standard's short title. */
+  title: text.max(70, 'is longer than 70 characters'),
+  /** What the standard asks for, in one or two sentences. */
+  summary: text,
+  /** What a commissioner should see in place, one point a line. */
+  points: z.array(text).default([]),
+});
+export type KeyworkingStandard = z.output<typeof keyworkingStandardSchema>;
+export const keyworkingStandardsFileSchema = z.array(keyworkingStandardSchema).superRefine((standards, context) => {
+  standards.forEach((standard, index) => {
+    if (standard.number !== index + 1) {
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'number'],
+        message: `is ${standard.number}, but it is standard ${index + 1} in the list`,
+        params: { fix: 'Number the standards 1, 2, 3 and so on, in the order they appear in the file.' },
+      });
+    }
+  });
+});
+
+/** How the C(E)TR resources are grouped on the /cetr/ page. */
+export const cetrResourceGroups = ['policy', 'reviews', 'panels', 'discharge', 'families'] as const;
+
+export const cetrResourceSchema = z.strictObject({
+  /** A short name for the resource, used only to tell resources apart. */
+  id: slug,
+  /** The resource's title as its publisher gives it. */
+  title: text,
+  /** What the resource is for, in one sentence. */
+  purpose: text,
+  /** Who the resource is for, one group of people a line. */
+  audience: z.array(text).min(1, 'needs at least one group of people').describe('a list, for example ["Commissioners", "Families"]'),
+  /** Which heading the resource sits under on the page. */
+  group: z.enum(cetrResourceGroups).describe(`one of ${cetrResourceGroups.join(', ')}`),
+  /** Where to find it: a full web address starting https://; leave it out if there is no public copy. */
+  url: z.url({ protocol: /^https$/ }).optional().describe('a full web address that starts with https://'),
+});
+export type CetrResource = z.output<typeof cetrResourceSchema>;
+export const cetrResourcesFileSchema = z.array(cetrResourceSchema).min(1, 'needs at least one resource');
+
+export const glossaryTermSchema = z.strictObject({
+  /** A short name for the entry, used only to tell entries apart. */
+  id: slug,
+  /** The hard word or phrase as it is usually written. */
+  term: text,
+  /** Other ways the same word is written (plurals, short forms), which count as the same word. */
+  otherForms: z.array(text).default([]).describe('a list, for example ["DSR", "register"]'),
+  /** What the word means, in easy read. */
+  meaning: text,
+});
+export type GlossaryTerm = z.output<typeof glossaryTermSchema>;
+export const glossaryFileSchema = z.array(glossaryTermSchema).min(1, 'needs at least one word');
+
+export const areasFileSchema = z.array(text).min(1, 'needs at least one area');
+
+const contactSchema = z.strictObject({
+  /** Who the reader is contacting, as they should be addressed. */
+  name: text,
+  /** An email address that is read every working day. */
+  email: z.email('is not an email address').describe('an email address, for example dsr.team@example.nhs.net'),
+  /** A phone number written the UK way, with spaces. */
+  phone: text.optional(),
+  /** When the phone is answered. */
+  hours: text.optional(),
+  /** A postal address, one line a part. */
+  address: z.array(text).optional().describe('a list of address lines, for example ["Riverton House", "Riverton", "RV1 1AA"]'),
+});
+
+export const siteSchema = z.strictObject({
+  /** The service's name, shown in the header and in every page title. */
+  serviceName: text,
+  /** The integrated care system this register covers. */
+  area: text,
+  /** The DSR team: who readers contact about referrals, withdrawals, training and problems with the site. */
+  team: contactSchema,
+  /** The organisation responsible for the register's data (the data controller). */
+  dataController: contactSchema,
+  /** The data protection officer people can contact about their data. */
+  dataProtectionOfficer: contactSchema,
+  /** Numbers to call in a crisis, which the "not for emergencies" notice shows. */
+  crisis: z.strictObject({
+    /** The emergency number. */
+    emergency: text,
+    /** The urgent help number. */
+    urgent: text,
+    /** The option to choose on the urgent number for mental health help. */
+    urgentMentalHealthOption: text,
+  }),
+});
+export type Site = z.output<typeof siteSchema>;
+
+// ---------------------------------------------------------------------------
+// Markdown front matter
+// ---------------------------------------------------------------------------
+
+const pageTitle = text.max(80, 'is longer than 80 characters').describe('the page heading, for example "About the DSR"');
+const pageDescription = text
+  .min(30, 'is shorter than 30 characters')
+  .max(200, 'is longer than 200 characters')
+  .describe('one sentence of 30 to 200 characters that says what the page is for');
+/** A picture in public/images/, with words that say what it shows. */
+const picture = z.strictObject({
+  /** Where the picture is: an address starting /images/. */
+  src: z.string().regex(/^\/images\/.+\.(svg|png|jpg)$/, 'must be a picture in public/images/').describe('for example /images/easy-read/register.svg'),
+  /** What the picture shows, for people who cannot see it. */
+  alt: text.describe('a few words that say what the picture shows'),
+});
+
+export const pageSchema = z.strictObject({
+  /** The page's only main heading (h1) and the start of its browser tab title. */
+  title: pageTitle,
+  /** One sentence on what the page is for, shown by search engines and in site search. */
+  description: pageDescription,
+  /** A shorter name for breadcrumbs and lists of pages, when the title is long. */
+  shortTitle: text.max(40, 'is longer than 40 characters').optional(),
+  /** An opening paragraph shown in larger text under the heading. */
+  lede: text.optional(),
+  /** Show the "not for emergencies" notice under the opening paragraph: for pages a person in crisis may read. */
+  emergencyNotice: z.boolean().default(false).describe('true or false, without quotes'),
+  /** Show a list of the page's sections under the heading: for long pages. */
+  contents: z.boolean().default(false).describe('true or false, without quotes'),
+  /** Whether site search lists this page. */
+  searchable: z.boolean().default(true).describe('true or false, without quotes'),
+  /** When someone last checked that the page is right. */
+  reviewed: reviewDate,
+  /** When the page must next be checked. */
+  reviewDue: reviewDate,
+});
+export type PageFrontmatter = z.output<typeof pageSchema>;
+
+export const easyReadSchema = z.strictObject({
+  /** The guide's only main heading (h1) and the start of its browser tab title. */
+  title: pageTitle,
+  /** One sentence on what the guide is for, shown by search engines and in site search. */
+  description: pageDescription,
+  /** The picture beside the guide in the list of easy read guides. */
+  picture,
+  /** List this guide on the leaflets page too, as a leaflet to print. */
+  leaflet: z.boolean().default(false).describe('true or false, without quotes'),
+  /** Where the guide comes in lists: lower numbers first. */
+  order: z.number().int().default(100).describe('a whole number, for example 1'),
+  /** When someone last checked that the guide is right. */
+  reviewed: reviewDate,
+  /** When the guide must next be checked. */
+  reviewDue: reviewDate,
+});
+export type EasyReadFrontmatter = z.output<typeof easyReadSchema>;
+
+/** Who a printed leaflet is written for. */
+export const leafletAudiences = ['professionals', 'families'] as const;
+
+export const leafletSchema = z.strictObject({
+  /** The leaflet's heading, printed at the top of the first page. */
+  title: pageTitle,
+  /** One sentence on what the leaflet is for, shown in the list of leaflets. */
+  description: pageDescription,
+  /** Who the leaflet is written for. */
+  audience: z.enum(leafletAudiences).describe(`one of ${leafletAudiences.join(' or ')}`),
+  /** Where the leaflet comes in the list: lower numbers first. */
+  order: z.number().int().default(100).describe('a whole number, for example 1'),
+  /** When someone last checked that the leaflet is right. */
+  reviewed: reviewDate,
+  /** When the leaflet must next be checked. */
+  reviewDue: reviewDate,
+});
+export type LeafletFrontmatter = z.output<typeof leafletSchema>;
