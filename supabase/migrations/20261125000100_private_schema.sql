@@ -1,0 +1,373 @@
+-- The register's tables, in the schema `private`, which the Supabase Data API does not
+-- expose. Nobody but the table owner reaches them: row level security is on for every
+-- table with no policies, and no role is granted anything here. The SQL functions in
+-- `public` (next migration) are the only way in.
+--
+-- The database enforces what it can even though the functions check first: a bug in
+-- a function, or a hand-written fix by the team, still cannot store a rating that
+-- does not exist or an NHS number with a wrong check digit.
+
+-- pgcrypto gives gen_random_bytes. Supabase keeps extensions in the schema `extensions`
+-- (where pgcrypto already is, so this is a no-op there); locally we make it so.
+create schema if not exists extensions;
+create extension if not exists pgcrypto with schema extensions;
+
+create schema if not exists private;
+revoke all on schema private from public;
+revoke all on schema private from anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------
+-- Helpers used by constraints and functions. They keep an empty search_path too, so
+-- they behave the same whoever calls them.
+
+-- Today's date in England: "in the future" means after this.
+create function private.today() returns date
+language sql stable set search_path = '' as $$
+  select (pg_catalog.statement_timestamp() at time zone 'Europe/London')::date
+$$;
+
+-- A name folded for matching: case, spaces, hyphens, apostrophes and full stops ignored.
+create function private.name_key(name text) returns text
+language sql immutable strict set search_path = '' as $$
+  select pg_catalog.lower(pg_catalog.regexp_replace(name, '[[:space:]''’.-]+', '', 'g'))
+$$;
+
+-- An NHS number: 10 digits, the last being the Modulus 11 check digit of the first nine
+-- (a remainder that gives 10 means the number cannot exist).
+create function private.nhs_number_is_valid(nhs_number text) returns boolean
+language sql immutable strict set search_path = '' as $$
+  select case when nhs_number !~ '^[0-9]{10}$' then false else coalesce((
+    select case check_value when 11 then 0 when 10 then null else check_value end
+           = pg_catalog.substr(nhs_number, 10, 1)::int
+    from (select 11 - pg_catalog.sum(pg_catalog.substr(nhs_number, i, 1)::int * (11 - i)) % 11 as check_value
+          from pg_catalog.generate_series(1, 9) as i) as weighted), false) end
+$$;
+
+-- A list of short free-text items (what a form's checkboxes send).
+create function private.short_items_are_valid(items text[], max_items integer, max_length integer) returns boolean
+language sql immutable strict set search_path = '' as $$
+  select pg_catalog.cardinality(items) <= max_items
+     and not exists (select 1 from pg_catalog.unnest(items) as item
+                     where item is null or pg_catalog.length(pg_catalog.btrim(item)) = 0
+                        or pg_catalog.length(item) > max_length)
+$$;
+
+-- An email address we are willing to write into an outbox row: one @, a dot in the
+-- domain, and nothing that could break out of a mail header.
+create function private.email_is_valid(email text) returns boolean
+language sql immutable strict set search_path = '' as $$
+  select pg_catalog.length(email) <= 254
+     and email ~ '^[^@[:space:][:cntrl:]<>,;"()]+@[^@[:space:][:cntrl:]<>,;"()]+\.[^@[:space:][:cntrl:]<>,;"().]+$'
+$$;
+
+-- Typed references: DSR- (referral), CON- (consent), WDR- (withdrawal), then 8 characters
+-- in two groups from an alphabet without I, O, 0 and 1, which are easily misread.
+create function private.reference_is_valid(reference text, prefix text) returns boolean
+language sql immutable strict set search_path = '' as $$
+  select reference ~ ('^' || prefix || '-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$')
+$$;
+
+-- ---------------------------------------------------------------------------------
+-- Every reference ever issued, whatever its kind, so a reference is unique across
+-- kinds and never reused, even after the record it named has been erased.
+create table private.issued_references (
+  reference text primary key
+    check (reference ~ '^(DSR|CON|WDR)-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$'),
+  issued_at timestamptz not null default now()
+);
+
+create function private.new_reference(prefix text) returns text
+language plpgsql volatile set search_path = '' as $$
+declare
+  -- 32 symbols, so each random byte maps onto one without bias (256 = 8 × 32).
+  alphabet constant text := 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  random_bytes bytea;
+  candidate text;
+begin
+  if prefix not in ('DSR', 'CON', 'WDR') then
+    raise exception using errcode = '22023', message = 'reference_prefix_invalid';
+  end if;
+  loop
+    random_bytes := extensions.gen_random_bytes(8);
+    candidate := prefix || '-';
+    for position in 0..7 loop
+      if position = 4 then candidate := candidate || '-'; end if;
+      candidate := candidate || pg_catalog.substr(alphabet, pg_catalog.get_byte(random_bytes, position) % 32 + 1, 1);
+    end loop;
+    -- A clash (one in 2^40 per pair) simply draws again.
+    insert into private.issued_references (reference) values (candidate) on conflict do nothing;
+    if found then return candidate; end if;
+  end loop;
+end
+$$;
+
+-- 32 random bytes (256 bits) as base64url: the raw sign-in token or session token.
+create function private.new_token() returns text
+language sql volatile set search_path = '' as $$
+  select pg_catalog.rtrim(pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/', '-_'), '=')
+$$;
+
+-- What is stored instead of a token: its SHA-256.
+create function private.token_hash(token text) returns bytea
+language sql immutable strict set search_path = '' as $$
+  select pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'))
+$$;
+
+-- ---------------------------------------------------------------------------------
+-- Professional accounts. An account from an allowed email domain is active at once;
+-- any other waits for the DSR team to approve it.
+create table private.professionals (
+  id uuid primary key default gen_random_uuid(),
+  email text not null unique check (email = lower(email) and private.email_is_valid(email)),
+  full_name text not null check (length(btrim(full_name)) between 1 and 200),
+  job_title text not null check (length(btrim(job_title)) between 1 and 200),
+  organisation text not null check (length(btrim(organisation)) between 1 and 200),
+  area text not null check (length(btrim(area)) between 1 and 100),
+  phone text check (phone ~ '^\+?[0-9 ()-]{7,25}$'),
+  status text not null check (status in ('pending_approval', 'active')),
+  agreed_to_responsibilities_at timestamptz not null,
+  created_at timestamptz not null default now(),
+  approved_at timestamptz,
+  approved_by text check (length(approved_by) between 1 and 200),
+  check ((status = 'active') = (approved_at is not null and approved_by is not null))
+);
+
+-- One-time sign-in links: 10 minutes, single use, bound to the address they were sent to.
+create table private.sign_in_tokens (
+  token_hash bytea primary key check (length(token_hash) = 32),
+  professional_id uuid not null references private.professionals (id) on delete cascade,
+  email text not null check (email = lower(email)),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz,
+  check (expires_at > created_at and expires_at <= created_at + interval '10 minutes')
+);
+create index sign_in_tokens_professional on private.sign_in_tokens (professional_id);
+
+-- Signed-in sessions: 30 minutes idle (sliding), 8 hours at most from sign-in.
+create table private.sessions (
+  session_hash bytea primary key check (length(session_hash) = 32),
+  professional_id uuid not null references private.professionals (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  last_seen_at timestamptz not null default now(),
+  absolute_expires_at timestamptz not null,
+  ended_at timestamptz,
+  check (absolute_expires_at > created_at and absolute_expires_at <= created_at + interval '8 hours'),
+  check (last_seen_at >= created_at)
+);
+create index sessions_professional on private.sessions (professional_id);
+
+-- ---------------------------------------------------------------------------------
+-- People on the register: one entry per person, however many times they are referred.
+create table private.people (
+  id uuid primary key default gen_random_uuid(),
+  given_name text not null check (length(btrim(given_name)) between 1 and 100),
+  family_name text not null check (length(btrim(family_name)) between 1 and 100),
+  date_of_birth date not null check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
+  nhs_number text unique check (private.nhs_number_is_valid(nhs_number)),
+  nhs_number_unknown_reason text check (length(btrim(nhs_number_unknown_reason)) between 1 and 500),
+  postcode text not null check (postcode ~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$'),
+  area text not null check (length(btrim(area)) between 1 and 100),
+  gp_practice text check (length(btrim(gp_practice)) between 1 and 200),
+  condition text not null
+    check (condition in ('learning_disability', 'autism', 'both', 'awaiting_autism_assessment')),
+  communication_needs text check (length(btrim(communication_needs)) between 1 and 2000),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  -- Either the NHS number, or why it is not known.
+  check ((nhs_number is null) <> (nhs_number_unknown_reason is null))
+);
+-- Finding someone already on the register by family name and date of birth.
+create index people_family_name_birth on private.people (private.name_key(family_name), date_of_birth);
+
+-- Consent and Best Interests records, made before the referral that cites them.
+create table private.consents (
+  id uuid primary key default gen_random_uuid(),
+  reference text not null unique references private.issued_references (reference)
+    check (private.reference_is_valid(reference, 'CON')),
+  professional_id uuid not null references private.professionals (id),
+  -- Set when a referral cites this record; erasing the person erases the record.
+  person_id uuid references private.people (id) on delete cascade,
+  person_name text not null check (length(btrim(person_name)) between 1 and 200),
+  date_of_birth date not null check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
+  decision text not null check (decision in ('consented', 'parental_responsibility', 'best_interests')),
+  decision_maker_name text check (length(btrim(decision_maker_name)) between 1 and 200),
+  decision_maker_role text check (length(btrim(decision_maker_role)) between 1 and 200),
+  decision_date date not null check (decision_date >= date_of_birth and decision_date <= private.today()),
+  consulted text[] not null default '{}' check (private.short_items_are_valid(consulted, 20, 100)),
+  sharing_with text[] not null
+    check (cardinality(sharing_with) >= 1 and private.short_items_are_valid(sharing_with, 20, 100)),
+  created_at timestamptz not null default now(),
+  -- A Best Interests Decision names who made it, in what role, and who was consulted.
+  check (decision <> 'best_interests'
+         or (decision_maker_name is not null and decision_maker_role is not null and cardinality(consulted) >= 1)),
+  check (decision <> 'parental_responsibility' or decision_maker_name is not null)
+);
+create index consents_person on private.consents (person_id);
+create index consents_birth on private.consents (date_of_birth);
+
+-- Referrals: one row per rating given, so a person's rating history is kept.
+create table private.referrals (
+  id uuid primary key default gen_random_uuid(),
+  reference text not null unique references private.issued_references (reference)
+    check (private.reference_is_valid(reference, 'DSR')),
+  person_id uuid not null references private.people (id) on delete cascade,
+  professional_id uuid not null references private.professionals (id),
+  -- The form's own id for this submission, so a retried post is not a second referral.
+  submission_id uuid unique,
+  area text not null check (length(btrim(area)) between 1 and 100),
+  lives_in text not null check (lives_in in ('community', 'mental_health_hospital')),
+  hospital_name text check (length(btrim(hospital_name)) between 1 and 200),
+  admission_date date check (admission_date <= private.today()),
+  rating text not null check (rating in ('red', 'amber', 'green', 'blue')),
+  rating_agreed_on date not null check (rating_agreed_on <= private.today()),
+  rating_reason text not null check (length(btrim(rating_reason)) between 1 and 2000),
+  consent_basis text not null check (consent_basis in ('consented', 'parental_responsibility', 'best_interests')),
+  consent_id uuid references private.consents (id) on delete set null,
+  family_involved text not null check (length(btrim(family_involved)) between 1 and 2000),
+  services_involved text[] not null
+    check (cardinality(services_involved) >= 1 and private.short_items_are_valid(services_involved, 30, 200)),
+  previous_review text not null check (previous_review in ('cetr', 'ctr', 'leap', 'none', 'not_known')),
+  communication_needs text check (length(btrim(communication_needs)) between 1 and 2000),
+  age_at_referral integer not null check (age_at_referral between 0 and 130),
+  age_group text not null check (age_group in ('child', 'young_person', 'adult')),
+  keyworker_eligible boolean not null,
+  review_type text not null check (review_type in ('cetr', 'ctr')),
+  created_at timestamptz not null default now(),
+  -- BLUE is the rating for someone in a mental health hospital, and only for them.
+  check ((rating = 'blue') = (lives_in = 'mental_health_hospital')),
+  check ((lives_in = 'mental_health_hospital') = (hospital_name is not null)),
+  check (admission_date is null or lives_in = 'mental_health_hospital')
+);
+create index referrals_person on private.referrals (person_id, created_at);
+create index referrals_consent on private.referrals (consent_id);
+
+-- Requests to withdraw consent. Once completed, only references and dates remain.
+create table private.withdrawals (
+  id uuid primary key default gen_random_uuid(),
+  reference text not null unique references private.issued_references (reference)
+    check (private.reference_is_valid(reference, 'WDR')),
+  status text not null default 'requested' check (status in ('requested', 'completed')),
+  person_name text check (length(btrim(person_name)) between 1 and 200),
+  date_of_birth date check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
+  dsr_reference text check (private.reference_is_valid(dsr_reference, 'DSR')),
+  requester_relationship text not null
+    check (requester_relationship in ('self', 'parent_or_carer', 'advocate', 'professional')),
+  requester_name text check (length(btrim(requester_name)) between 1 and 200),
+  requester_email text check (requester_email = lower(requester_email) and private.email_is_valid(requester_email)),
+  requester_phone text check (requester_phone ~ '^\+?[0-9 ()-]{7,25}$'),
+  understands_support_continues boolean not null check (understands_support_continues),
+  -- The person this is about, when they could be found at the time of the request.
+  person_id uuid references private.people (id) on delete set null,
+  requested_at timestamptz not null default now(),
+  completed_at timestamptz,
+  completed_by text check (length(btrim(completed_by)) between 1 and 200),
+  check ((status = 'completed') = (completed_at is not null and completed_by is not null)),
+  check (status = 'completed' or (person_name is not null and date_of_birth is not null
+         and requester_name is not null and (requester_email is not null or requester_phone is not null))),
+  check (status = 'requested' or (person_name is null and date_of_birth is null and requester_name is null
+         and requester_email is null and requester_phone is null and person_id is null))
+);
+create index withdrawals_person on private.withdrawals (person_id);
+
+-- ---------------------------------------------------------------------------------
+-- Emails waiting to be sent, written in the same transaction as the record they are
+-- about. They carry references, ratings and areas, never a person's name, date of
+-- birth or NHS number; `person_id` / `about_reference` tie them to what they are about
+-- so erasure can remove them.
+create table private.outbox (
+  id uuid primary key default gen_random_uuid(),
+  idempotency_key text not null unique check (length(idempotency_key) between 1 and 200),
+  kind text not null check (kind ~ '^[a-z_]{1,60}$'),
+  recipient text not null check (private.email_is_valid(recipient)),
+  subject text not null check (length(btrim(subject)) between 1 and 200 and subject !~ '[[:cntrl:]]'),
+  body_text text not null check (length(body_text) between 1 and 20000),
+  urgent boolean not null default false,
+  person_id uuid references private.people (id) on delete cascade,
+  about_reference text references private.issued_references (reference),
+  status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+  -- Claims so far (a claim counts as an attempt, so a sender that keeps crashing on
+  -- one email still runs out of attempts).
+  attempts integer not null default 0 check (attempts >= 0),
+  -- Not offered to a sender before this: after a claim (visibility timeout) or a failure (backoff).
+  available_at timestamptz not null default now(),
+  last_error text check (length(last_error) <= 500),
+  provider_message_id text check (length(provider_message_id) <= 200),
+  -- Set when the outbox has given up, for the team to look at.
+  needs_attention boolean not null default false,
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  check ((status = 'sent') = (sent_at is not null)),
+  check (needs_attention = (status = 'failed'))
+);
+create index outbox_due on private.outbox (urgent desc, created_at) where status = 'pending';
+create index outbox_person on private.outbox (person_id) where person_id is not null;
+create index outbox_about on private.outbox (about_reference) where about_reference is not null;
+create index outbox_sent on private.outbox (sent_at) where status = 'sent';
+
+-- Fixed-window counters for hit_rate_limit. Keys are chosen by the caller (hash IPs).
+create table private.rate_limits (
+  key text primary key check (length(key) between 1 and 200),
+  window_started_at timestamptz not null,
+  window_seconds integer not null check (window_seconds between 1 and 604800),
+  hits integer not null check (hits >= 1)
+);
+
+-- What happened, by whom, about which references. Never personal details.
+create table private.audit_events (
+  id bigint generated always as identity primary key,
+  happened_at timestamptz not null default now(),
+  action text not null check (action ~ '^[a-z_]{1,60}$'),
+  actor text check (length(btrim(actor)) between 1 and 200),
+  refs text[] not null default '{}',
+  detail jsonb not null default '{}' check (jsonb_typeof(detail) = 'object')
+);
+create index audit_events_when on private.audit_events (happened_at);
+
+-- ---------------------------------------------------------------------------------
+-- The rules submit_referral applies, held as data so the team can change them without
+-- a code change. Ages are whole years at the date of referral; bounds are inclusive;
+-- max_age null = no upper bound; ratings null = any rating.
+create table private.eligibility_rules (
+  id integer generated always as identity primary key,
+  kind text not null check (kind in ('age_group', 'keyworker', 'review')),
+  outcome text not null,
+  min_age integer not null check (min_age >= 0),
+  max_age integer check (max_age >= min_age),
+  ratings text[] check (ratings <@ array['red', 'amber', 'green', 'blue']),
+  source text not null check (length(source) between 1 and 500),
+  check ((kind = 'age_group' and outcome in ('child', 'young_person', 'adult'))
+      or (kind = 'keyworker' and outcome = 'eligible')
+      or (kind = 'review' and outcome in ('cetr', 'ctr')))
+);
+
+insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings, source) values
+  ('age_group', 'child', 0, 17, null, 'Under 18: a child.'),
+  ('age_group', 'young_person', 18, 25, null, '18 to 25: a young person, matching the keyworker age range.'),
+  ('age_group', 'adult', 26, null, null, '26 and over: an adult.'),
+  ('keyworker', 'eligible', 0, 18, array['red', 'amber', 'blue'],
+   'Keyworking minimum standards: aged 18 and under and rated red, amber or blue.'),
+  ('keyworker', 'eligible', 18, 25, array['blue'],
+   'Keyworking minimum standards: aged 18 to 25 and rated blue.'),
+  ('review', 'cetr', 0, 17, null, 'Under 18: a Care, Education and Treatment Review.'),
+  ('review', 'ctr', 18, null, null, '18 and over: a Care and Treatment Review.');
+
+-- ---------------------------------------------------------------------------------
+-- Lock everything down. Row level security with no policies: even a role that was
+-- somehow granted a table would see no rows and could write none.
+alter table private.issued_references enable row level security;
+alter table private.professionals enable row level security;
+alter table private.sign_in_tokens enable row level security;
+alter table private.sessions enable row level security;
+alter table private.people enable row level security;
+alter table private.consents enable row level security;
+alter table private.referrals enable row level security;
+alter table private.withdrawals enable row level security;
+alter table private.outbox enable row level security;
+alter table private.rate_limits enable row level security;
+alter table private.audit_events enable row level security;
+alter table private.eligibility_rules enable row level security;
+
+revoke all on all tables in schema private from public, anon, authenticated, service_role;
+revoke all on all sequences in schema private from public, anon, authenticated, service_role;
+revoke all on all functions in schema private from public, anon, authenticated, service_role;
