@@ -123,7 +123,7 @@ create table private.professionals (
   job_title text not null check (length(btrim(job_title)) between 1 and 200),
   organisation text not null check (length(btrim(organisation)) between 1 and 200),
   area text not null check (length(btrim(area)) between 1 and 100),
-  phone text check (phone ~ '^\+?[0-9 ()-]{7,25}$'),
+  phone text check (phone ~ '^\+?[0-9 ().-]{7,30}$'),
   status text not null check (status in ('pending_approval', 'active')),
   agreed_to_responsibilities_at timestamptz not null,
   created_at timestamptz not null default now(),
@@ -255,7 +255,7 @@ create table private.withdrawals (
     check (requester_relationship in ('self', 'parent_or_carer', 'advocate', 'professional')),
   requester_name text check (length(btrim(requester_name)) between 1 and 200),
   requester_email text check (requester_email = lower(requester_email) and private.email_is_valid(requester_email)),
-  requester_phone text check (requester_phone ~ '^\+?[0-9 ()-]{7,25}$'),
+  requester_phone text check (requester_phone ~ '^\+?[0-9 ().-]{7,30}$'),
   understands_support_continues boolean not null check (understands_support_continues),
   -- The person this is about, when they could be found at the time of the request.
   person_id uuid references private.people (id) on delete set null,

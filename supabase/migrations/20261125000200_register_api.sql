@@ -229,14 +229,15 @@ begin
 end
 $$;
 
--- A UK phone number: 10 to 15 digits once spaces, brackets and hyphens are set aside.
+-- A phone number: 7 to 15 digits once spaces, brackets, dots and hyphens are set aside
+-- (the form checks the UK shapes more closely).
 create function private.phone_field(payload jsonb, field text, problem text, required boolean) returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  result text := private.text_field(payload, field, problem, 25, required);
+  result text := private.text_field(payload, field, problem, 30, required);
 begin
-  if result is not null and (result !~ '^\+?[0-9 ()-]{7,25}$'
-       or pg_catalog.length(pg_catalog.regexp_replace(result, '[^0-9]', '', 'g')) not between 10 and 15) then
+  if result is not null and (result !~ '^\+?[0-9 ().-]{7,30}$'
+       or pg_catalog.length(pg_catalog.regexp_replace(result, '[^0-9]', '', 'g')) not between 7 and 15) then
     perform private.invalid(problem || '_invalid', field);
   end if;
   return result;
