@@ -160,3 +160,21 @@ export async function tableCounts(sql: postgres.Sql): Promise<Record<string, num
            (select count(*) from private.audit_events)::int as audit`;
   return row as Record<string, number>;
 }
+
+/** Runs `work` in a transaction that is always rolled back, and returns what it returned. */
+export async function inRolledBackTransaction<T>(sql: postgres.Sql, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  const rollback = Symbol('roll back');
+  let result: T | undefined;
+  let finished = false;
+  try {
+    await sql.begin(async (tx) => {
+      result = await work(tx);
+      finished = true;
+      throw rollback;
+    });
+  } catch (error) {
+    if (error !== rollback) throw error;
+  }
+  if (!finished) throw new Error('The transaction did not finish its work.');
+  return result as T;
+}

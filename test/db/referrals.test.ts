@@ -1,0 +1,326 @@
+// submit_referral: the rules it works out, finding people already on the register,
+// the emails it writes, and everything it refuses.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { databaseTargets, useDatabase } from '../support/database.ts';
+import {
+  dateFromToday,
+  expectInvalid,
+  expectRefused,
+  failure,
+  inRolledBackTransaction,
+  nhsNumber,
+  referencePattern,
+  referralPayload,
+  registerProfessional,
+  settings,
+  submit,
+  tableCounts,
+  uniqueFamilyName,
+  consentPayload,
+  type Json,
+} from './support.ts';
+
+interface ReferralResult {
+  reference: string;
+  personId: string;
+  existingPerson: boolean;
+  ageAtReferral: number;
+  ageGroup: string;
+  keyworkerEligible: boolean;
+  reviewType: string;
+}
+
+for (const target of databaseTargets()) {
+  describe(`referrals on ${target.name}`, () => {
+    const db = useDatabase(target);
+    let professionalId = '';
+    beforeAll(async () => {
+      ({ professionalId } = await registerProfessional(db.sql, { organisation: 'Southshire Children’s Services', jobTitle: 'Social worker' }));
+    });
+    const refer = (overrides: Json = {}) => submit<ReferralResult>(db.sql, 'submit_referral', referralPayload(professionalId, overrides));
+
+    test('a referral gets a DSR- reference, a person on the register and its rating', async () => {
+      const payload = referralPayload(professionalId, { nhsNumber: '943 476 5919', postcode: ' st4  1aa ' });
+      const result = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
+      expect(result.reference).toMatch(referencePattern('DSR'));
+      expect(result.existingPerson).toBe(false);
+      const [person] = await db.sql`select nhs_number, postcode, family_name from private.people where id = ${result.personId}`;
+      expect(person).toEqual({ nhs_number: '9434765919', postcode: 'ST4 1AA', family_name: payload['familyName'] });
+      const [referral] = await db.sql`
+        select rating, rating_agreed_on::text, services_involved, professional_id from private.referrals where reference = ${result.reference}`;
+      expect(referral).toEqual({ rating: 'amber', rating_agreed_on: '2026-11-02', services_involved: ['camhs', 'education'], professional_id: professionalId });
+    });
+
+    describe('the team email and the receipt', () => {
+      test('are written with the referral, carry reference, rating and area, and never the person', async () => {
+        const payload = referralPayload(professionalId, { givenName: 'Ottoline', rating: 'green', area: 'Westshire' });
+        const { reference } = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
+        const emails = await db.sql`
+          select kind, recipient, subject, body_text, urgent from private.outbox where about_reference = ${reference} order by kind`;
+        expect(emails.map((e) => [e['kind'], e['recipient'], e['urgent']])).toEqual([
+          ['referral_receipt', expect.stringMatching(/@example\.nhs\.net$/), false],
+          ['referral_team', settings.teamEmail, false],
+        ]);
+        for (const email of emails) {
+          const text = `${email['subject']}\n${email['body_text']}`;
+          expect(text).toContain(reference);
+          expect(text).toContain('GREEN');
+          expect(text).toContain('Westshire');
+          for (const personal of ['Ottoline', payload['familyName'], payload['nhsNumber'], '2011-05-17', '17 May 2011', '17/05/2011', 'ST4 1AA', 'Riverside', 'Makaton']) {
+            expect(text).not.toContain(personal as string);
+          }
+        }
+        const team = emails.find((e) => e['kind'] === 'referral_team')!;
+        expect(team['body_text']).toContain('Keyworker: not eligible');
+        expect(team['body_text']).toContain('Social worker, Southshire Children’s Services');
+        expect(emails.find((e) => e['kind'] === 'referral_receipt')!['body_text']).toContain(`${settings.siteUrl}/professionals/referral-pathway/`);
+      });
+
+      test('a RED referral makes the team email urgent', async () => {
+        const { reference } = await refer({ rating: 'red' });
+        const [team] = await db.sql`select urgent, subject from private.outbox where idempotency_key = ${`referral:${reference}:team`}`;
+        expect(team).toEqual({ urgent: true, subject: expect.stringMatching(/^URGENT: /) });
+        const [receipt] = await db.sql`select urgent from private.outbox where idempotency_key = ${`referral:${reference}:receipt`}`;
+        expect(receipt!['urgent']).toBe(false);
+      });
+    });
+
+    describe('rules from the rules table', () => {
+      // [years old today, rating, lives in hospital?] -> [age group, keyworker?, review]
+      const cases: [string, { years: number; days?: number }, string, string, boolean, string][] = [
+        ['born today, RED', { years: 0 }, 'red', 'child', true, 'cetr'],
+        ['17, GREEN', { years: -17 }, 'green', 'child', false, 'cetr'],
+        ['18 tomorrow, RED', { years: -18, days: 1 }, 'red', 'child', true, 'cetr'],
+        ['18 today, AMBER', { years: -18 }, 'amber', 'young_person', true, 'ctr'],
+        ['18 today, GREEN', { years: -18 }, 'green', 'young_person', false, 'ctr'],
+        ['19, AMBER', { years: -19 }, 'amber', 'young_person', false, 'ctr'],
+        ['19, BLUE', { years: -19 }, 'blue', 'young_person', true, 'ctr'],
+        ['25, BLUE', { years: -25 }, 'blue', 'young_person', true, 'ctr'],
+        ['26, BLUE', { years: -26 }, 'blue', 'adult', false, 'ctr'],
+        ['40, RED', { years: -40 }, 'red', 'adult', false, 'ctr'],
+      ];
+      test.each(cases)('%s', async (_, age, rating, ageGroup, keyworkerEligible, reviewType) => {
+        const dateOfBirth = await dateFromToday(db.sql, age);
+        const hospital = rating === 'blue' ? { livesIn: 'mental_health_hospital', hospitalName: 'Fictional Unit' } : {};
+        const result = await refer({ dateOfBirth, rating, ratingAgreedOn: dateOfBirth, ...hospital });
+        const ageAtReferral = -age.years - (age.days ? 1 : 0) || 0;
+        expect(result).toMatchObject({ ageAtReferral, ageGroup, keyworkerEligible, reviewType });
+        const [stored] = await db.sql`select age_group, keyworker_eligible, review_type from private.referrals where reference = ${result.reference}`;
+        expect(stored).toEqual({ age_group: ageGroup, keyworker_eligible: keyworkerEligible, review_type: reviewType });
+      });
+
+      test('the rules are read from the table, so changing a row changes the outcome', async () => {
+        const dateOfBirth = await dateFromToday(db.sql, { years: -17 });
+        const changed = await inRolledBackTransaction(db.sql, async (tx) => {
+          await tx`update private.eligibility_rules set max_age = 16 where kind = 'keyworker' and max_age = 18`;
+          return submit<ReferralResult>(tx, 'submit_referral', referralPayload(professionalId, { dateOfBirth, rating: 'red' }));
+        });
+        expect(changed.keyworkerEligible).toBe(false);
+        expect((await refer({ dateOfBirth, rating: 'red' })).keyworkerEligible).toBe(true);
+      });
+
+      test('a gap in the rules is refused rather than guessed', async () => {
+        const error = await inRolledBackTransaction(db.sql, async (tx) => {
+          await tx`delete from private.eligibility_rules where kind = 'review' and outcome = 'ctr'`;
+          return failure(submit(tx, 'submit_referral', referralPayload(professionalId, { dateOfBirth: '1990-01-01' })));
+        });
+        expect(error).toMatchObject({ code: 'P0001', message: 'eligibility_rules_incomplete' });
+        const [rules] = await db.sql`select count(*)::int as n from private.eligibility_rules`;
+        expect(rules!['n']).toBe(7);
+      });
+    });
+
+    describe('finding someone already on the register', () => {
+      test('the same NHS number adds a rating to their entry, keeping the history', async () => {
+        const nhs = nhsNumber();
+        const familyName = uniqueFamilyName();
+        const first = await refer({ nhsNumber: nhs, familyName, rating: 'green', ratingAgreedOn: '2026-06-01' });
+        const second = await refer({
+          nhsNumber: nhs,
+          familyName: 'Changed-Surname',
+          rating: 'red',
+          ratingAgreedOn: '2026-11-20',
+          postcode: 'M1 1AE',
+          area: 'Eastshire',
+        });
+        expect(second.personId).toBe(first.personId);
+        expect(second.existingPerson).toBe(true);
+        const history = await db.sql`
+          select rating, area from private.referrals where person_id = ${first.personId} order by created_at`;
+        expect(history).toEqual([
+          { rating: 'green', area: 'Northshire' },
+          { rating: 'red', area: 'Eastshire' },
+        ]);
+        const [person] = await db.sql`select postcode, area, family_name from private.people where id = ${first.personId}`;
+        expect(person).toEqual({ postcode: 'M1 1AE', area: 'Eastshire', family_name: familyName });
+        const [team] = await db.sql`select body_text from private.outbox where idempotency_key = ${`referral:${second.reference}:team`}`;
+        expect(team!['body_text']).toContain('previous rating GREEN, agreed on 1 June 2026');
+      });
+
+      test('the same family name and date of birth, ignoring case and spaces, is the same person; a later NHS number is kept', async () => {
+        const familyName = uniqueFamilyName();
+        const first = await refer({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not registered with a GP yet.' });
+        const nhs = nhsNumber();
+        const second = await refer({ familyName: `  ${familyName.toUpperCase()} `, nhsNumber: nhs });
+        expect(second).toMatchObject({ personId: first.personId, existingPerson: true });
+        const [person] = await db.sql`select nhs_number, nhs_number_unknown_reason from private.people where id = ${first.personId}`;
+        expect(person).toEqual({ nhs_number: nhs, nhs_number_unknown_reason: null });
+        const [count] = await db.sql`select count(*)::int as n from private.people where private.name_key(family_name) = private.name_key(${familyName})`;
+        expect(count!['n']).toBe(1);
+      });
+
+      test('the same family name and date of birth with different NHS numbers are two people', async () => {
+        const familyName = uniqueFamilyName();
+        const first = await refer({ familyName });
+        const second = await refer({ familyName });
+        expect(second.personId).not.toBe(first.personId);
+        expect(second.existingPerson).toBe(false);
+      });
+
+      test('an NHS number already on the register with another date of birth is refused, changing nothing', async () => {
+        const nhs = nhsNumber();
+        await refer({ nhsNumber: nhs, dateOfBirth: '2010-01-01', ratingAgreedOn: '2026-01-01' });
+        const before = await tableCounts(db.sql);
+        expect(await failure(refer({ nhsNumber: nhs, dateOfBirth: '2010-01-02', ratingAgreedOn: '2026-01-01' }))).toEqual({
+          code: 'P0001',
+          message: 'nhs_number_mismatch',
+          detail: 'nhsNumber',
+        });
+        expect(await tableCounts(db.sql)).toEqual(before);
+      });
+
+      test('the database itself refuses a second entry with the same NHS number', async () => {
+        const nhs = nhsNumber();
+        await refer({ nhsNumber: nhs });
+        await expect(db.sql`
+          insert into private.people (given_name, family_name, date_of_birth, nhs_number, postcode, area, condition)
+          values ('Twin', 'Entry', '2011-05-17', ${nhs}, 'ST4 1AA', 'Northshire', 'autism')`).rejects.toMatchObject({ code: '23505' });
+      });
+
+      test('sending the same submission again returns the first result and adds nothing', async () => {
+        const payload = referralPayload(professionalId, { submissionId: randomUUID() });
+        const first = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
+        const before = await tableCounts(db.sql);
+        const again = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
+        expect(again).toEqual(first);
+        expect(await tableCounts(db.sql)).toEqual(before);
+      });
+    });
+
+    describe('consent references', () => {
+      test('a referral can quote a consent record for the same person and decision, which then belongs to them', async () => {
+        const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
+        const result = await refer({ consentReference: consent.reference.toLowerCase() });
+        const [row] = await db.sql`
+          select c.person_id, r.consent_id = c.id as linked from private.consents c join private.referrals r on r.reference = ${result.reference}
+           where c.reference = ${consent.reference}`;
+        expect(row).toEqual({ person_id: result.personId, linked: true });
+      });
+
+      test('an unknown reference, or one for another date of birth or decision, is refused', async () => {
+        const before = await tableCounts(db.sql);
+        await expectRefused(refer({ consentReference: 'CON-ABCD-EFGH' }), 'consent_reference_not_found');
+        const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
+        await expectRefused(refer({ consentReference: consent.reference, dateOfBirth: '2011-05-18' }), 'consent_reference_mismatch');
+        await expectRefused(refer({ consentReference: consent.reference, consentBasis: 'best_interests' }), 'consent_reference_mismatch');
+        const after = await tableCounts(db.sql);
+        expect(after.referrals).toBe(before.referrals);
+        expect(after.people).toBe(before.people);
+      });
+    });
+
+    describe('bad input is refused with the field it is about, and changes nothing', () => {
+      const hospital = { livesIn: 'mental_health_hospital', hospitalName: 'Fictional Unit', rating: 'blue' };
+      const cases: [string, Json, string, string][] = [
+        ['no given name', { givenName: '  ' }, 'given_name_missing', 'givenName'],
+        ['a number for a name', { givenName: 42 }, 'given_name_invalid', 'givenName'],
+        ['a family name too long', { familyName: 'x'.repeat(101) }, 'family_name_too_long', 'familyName'],
+        ['a control character in a name', { givenName: 'Jo\u0007' }, 'given_name_invalid', 'givenName'],
+        ['a date of birth tomorrow', { dateOfBirth: 'TOMORROW' }, 'date_of_birth_in_future', 'dateOfBirth'],
+        ['30 February', { dateOfBirth: '2011-02-30' }, 'date_of_birth_invalid', 'dateOfBirth'],
+        ['a date in another format', { dateOfBirth: '17/05/2011' }, 'date_of_birth_invalid', 'dateOfBirth'],
+        ['a date of birth 121 years ago', { dateOfBirth: '1900-01-01' }, 'date_of_birth_invalid', 'dateOfBirth'],
+        ['an NHS number with a wrong check digit', { nhsNumber: '9434765918' }, 'nhs_number_invalid', 'nhsNumber'],
+        ['an NHS number too short', { nhsNumber: '943476591' }, 'nhs_number_invalid', 'nhsNumber'],
+        ['no NHS number and no reason', { nhsNumber: null }, 'nhs_number_unknown_reason_missing', 'nhsNumberUnknownReason'],
+        ['a postcode that is not one', { postcode: 'NOT A CODE' }, 'postcode_invalid', 'postcode'],
+        ['no area', { area: '' }, 'area_missing', 'area'],
+        ['an unknown condition', { condition: 'other' }, 'condition_invalid', 'condition'],
+        ['an unknown place', { livesIn: 'prison' }, 'lives_in_invalid', 'livesIn'],
+        ['a hospital without its name', { ...hospital, hospitalName: '' }, 'hospital_name_missing', 'hospitalName'],
+        ['an admission tomorrow', { ...hospital, admissionDate: 'TOMORROW' }, 'admission_date_in_future', 'admissionDate'],
+        ['an admission before birth', { ...hospital, admissionDate: '2010-01-01' }, 'admission_date_before_birth', 'admissionDate'],
+        ['an unknown rating', { rating: 'purple' }, 'rating_invalid', 'rating'],
+        ['BLUE in the community', { rating: 'blue' }, 'rating_blue_needs_hospital', 'rating'],
+        ['in hospital but not BLUE', { ...hospital, rating: 'red' }, 'hospital_needs_blue_rating', 'rating'],
+        ['a rating agreed tomorrow', { ratingAgreedOn: 'TOMORROW' }, 'rating_agreed_on_in_future', 'ratingAgreedOn'],
+        ['a rating agreed before birth', { ratingAgreedOn: '2011-05-16' }, 'rating_agreed_on_before_birth', 'ratingAgreedOn'],
+        ['no reason for the rating', { ratingReason: null }, 'rating_reason_missing', 'ratingReason'],
+        ['a reason too long', { ratingReason: 'x'.repeat(2001) }, 'rating_reason_too_long', 'ratingReason'],
+        ['an unknown consent basis', { consentBasis: 'maybe' }, 'consent_basis_invalid', 'consentBasis'],
+        ['a consent reference with a 1 in it', { consentReference: 'CON-1234-5678' }, 'consent_reference_invalid', 'consentReference'],
+        ['no family involvement', { familyInvolved: '' }, 'family_involved_missing', 'familyInvolved'],
+        ['no services', { servicesInvolved: [] }, 'services_involved_missing', 'servicesInvolved'],
+        ['a service that is not text', { servicesInvolved: [1] }, 'services_involved_invalid', 'servicesInvolved'],
+        ['services as a string', { servicesInvolved: 'camhs' }, 'services_involved_invalid', 'servicesInvolved'],
+        ['an unknown previous review', { previousReview: 'maybe' }, 'previous_review_invalid', 'previousReview'],
+        ['a submission id that is not a uuid', { submissionId: 'abc' }, 'submission_id_invalid', 'submissionId'],
+        ['no site address', { siteUrl: null }, 'site_url_invalid', 'siteUrl'],
+        ['no team address', { teamEmail: 'team' }, 'team_email_invalid', 'teamEmail'],
+        ['no referrer', { professionalId: 'nobody' }, 'professional_id_invalid', 'professionalId'],
+      ];
+      test.each(cases)('%s', async (_, overrides, message, field) => {
+        const tomorrow = await dateFromToday(db.sql, { days: 1 });
+        const resolved = Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, value === 'TOMORROW' ? tomorrow : value]));
+        const before = await tableCounts(db.sql);
+        await expectInvalid(refer(resolved), message, field);
+        expect(await tableCounts(db.sql)).toEqual(before);
+      });
+
+      test('a referrer whose account is not active is refused', async () => {
+        await expectRefused(refer({ professionalId: randomUUID() }), 'professional_not_active');
+        const pending = await registerProfessional(db.sql, { email: `pending.${randomUUID().slice(0, 6)}@example.org`, approvalNeeded: true });
+        await expectRefused(refer({ professionalId: pending.professionalId }), 'professional_not_active');
+      });
+
+      test('hospital details sent with a community referral are dropped', async () => {
+        const { reference } = await refer({ hospitalName: 'Left over', admissionDate: '2026-01-01' });
+        const [row] = await db.sql`select hospital_name, admission_date from private.referrals where reference = ${reference}`;
+        expect(row).toEqual({ hospital_name: null, admission_date: null });
+      });
+    });
+
+    describe('what the tables themselves refuse', () => {
+      test('a rating that does not exist, a bad NHS number, a future date of birth, BLUE outside hospital', async () => {
+        const { reference, personId } = await refer();
+        const attempts = [
+          db.sql`update private.referrals set rating = 'purple' where reference = ${reference}`,
+          db.sql`update private.referrals set rating = 'blue' where reference = ${reference}`,
+          db.sql`update private.people set nhs_number = '9434765918' where id = ${personId}`,
+          db.sql`update private.people set date_of_birth = private.today() + 1 where id = ${personId}`,
+          db.sql`update private.people set postcode = 'nowhere' where id = ${personId}`,
+          db.sql`update private.referrals set services_involved = '{}' where reference = ${reference}`,
+          db.sql`update private.referrals set reference = 'DSR-IIII-OOOO' where reference = ${reference}`,
+        ];
+        for (const attempt of attempts) {
+          expect((await failure(attempt)).code).toBe('23514');
+        }
+      });
+    });
+
+    test('references: 8 characters in two groups from an alphabet without I, O, 0 and 1, all different', async () => {
+      const [row] = await db.sql`
+        select count(distinct reference)::int as distinct_count,
+               bool_and(reference ~ '^DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$') as shaped,
+               bool_or(reference ~ '[IO01]' ) as ambiguous,
+               count(distinct substr(reference, 5, 1))::int as first_symbols
+          from (select private.new_reference('DSR') as reference from generate_series(1, 3000)) as drawn`;
+      expect(row).toEqual({ distinct_count: 3000, shaped: true, ambiguous: false, first_symbols: 32 });
+      // A reference, once issued, is never issued again, even under another prefix.
+      await expect(db.sql`insert into private.issued_references (reference) select reference from private.referrals limit 1`).rejects.toMatchObject({
+        code: '23505',
+      });
+    });
+  });
+}
