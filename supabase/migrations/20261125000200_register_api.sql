@@ -160,11 +160,12 @@ begin
 end
 $$;
 
+-- A true/false field; anything else (absent, "yes") raises `problem` as given.
 create function private.boolean_field(payload jsonb, field text, problem text) returns boolean
 language plpgsql immutable set search_path = '' as $$
 begin
   if pg_catalog.jsonb_typeof(payload -> field) is distinct from 'boolean' then
-    perform private.invalid(problem || '_missing', field);
+    perform private.invalid(problem, field);
   end if;
   return (payload ->> field)::boolean;
 end
@@ -373,7 +374,7 @@ begin
   if private.boolean_field(payload, 'agreedToResponsibilities', 'responsibilities_not_agreed') is not true then
     perform private.invalid('responsibilities_not_agreed', 'agreedToResponsibilities');
   end if;
-  approval_needed := private.boolean_field(payload, 'approvalNeeded', 'approval_needed');
+  approval_needed := private.boolean_field(payload, 'approvalNeeded', 'approval_needed_missing');
   site_url := private.site_url(payload ->> 'siteUrl', 'siteUrl');
   team_email := private.team_email(payload ->> 'teamEmail', 'teamEmail');
   sign_in_link := site_url || '/sign-in/';

@@ -73,6 +73,7 @@ for (const target of databaseTargets()) {
           ...settings,
         };
         await expectInvalid(submit(db.sql, 'register_professional', { ...base, agreedToResponsibilities: false }), 'responsibilities_not_agreed', 'agreedToResponsibilities');
+        await expectInvalid(submit(db.sql, 'register_professional', { ...base, agreedToResponsibilities: 'true' }), 'responsibilities_not_agreed', 'agreedToResponsibilities');
         await expectInvalid(submit(db.sql, 'register_professional', { ...base, email: 'not-an-address' }), 'email_invalid', 'email');
         await expectInvalid(submit(db.sql, 'register_professional', { ...base, email: 'a@b.com\nBcc: x@y.com' }), 'email_invalid', 'email');
         await expectInvalid(submit(db.sql, 'register_professional', { ...base, fullName: '   ' }), 'full_name_missing', 'fullName');
