@@ -1,0 +1,211 @@
+// The Supabase Data API's roles, anon and authenticated, can read, write and execute
+// nothing. Each protection is also shown to be what stops them: removed inside a
+// transaction that is rolled back, the access it blocked goes through.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type postgres from 'postgres';
+import { databaseTargets, useDatabase } from '../support/database.ts';
+import { call, consentPayload, inRolledBackTransaction, referralPayload, registerProfessional, submit, withdrawalPayload } from './support.ts';
+
+interface Table {
+  schema: string;
+  name: string;
+  rls: boolean;
+  /** Its first column, for an update that changes nothing. */
+  column: string;
+}
+interface DbFunction {
+  schema: string;
+  name: string;
+  signature: string;
+  /** A call with a typed null for each argument. */
+  callText: string;
+}
+
+const roles = [
+  { role: 'anon', claims: { role: 'anon', iss: 'supabase' } },
+  { role: 'authenticated', claims: { role: 'authenticated', sub: randomUUID(), aud: 'authenticated', iss: 'supabase' } },
+] as const;
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const tableName = (table: Table) => `${quoted(table.schema)}.${quoted(table.name)}`;
+
+/** Becomes the role the way the Data API does: claims first, then `set local role`. */
+async function becomeRole(tx: postgres.TransactionSql, role: (typeof roles)[number]) {
+  await tx`select set_config('request.jwt.claims', ${JSON.stringify(role.claims)}, true)`;
+  await tx.unsafe(`set local role ${role.role}`);
+}
+
+/** Runs one statement in a savepoint and returns its error, or null when it worked. */
+async function attempt(tx: postgres.TransactionSql, statement: string): Promise<{ code: string; message: string } | null> {
+  try {
+    await tx.savepoint((sp) => sp.unsafe(statement));
+    return null;
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { code, message };
+  }
+}
+
+for (const target of databaseTargets()) {
+  describe(`access for the Data API's roles on ${target.name}`, () => {
+    const db = useDatabase(target);
+    let tables: Table[] = [];
+    let functions: DbFunction[] = [];
+
+    beforeAll(async () => {
+      // A row in every table, so "reads nothing" means something.
+      const { professionalId, email } = await registerProfessional(db.sql);
+      const { token } = await call<{ token: string }>(db.sql, 'create_sign_in_token', email);
+      await call(db.sql, 'redeem_sign_in_token', token, email);
+      await call(db.sql, 'create_sign_in_token', email);
+      const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
+      await submit(db.sql, 'submit_referral', referralPayload(professionalId, { consentReference: consent.reference }));
+      await submit(db.sql, 'request_withdrawal', withdrawalPayload());
+      await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
+
+      tables = await db.sql<Table[]>`
+        select n.nspname as schema, c.relname as name, c.relrowsecurity as rls,
+               (select a.attname from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                 order by a.attnum limit 1) as column
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_'
+         order by 1, 2`;
+      const rows = await db.sql<{ schema: string; name: string; signature: string; types: string }[]>`
+        select n.nspname as schema, p.proname as name, p.oid::regprocedure::text as signature,
+               oidvectortypes(p.proargtypes) as types
+          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_' and p.prokind = 'f'
+         order by 1, 2`;
+      functions = rows.map((row) => ({
+        ...row,
+        callText: `select ${quoted(row.schema)}.${quoted(row.name)}(${row.types ? row.types.split(', ').map((type) => `null::${type}`).join(', ') : ''})`,
+      }));
+    }, 60_000);
+
+    test('the register is all there: every table has rows, and the API functions exist', async () => {
+      const names = tables.map((table) => `${table.schema}.${table.name}`);
+      for (const expected of ['private.professionals', 'private.sign_in_tokens', 'private.sessions', 'private.people', 'private.referrals', 'private.consents', 'private.withdrawals', 'private.outbox', 'private.rate_limits', 'private.audit_events', 'private.eligibility_rules', 'private.issued_references']) {
+        expect(names).toContain(expected);
+      }
+      for (const table of tables) {
+        const [row] = await db.sql.unsafe(`select count(*)::int as n from ${tableName(table)}`);
+        expect(row!['n'], `${table.schema}.${table.name} has rows`).toBeGreaterThan(0);
+      }
+      expect(functions.filter((f) => f.schema === 'public').map((f) => f.name)).toEqual([
+        'approve_professional', 'claim_outbox', 'complete_withdrawal', 'create_sign_in_token', 'end_session', 'hit_rate_limit',
+        'mark_outbox_failed', 'mark_outbox_sent', 'purge_expired', 'read_session', 'record_consent', 'redeem_sign_in_token',
+        'register_professional', 'request_withdrawal', 'submit_referral',
+      ]);
+    });
+
+    test('every table in the private schema has row level security and no policy', async () => {
+      expect(tables.filter((t) => t.schema === 'private' && !t.rls)).toEqual([]);
+      const policies = await db.sql`select schemaname, tablename from pg_policies where schemaname not in ('pg_catalog', 'information_schema')`;
+      expect(policies).toEqual([]);
+    });
+
+    test('the API functions are security definer with a fixed, empty search_path; only service_role may execute them', async () => {
+      const rows = await db.sql`
+        select p.proname, p.prosecdef, p.proconfig,
+               has_function_privilege('service_role', p.oid, 'execute') as service_role,
+               has_function_privilege('anon', p.oid, 'execute') as anon,
+               has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+               exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a where a.grantee = 0 and a.privilege_type = 'EXECUTE') as everyone
+          from pg_proc p where p.pronamespace = 'public'::regnamespace`;
+      expect(rows.length).toBe(15);
+      for (const row of rows) {
+        expect(row, row['proname'] as string).toMatchObject({
+          prosecdef: true, proconfig: ['search_path=""'], service_role: true, anon: false, authenticated: false, everyone: false,
+        });
+      }
+    });
+
+    for (const role of roles) {
+      describe(`as ${role.role}`, () => {
+        test('no table in any schema can be read, inserted into, updated or deleted from', async () => {
+          await inRolledBackTransaction(db.sql, async (tx) => {
+            await becomeRole(tx, role);
+            for (const table of tables) {
+              const column = quoted(table.column);
+              for (const statement of [
+                `select * from ${tableName(table)} limit 1`,
+                `insert into ${tableName(table)} default values`,
+                `update ${tableName(table)} set ${column} = ${column}`,
+                `delete from ${tableName(table)}`,
+              ]) {
+                const error = await attempt(tx, statement);
+                expect(error?.code, `${role.role}: ${statement}`).toBe('42501');
+                expect(error?.message).toMatch(/^permission denied for (schema|table)/);
+              }
+            }
+          });
+        });
+
+        test('shown: granted the table, it could read it — so the missing grant is what stops it', async () => {
+          for (const table of tables) {
+            const visible = await inRolledBackTransaction(db.sql, async (tx) => {
+              await tx.unsafe(`grant usage on schema ${quoted(table.schema)} to ${role.role}`);
+              await tx.unsafe(`grant select, insert, update, delete on ${tableName(table)} to ${role.role}`);
+              await becomeRole(tx, role);
+              const [row] = await tx.unsafe(`select count(*)::int as n from ${tableName(table)}`);
+              return row!['n'] as number;
+            });
+            // The read now works. Row level security still hides every private row.
+            if (table.rls) expect(visible, `${table.schema}.${table.name}`).toBe(0);
+            else expect(visible, `${table.schema}.${table.name}`).toBeGreaterThan(0);
+          }
+        });
+
+        test('shown: with the grant, row level security alone hides every row and refuses every write; without it the rows show', async () => {
+          for (const table of tables.filter((t) => t.rls)) {
+            const withPolicyless = await inRolledBackTransaction(db.sql, async (tx) => {
+              await tx.unsafe(`grant usage on schema ${quoted(table.schema)} to ${role.role}`);
+              await tx.unsafe(`grant select, insert, update, delete on ${tableName(table)} to ${role.role}`);
+              await becomeRole(tx, role);
+              return attempt(tx, `insert into ${tableName(table)} default values`);
+            });
+            expect(withPolicyless?.message, `${table.schema}.${table.name}`).toMatch(/row-level security/);
+
+            const withoutRls = await inRolledBackTransaction(db.sql, async (tx) => {
+              await tx.unsafe(`grant usage on schema ${quoted(table.schema)} to ${role.role}`);
+              await tx.unsafe(`grant select on ${tableName(table)} to ${role.role}`);
+              await tx.unsafe(`alter table ${tableName(table)} disable row level security`);
+              await becomeRole(tx, role);
+              const [row] = await tx.unsafe(`select count(*)::int as n from ${tableName(table)}`);
+              return row!['n'] as number;
+            });
+            expect(withoutRls, `${table.schema}.${table.name}`).toBeGreaterThan(0);
+          }
+        });
+
+        test('no function can be executed', async () => {
+          await inRolledBackTransaction(db.sql, async (tx) => {
+            await becomeRole(tx, role);
+            for (const fn of functions) {
+              const error = await attempt(tx, fn.callText);
+              expect(error?.code, `${role.role}: ${fn.signature}`).toBe('42501');
+              expect(error?.message).toMatch(/^permission denied for (function|schema)/);
+            }
+          });
+        });
+
+        test('shown: granted EXECUTE, the call gets through — so the missing grant is what stops it', async () => {
+          for (const fn of functions) {
+            const error = await inRolledBackTransaction(db.sql, async (tx) => {
+              await tx.unsafe(`grant usage on schema ${quoted(fn.schema)} to ${role.role}`);
+              await tx.unsafe(`grant execute on function ${fn.signature} to ${role.role}`);
+              await becomeRole(tx, role);
+              return attempt(tx, fn.callText);
+            });
+            // It ran: it either worked or failed on its own terms (bad input, or a helper or
+            // table it uses in turn), never on permission to call it.
+            const message = error?.message ?? '';
+            expect(message, `${role.role}: ${fn.signature}`).not.toBe(`permission denied for function ${fn.name}`);
+            expect(message, `${role.role}: ${fn.signature}`).not.toBe(`permission denied for schema ${fn.schema}`);
+          }
+        });
+      });
+    }
+  });
+}
