@@ -99,6 +99,7 @@ export const messages: Record<FormName, Record<string, FieldMessages>> = {
       required: 'Enter their NHS number',
       not_ten_digits: 'NHS number must be 10 digits, like 943 476 5919',
       check_digit: 'Check the NHS number: this is not a real NHS number',
+      mismatch: 'This NHS number is on the register with a different date of birth. Check the NHS number and the date of birth',
     },
     nhsNumberUnknownReason: text('Say why the NHS number is not known', 'The reason', 500),
     postcode: { required: 'Enter their postcode', format: 'Enter a real postcode, like LS1 4AP' },
@@ -148,6 +149,12 @@ export const formMessages = {
   signed_out: 'You have been signed out, so your answers have not been sent. Sign in again in a new tab, then send them again',
   rate_limited: 'You have sent this form too many times. Wait {wait}, then try again',
   unavailable: 'Sorry, there is a problem with the service. Your answers have not been sent. Try again later.',
+  cross_site: 'This form can only be sent from the Dynamic Support Register website. Your answers have not been sent.',
+  too_large: 'Your answers are too long to send. Shorten the longest answers, then try again.',
+  unreadable: 'Your answers could not be read. Go back to the form and try again.',
+  unsupported_type: 'Your answers could not be read. Go back to the form and try again.',
+  not_signed_in: 'You need to sign in to use this form.',
+  error: 'Sorry, there is a problem with the service. Try again later.',
 } as const;
 
 export type FormProblem = keyof typeof formMessages;

@@ -1,5 +1,11 @@
-// The one way functions reach the database: postgres.js over DATABASE_URL.
+// How functions reach the register's SQL API (supabase/API.md): postgres.js over
+// DATABASE_URL, or supabase-js `.rpc()` over HTTPS when only SUPABASE_URL and
+// SUPABASE_SERVICE_ROLE_KEY are set (for hosts that cannot open TCP sockets).
+// Either way a call either returns the function's jsonb, raises a DatabaseProblem
+// (bad input or a refusal, with the SQL function's code), or raises DatabaseUnavailable.
 import postgres from 'postgres';
+import { createClient } from '@supabase/supabase-js';
+import type { Settings } from './settings';
 
 export type Sql = postgres.Sql;
 
@@ -17,4 +23,124 @@ export function openDatabase(databaseUrl: string): Sql {
     prepare: false,
     onnotice: () => {},
   });
+}
+
+/** The SQL functions of the register's API, with their arguments' SQL types (for casts). */
+const functions = {
+  register_professional: { payload: 'jsonb' },
+  create_sign_in_token: { email: 'text' },
+  redeem_sign_in_token: { token: 'text', email: 'text' },
+  read_session: { session_token: 'text' },
+  end_session: { session_token: 'text' },
+  record_consent: { payload: 'jsonb' },
+  submit_referral: { payload: 'jsonb' },
+  request_withdrawal: { payload: 'jsonb' },
+  hit_rate_limit: { key: 'text', max_hits: 'integer', window_seconds: 'integer' },
+  claim_outbox: { batch_size: 'integer', visibility_seconds: 'integer' },
+  mark_outbox_sent: { id: 'uuid', provider_message_id: 'text' },
+  mark_outbox_failed: { id: 'uuid', error: 'text', max_attempts: 'integer' },
+  purge_expired: {},
+} as const;
+
+export type ApiFunction = keyof typeof functions;
+export type Arguments<F extends ApiFunction> = { [Name in keyof (typeof functions)[F]]?: string | number | object | null };
+
+export interface Database {
+  call<Result = Record<string, unknown>, F extends ApiFunction = ApiFunction>(fn: F, args: Arguments<F>): Promise<Result>;
+  close(): Promise<void>;
+}
+
+/** The SQL function refused the call: bad input (SQLSTATE 22023) or a refusal (P0001). Nothing was changed. */
+export class DatabaseProblem extends Error {
+  constructor(
+    readonly kind: 'bad_input' | 'refused',
+    readonly code: string,
+    /** The payload field it is about, when the function said. */
+    readonly field: string | undefined,
+  ) {
+    super(code);
+    this.name = 'DatabaseProblem';
+  }
+}
+
+/** The database could not be reached or failed. `reason` is safe to log: a SQLSTATE or a word, never data. */
+export class DatabaseUnavailable extends Error {
+  constructor(readonly reason: string) {
+    super(`database unavailable (${reason})`);
+    this.name = 'DatabaseUnavailable';
+  }
+}
+
+/** How long one call may take before the request gives up with a 503. */
+export const callTimeoutMs = 10_000;
+
+export function connectDatabase(settings: Settings, options: { timeoutMs?: number } = {}): Database {
+  const timeoutMs = options.timeoutMs ?? callTimeoutMs;
+  if (settings.databaseUrl) return postgresDatabase(settings.databaseUrl, timeoutMs);
+  if (settings.supabaseUrl && settings.supabaseServiceRoleKey) {
+    return supabaseDatabase(settings.supabaseUrl, settings.supabaseServiceRoleKey, timeoutMs);
+  }
+  return {
+    call: () => Promise.reject(new DatabaseUnavailable('not_configured')),
+    close: async () => {},
+  };
+}
+
+function problemFrom(sqlstate: string | undefined, message: string | undefined, detail: string | undefined): Error {
+  if (sqlstate === '22023' && message) return new DatabaseProblem('bad_input', message, detail || undefined);
+  if (sqlstate === 'P0001' && message) return new DatabaseProblem('refused', message, detail || undefined);
+  return new DatabaseUnavailable(sqlstate || 'no_answer');
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new DatabaseUnavailable('timeout'));
+    }, timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function postgresDatabase(databaseUrl: string, timeoutMs: number): Database {
+  const sql = openDatabase(databaseUrl);
+  return {
+    async call(fn, args) {
+      const types = functions[fn] as Record<string, string>;
+      const names = Object.keys(args).filter((name) => name in types && (args as Record<string, unknown>)[name] !== undefined);
+      const values = names.map((name) => {
+        const value = (args as Record<string, unknown>)[name];
+        return types[name] === 'jsonb' ? JSON.stringify(value) : (value as string | number | null);
+      });
+      // Named notation (`email => $1`) so optional arguments can be left to their defaults.
+      const list = names.map((name, index) => `${name} => $${index + 1}::${types[name]}`).join(', ');
+      const query = sql.unsafe(`select public.${fn}(${list}) as result`, values as postgres.ParameterOrJSON<never>[]);
+      try {
+        const [row] = await withTimeout(query, timeoutMs, () => query.cancel());
+        return row?.result;
+      } catch (error) {
+        if (error instanceof DatabaseUnavailable) throw error;
+        const failure = error as { code?: string; message?: string; detail?: string };
+        // postgres.js gives connection failures Node's codes (ECONNREFUSED, CONNECT_TIMEOUT).
+        throw problemFrom(/^[0-9A-Z]{5}$/.test(failure.code ?? '') ? failure.code : undefined, failure.message, failure.detail);
+      }
+    },
+    close: () => sql.end({ timeout: 1 }).catch(() => {}),
+  };
+}
+
+function supabaseDatabase(url: string, serviceRoleKey: string, timeoutMs: number): Database {
+  const client = createClient(url, serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
+  return {
+    async call(fn, args) {
+      const named = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined));
+      const { data, error } = await client.rpc(fn, named).abortSignal(AbortSignal.timeout(timeoutMs));
+      if (error) throw problemFrom(error.code || undefined, error.message, error.details ?? undefined);
+      return data;
+    },
+    close: async () => {},
+  };
 }
