@@ -48,3 +48,30 @@ export function describeRatings(ratings: readonly RatingId[]): string {
   const names = ratings.map((id) => ratingFor(id).name);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '');
 }
+
+/** "you are 18 or younger" or "you are 18 to 25": the rule's ages in easy read. */
+export function describeAgesEasyRead(rule: KeyworkerEligibilityRule): string {
+  return rule.youngestAge === undefined ? `you are ${rule.oldestAge} or younger` : `you are ${rule.youngestAge} to ${rule.oldestAge}`;
+}
+
+/**
+ * The ages at which a rating leads to a keyworker, in words: rules that overlap or
+ * meet are joined, so BLUE reads "aged 25 and under" rather than two ranges.
+ * Undefined when the rating never leads to a keyworker.
+ */
+export function keyworkerAgesFor(rating: RatingId, rules: readonly KeyworkerEligibilityRule[] = keyworkerEligibility): string | undefined {
+  const ranges = rules
+    .filter((rule) => rule.ratings.includes(rating))
+    .map((rule) => ({ from: rule.youngestAge ?? -1, to: rule.oldestAge }))
+    .toSorted((a, b) => a.from - b.from);
+  const joined: { from: number; to: number }[] = [];
+  for (const range of ranges) {
+    const last = joined.at(-1);
+    if (last && range.from <= last.to + 1) last.to = Math.max(last.to, range.to);
+    else joined.push({ ...range });
+  }
+  if (joined.length === 0) return undefined;
+  return joined
+    .map((range) => describeAges({ id: 'joined', ratings: [rating], oldestAge: range.to, ...(range.from >= 0 ? { youngestAge: range.from } : {}) }))
+    .join(', or ');
+}

@@ -21,7 +21,7 @@ const internalHref = z
   .string()
   .regex(/^\/[^/]/, 'must start with a single slash')
   .describe('an address on this site that starts with a slash, for example /refer/');
-const reviewDate = z.coerce.date().describe('a date written as year-month-day, for example 2026-11-25');
+const reviewDate = z.coerce.date().describe('a date as year-month-day, for example 2026-11-25');
 
 // ---------------------------------------------------------------------------
 // Data files

@@ -1,0 +1,190 @@
+// Site search on /search/: the island loads Pagefind's index (built by
+// `pagefind --site dist` after `astro build`) only when someone searches, reads
+// the query from the address (?q=, which the header's search box sends), and
+// says how many results there are in a polite live region. Without JavaScript
+// the same form still submits, and the page shows a list of every page instead.
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations?: number[];
+}
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results?: PagefindSubResult[];
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init?(): Promise<void>;
+  search(query: string): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] } | null>;
+}
+
+export interface SearchResult {
+  url: string;
+  title: string;
+  excerpt: string;
+  sections: { url: string; title: string }[];
+}
+
+type SearchState =
+  | { kind: 'idle' }
+  | { kind: 'searching'; query: string }
+  | { kind: 'done'; query: string; results: SearchResult[] }
+  | { kind: 'unavailable' };
+
+// Kept in a variable so the bundler leaves the import to the browser: the file
+// only exists in the built site, after pagefind has run.
+const pagefindUrl = '/pagefind/pagefind.js';
+let pagefind: Promise<Pagefind> | undefined;
+function loadPagefind(): Promise<Pagefind> {
+  pagefind ??= (import(/* @vite-ignore */ pagefindUrl) as Promise<Pagefind>).then(async (api) => {
+    await api.options({ excerptLength: 24 });
+    await api.init?.();
+    return api;
+  });
+  return pagefind;
+}
+
+/** How many results to show: enough to scan, few enough to read. */
+const maximumResults = 10;
+/** How many matching sections to show under each page. */
+const maximumSections = 3;
+
+async function searchSite(query: string): Promise<SearchResult[]> {
+  const api = await loadPagefind();
+  const found = await api.search(query);
+  const data = await Promise.all((found?.results ?? []).slice(0, maximumResults).map((result) => result.data()));
+  return data.map((page) => ({
+    url: page.url,
+    title: page.meta.title ?? page.url,
+    excerpt: page.excerpt,
+    // Sections with an anchor, the ones with most matches first: these take the reader to the right part of the page.
+    sections: (page.sub_results ?? [])
+      .filter((section) => section.url.includes('#'))
+      .toSorted((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
+      .slice(0, maximumSections)
+      .map((section) => ({ url: section.url, title: section.title })),
+  }));
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
+function decodeEntities(text: string): string {
+  return text.replace(/&(#?\w+);/g, (whole, name: string) => entities[name] ?? whole);
+}
+
+/** Pagefind marks matching words with <mark>; keep those and treat everything else as text. */
+export function highlightedExcerpt(excerpt: string): ReactNode[] {
+  return excerpt.split(/(<mark>[^<]*<\/mark>)/g).map((part, index) => {
+    const marked = /^<mark>([^<]*)<\/mark>$/.exec(part);
+    return marked ? <mark key={index}>{decodeEntities(marked[1] ?? '')}</mark> : decodeEntities(part.replace(/<[^>]*>/g, ''));
+  });
+}
+
+export function statusMessage(state: SearchState): string {
+  switch (state.kind) {
+    case 'idle':
+      return '';
+    case 'searching':
+      return 'Searching…';
+    case 'unavailable':
+      return 'Search is not working at the moment. Use the list of all pages below instead.';
+    case 'done': {
+      const count = state.results.length;
+      if (count === 0) return `No results for “${state.query}”. Check the spelling or try other words.`;
+      const more = count === maximumResults ? ' (the best 10 are shown)' : '';
+      return `${count} ${count === 1 ? 'result' : 'results'} for “${state.query}”${more}`;
+    }
+  }
+}
+
+export default function Search() {
+  const [query, setQuery] = useState('');
+  const [state, setState] = useState<SearchState>({ kind: 'idle' });
+  const latest = useRef(0);
+
+  async function run(text: string) {
+    const trimmed = text.trim();
+    if (!trimmed) {
+      setState({ kind: 'idle' });
+      return;
+    }
+    // A slow search must not overwrite the results of a newer one.
+    const ticket = ++latest.current;
+    setState({ kind: 'searching', query: trimmed });
+    try {
+      const results = await searchSite(trimmed);
+      if (ticket === latest.current) setState({ kind: 'done', query: trimmed, results });
+    } catch {
+      if (ticket === latest.current) setState({ kind: 'unavailable' });
+    }
+  }
+
+  // The header's search box sends ?q=…: fill the box and search straight away.
+  useEffect(() => {
+    const fromAddress = new URLSearchParams(window.location.search).get('q') ?? '';
+    if (fromAddress.trim()) {
+      setQuery(fromAddress);
+      void run(fromAddress);
+    }
+  }, []);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const url = new URL(window.location.href);
+    url.searchParams.set('q', query.trim());
+    window.history.replaceState(null, '', url);
+    void run(query);
+  }
+
+  return (
+    <div className="dsr-search">
+      <form className="dsr-search__form" action="/search/" method="get" role="search" aria-label="Search the guidance" onSubmit={submit}>
+        <div className="nhsuk-form-group">
+          <label className="nhsuk-label nhsuk-label--s" htmlFor="search-page-query">
+            Search for
+          </label>
+          <input
+            className="nhsuk-input dsr-search__input"
+            id="search-page-query"
+            name="q"
+            type="search"
+            autoComplete="off"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </div>
+        <button className="nhsuk-button" data-module="nhsuk-button" type="submit">
+          Search
+        </button>
+      </form>
+      <p className="nhsuk-body-l dsr-search__status" aria-live="polite" aria-atomic="true">
+        {statusMessage(state)}
+      </p>
+      {state.kind === 'done' && state.results.length > 0 && (
+        <ol className="nhsuk-list dsr-search__results" role="list">
+          {state.results.map((result) => (
+            <li className="dsr-search__result" key={result.url}>
+              <h2 className="nhsuk-heading-s dsr-search__title">
+                <a href={result.url}>{result.title}</a>
+              </h2>
+              <p className="dsr-search__excerpt">{highlightedExcerpt(result.excerpt)}</p>
+              {result.sections.length > 0 && (
+                <ul className="nhsuk-list dsr-search__sections" aria-label={`Matching sections of ${result.title}`}>
+                  {result.sections.map((section) => (
+                    <li key={section.url}>
+                      <a href={section.url}>{section.title}</a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
