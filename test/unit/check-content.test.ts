@@ -1,0 +1,167 @@
+// `npm run check:content`: the real content passes, and every fault planted in
+// test/fixtures/content/ is reported with a message that names the file and the
+// fault. Each fixture holds one fault, so each rule is shown to fire on its own.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { checkContent } from '../../src/content/check/index.ts';
+import { countWords, splitSentences } from '../../src/content/check/easy-read.ts';
+import { checkInternalLink } from '../../src/content/check/links.ts';
+import { isVagueLinkText } from '../../src/content/check/page-rules.ts';
+import type { Problem } from '../../src/content/check/problems.ts';
+import { closestName } from '../../src/content/check/schema-messages.ts';
+
+const projectDir = resolve(import.meta.dirname, '../..');
+const fixtures = join(projectDir, 'test/fixtures/content');
+const fixtureResult = checkContent({ contentDir: fixtures, projectDir });
+
+function problemsIn(file: string): Problem[] {
+  return fixtureResult.problems.filter((problem) => problem.file === `test/fixtures/content/${file}`);
+}
+
+function runChecker(...args: string[]) {
+  const result = spawnSync(process.execPath, ['scripts/check-content.ts', ...args], { cwd: projectDir, encoding: 'utf8' });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('the real content', () => {
+  test('passes every check, so the command exits 0', () => {
+    const { code, output } = runChecker();
+    expect(output).toMatch(/no problems/);
+    expect(code).toBe(0);
+  });
+
+  test('is actually checked: every page, guide, leaflet and data file is counted', () => {
+    const { filesChecked, problems } = checkContent({ contentDir: join(projectDir, 'content'), projectDir });
+    expect(problems.filter((problem) => !problem.warning)).toEqual([]);
+    expect(filesChecked).toBeGreaterThanOrEqual(25);
+  });
+});
+
+describe('the broken fixtures', () => {
+  test('make the command exit non-zero and print each faulty file', () => {
+    const { code, output } = runChecker('--content', 'test/fixtures/content');
+    expect(code).toBe(1);
+    for (const file of [
+      'easy-read/long-sentence.md',
+      'easy-read/unexplained-word.md',
+      'easy-read/no-picture-italics.md',
+      'pages/missing-alt.md',
+      'pages/broken-link.md',
+      'pages/click-here.md',
+      'pages/bad-front-matter.md',
+      'ratings.json',
+      'site.json',
+    ]) {
+      expect(output).toContain(`Problem in test/fixtures/content/${file}`);
+    }
+    expect(output).toMatch(/problems in \d+ files/);
+  });
+
+  test('a 25-word easy read sentence is reported with its length, the limit and the sentence', () => {
+    const [problem, ...others] = problemsIn('easy-read/long-sentence.md');
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ code: 'easy-read-sentence-too-long', line: 19 });
+    expect(problem?.message).toContain('This sentence has 25 words');
+    expect(problem?.message).toContain('15 words at most');
+    expect(problem?.message).toContain('"When you go to the meeting next week');
+    expect(problem?.fix).toMatch(/split it/i);
+  });
+
+  test('a picture without alt text is reported with the picture and how to describe it', () => {
+    expect(problemsIn('pages/missing-alt.md')).toEqual([
+      expect.objectContaining({ code: 'image-alt-missing', line: 8, message: expect.stringContaining('"/images/easy-read/home.svg" has no alt text') }),
+    ]);
+  });
+
+  test('a link to a page that does not exist is reported with the address', () => {
+    expect(problemsIn('pages/broken-link.md')).toEqual([
+      expect.objectContaining({ code: 'link-broken', line: 8, message: expect.stringContaining('"/carers-guidance/" leads to a page that does not exist') }),
+    ]);
+  });
+
+  test('"click here" is reported as link words that do not say where the link goes', () => {
+    expect(problemsIn('pages/click-here.md')).toEqual([
+      expect.objectContaining({ code: 'link-text-vague', line: 8, message: expect.stringContaining('"click here" do not say where the link goes') }),
+    ]);
+  });
+
+  test('front matter faults name the field, say what is wrong and how to fix it', () => {
+    const problems = problemsIn('pages/bad-front-matter.md');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'field-unknown', field: 'titel', line: 2, fix: expect.stringContaining('Did you mean "title"?') }),
+        expect.objectContaining({ code: 'field-missing', field: 'title', message: '"title" is missing.' }),
+        expect.objectContaining({
+          code: 'field-wrong-type',
+          field: 'searchable',
+          line: 4,
+          message: '"searchable" should be true or false (without quotes), but it is the text "yes".',
+        }),
+        expect.objectContaining({ code: 'field-wrong-type', field: 'reviewed', line: 5, fix: expect.stringContaining('2026-11-25') }),
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  test('data file faults name the entry by its id and the field', () => {
+    expect(problemsIn('ratings.json')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'field-wrong-value', field: 'the 2nd entry (id "purple"), field id', message: expect.stringContaining('"red", "amber", "green", "blue"') }),
+        expect.objectContaining({ code: 'field-missing', field: 'the 2nd entry (id "purple"), field name', line: 11 }),
+        expect.objectContaining({ code: 'field-wrong-type', field: 'the 2nd entry (id "purple"), field keyworkerReferral', line: 17 }),
+      ]),
+    );
+  });
+
+  test('a JSON syntax error gives the line to look at', () => {
+    expect(problemsIn('site.json')).toEqual([expect.objectContaining({ code: 'json-syntax', line: 8 })]);
+  });
+
+  test('a missing data file is named', () => {
+    expect(problemsIn('keyworker-eligibility.json')).toEqual([expect.objectContaining({ code: 'file-missing' })]);
+  });
+
+  test('an easy read section without a picture, and italics, are both reported', () => {
+    const problems = problemsIn('easy-read/no-picture-italics.md');
+    expect(problems.map((problem) => problem.code).toSorted()).toEqual(['easy-read-italics', 'easy-read-no-picture']);
+    expect(problems.find((problem) => problem.code === 'easy-read-no-picture')?.message).toContain('"A section with no picture" has no picture');
+  });
+
+  test('a hard word from the glossary used without bold or explanation is reported', () => {
+    expect(problemsIn('easy-read/unexplained-word.md')).toEqual([
+      expect.objectContaining({ code: 'easy-read-hard-word', line: 13, message: expect.stringContaining('"keyworker" is a hard word') }),
+    ]);
+  });
+});
+
+describe('the rules on their own', () => {
+  test('sentences end at a full stop, question mark or exclamation mark followed by a space', () => {
+    expect(splitSentences('One two. Three four? Five! Six').map((sentence) => sentence.text)).toEqual(['One two.', 'Three four?', 'Five!', 'Six']);
+    expect(splitSentences('Call 111 and choose option 2.').map((sentence) => sentence.text)).toEqual(['Call 111 and choose option 2.']);
+  });
+
+  test('words are counted by what has letters or numbers in it', () => {
+    expect(countWords('A C(E)TR must take place - now.')).toBe(6);
+  });
+
+  test('vague link words are caught however they are written, useful ones are not', () => {
+    for (const words of ['here', 'Click here', 'click here to apply', 'Read more…', 'MORE']) expect(isVagueLinkText(words)).toBe(true);
+    for (const words of ['Ask for consent to be withdrawn', 'Read the privacy notice', 'Where to get more help']) expect(isVagueLinkText(words)).toBe(false);
+  });
+
+  test('internal links must lead to a page or file that exists, and end with a slash', () => {
+    const site = { pages: new Set(['/', '/ratings/', '/professionals/training/']), files: new Set(['/images/easy-read/home.svg']) };
+    expect(checkInternalLink('/ratings/#blue', '/about/', site)).toEqual({ ok: true });
+    expect(checkInternalLink('training/', '/professionals/', site)).toEqual({ ok: true });
+    expect(checkInternalLink('/images/easy-read/home.svg', '/about/', site)).toEqual({ ok: true });
+    expect(checkInternalLink('https://www.england.nhs.uk/', '/about/', site)).toEqual({ ok: true });
+    expect(checkInternalLink('/ratings', '/about/', site)).toEqual({ ok: false, reason: 'no-slash', suggestion: '/ratings/' });
+    expect(checkInternalLink('/rating/', '/about/', site)).toEqual({ ok: false, reason: 'broken' });
+  });
+
+  test('a misspelt field is matched to the field it was meant to be, but not to an unrelated one', () => {
+    expect(closestName('descripton', ['title', 'description', 'lede'])).toBe('description');
+    expect(closestName('colour', ['title', 'description', 'lede'])).toBeUndefined();
+  });
+});
