@@ -1,0 +1,38 @@
+// Ask for someone to be taken off the register. Anyone may ask; no account is needed.
+import site from '../../../content/site.json';
+import { Confirmation } from './Confirmation.tsx';
+import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
+
+export const withdrawalPage: FormPageOptions = {
+  intro: (
+    <>
+      <p>
+        Anyone on the Dynamic Support Register can change their mind about being on it at any time. You can ask for yourself, or for someone you care for
+        or support.
+      </p>
+      <p>Taking someone off the register does not stop or reduce their care and support.</p>
+      <p>
+        You can also ask by phoning the DSR team on {site.team.phone} or emailing <a href={`mailto:${site.team.email}`}>{site.team.email}</a>.
+      </p>
+    </>
+  ),
+  confirmationTitle: 'Request sent',
+  confirmation: (receipt) => (
+    <Confirmation title="Request sent" reference={receipt.reference} referenceUse="Keep this reference. Give it if you contact the DSR team about this request.">
+      <h2 className="nhsuk-heading-m">What happens next</h2>
+      <p>
+        The DSR team will check who the request is about, take them off the register, and let you know when it is done, using the email address or phone
+        number you gave. If you gave an email address, we have sent you an email to say we have your request.
+      </p>
+      <p>Their care and support carry on as before.</p>
+      <p>
+        If you have a question, contact the DSR team on {site.team.phone} ({site.team.hours}) or at{' '}
+        <a href={`mailto:${site.team.email}`}>{site.team.email}</a>.
+      </p>
+    </Confirmation>
+  ),
+};
+
+export function WithdrawalForm(props: IslandProps) {
+  return <FormFlow options={withdrawalPage} {...props} />;
+}

@@ -1,0 +1,53 @@
+// Can the person have a keyworker? Answered in the browser as soon as the date of
+// birth and the rating are known. The national rules live in content/ and are
+// applied at build by src/content/keyworkers.ts: the page carries the result, the
+// ages at which each rating leads to a keyworker (referral/content.ts).
+import { readDate } from '../../../forms/dates.ts';
+import type { FormValues } from '../../../forms/types.ts';
+import { dateOf, textOf } from '../state.ts';
+
+export interface RatingContent {
+  id: string;
+  name: string;
+  headline: string;
+  describes: string;
+  mustHappen: string[];
+}
+
+export interface ReferralContent {
+  ratings: RatingContent[];
+  /** For each rating id, every age (whole years) at which someone with it can have a keyworker. */
+  keyworkerAges: Record<string, number[]>;
+  /** The rules in words: "aged 18 and under rated RED, AMBER or BLUE, or aged 18 to 25 rated BLUE". */
+  keyworkerRule: string;
+}
+
+/** Age in whole years on `today` (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by = 0, bm = 0, bd = 0] = dateOfBirth.split('-').map(Number);
+  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export interface KeyworkerAdvice {
+  age: number;
+  rating: RatingContent;
+  eligible: boolean;
+}
+
+/** Undefined until both a real, past date of birth and a rating have been given. */
+export function keyworkerAdvice(values: FormValues, today: string, content: ReferralContent): KeyworkerAdvice | undefined {
+  const born = readDate(dateOf(values, 'dateOfBirth'));
+  const rating = content.ratings.find((candidate) => candidate.id === textOf(values, 'rating'));
+  if (!born.ok || born.iso > today || !rating) return undefined;
+  const age = ageOn(born.iso, today);
+  return { age, rating, eligible: (content.keyworkerAges[rating.id] ?? []).includes(age) };
+}
+
+/** The sentence the professional sees, e.g. "They can have a keyworker: they are 15 years old and rated RED." */
+export function describeKeyworkerAdvice(advice: KeyworkerAdvice): string {
+  const years = `${advice.age} year${advice.age === 1 ? '' : 's'} old`;
+  return advice.eligible
+    ? `They can have a keyworker: they are ${years} and rated ${advice.rating.name}. They should be referred to the keyworking service for children and young people.`
+    : `They cannot have a keyworker: they are ${years} and rated ${advice.rating.name}.`;
+}
