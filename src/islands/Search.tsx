@@ -33,7 +33,7 @@ export interface SearchResult {
 type SearchState =
   | { kind: 'idle' }
   | { kind: 'searching'; query: string }
-  | { kind: 'done'; query: string; results: SearchResult[] }
+  | { kind: 'done'; query: string; total: number; results: SearchResult[] }
   | { kind: 'unavailable' };
 
 // Kept in a variable so the bundler leaves the import to the browser: the file
@@ -54,11 +54,11 @@ const maximumResults = 10;
 /** How many matching sections to show under each page. */
 const maximumSections = 3;
 
-async function searchSite(query: string): Promise<SearchResult[]> {
+async function searchSite(query: string): Promise<{ total: number; results: SearchResult[] }> {
   const api = await loadPagefind();
-  const found = await api.search(query);
-  const data = await Promise.all((found?.results ?? []).slice(0, maximumResults).map((result) => result.data()));
-  return data.map((page) => ({
+  const found = (await api.search(query))?.results ?? [];
+  const data = await Promise.all(found.slice(0, maximumResults).map((result) => result.data()));
+  const results = data.map((page) => ({
     url: page.url,
     title: page.meta.title ?? page.url,
     excerpt: page.excerpt,
@@ -69,6 +69,7 @@ async function searchSite(query: string): Promise<SearchResult[]> {
       .slice(0, maximumSections)
       .map((section) => ({ url: section.url, title: section.title })),
   }));
+  return { total: found.length, results };
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
@@ -93,15 +94,19 @@ export function statusMessage(state: SearchState): string {
     case 'unavailable':
       return 'Search is not working at the moment. Use the list of all pages below instead.';
     case 'done': {
-      const count = state.results.length;
-      if (count === 0) return `No results for “${state.query}”. Check the spelling or try other words.`;
-      const more = count === maximumResults ? ' (the best 10 are shown)' : '';
-      return `${count} ${count === 1 ? 'result' : 'results'} for “${state.query}”${more}`;
+      const { total, query, results } = state;
+      if (total === 0) return `No results for “${query}”. Check the spelling or try other words.`;
+      const shown = results.length < total ? `. The best ${results.length} are shown` : '';
+      return `${total} ${total === 1 ? 'result' : 'results'} for “${query}”${shown}.`;
     }
   }
 }
 
 export default function Search() {
+  // False in the HTML the server sends, true once this island runs: the note about
+  // JavaScript shows only to browsers where it never runs (<noscript> is not enough:
+  // it stays hidden when JavaScript is on but this script fails to load).
+  const [running, setRunning] = useState(false);
   const [query, setQuery] = useState('');
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const latest = useRef(0);
@@ -116,8 +121,8 @@ export default function Search() {
     const ticket = ++latest.current;
     setState({ kind: 'searching', query: trimmed });
     try {
-      const results = await searchSite(trimmed);
-      if (ticket === latest.current) setState({ kind: 'done', query: trimmed, results });
+      const { total, results } = await searchSite(trimmed);
+      if (ticket === latest.current) setState({ kind: 'done', query: trimmed, total, results });
     } catch {
       if (ticket === latest.current) setState({ kind: 'unavailable' });
     }
@@ -125,6 +130,7 @@ export default function Search() {
 
   // The header's search box sends ?q=…: fill the box and search straight away.
   useEffect(() => {
+    setRunning(true);
     const fromAddress = new URLSearchParams(window.location.search).get('q') ?? '';
     if (fromAddress.trim()) {
       setQuery(fromAddress);
@@ -161,6 +167,12 @@ export default function Search() {
           Search
         </button>
       </form>
+      {!running && (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>Search needs JavaScript, which is turned off or not working in this browser. Every page of the site is listed below instead.</p>
+        </div>
+      )}
       <p className="nhsuk-body-l dsr-search__status" aria-live="polite" aria-atomic="true">
         {statusMessage(state)}
       </p>
