@@ -70,7 +70,8 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
 
   const asJson = posted.format === 'json' || wantsJson(request);
   const values = form.read(posted.answers);
-  const step = posted.format === 'form' ? readPostedStep(posted.answers as URLSearchParams) : ({ step: 'send' } as const);
+  // The island sends its step in the JSON body too: a "check" must never save anything.
+  const step = readPostedStep(posted.answers);
   const fromCheck = posted.format === 'form' && step.step === 'send' && (posted.answers as URLSearchParams).get('step') === 'send';
   const page = (state: FormState, status: number, headers: HeadersInit = {}) =>
     renderFormPage(env, request, form.page, drawForm(form.name, state), status, headers);
@@ -85,7 +86,8 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
     log({ event: 'answers_refused', form: form.name, fields: errors.map((error) => error.field) });
     if (!asJson) return page(questionsWithErrors(form.name, values, errors), 422);
     const words = describeErrors(form.name, errors, (name) => form.field(name)?.label);
-    return json({ message: 'There is a problem', errors: words.map(({ field, message }) => ({ field, message })) }, 422);
+    // The code lets the island outline only the wrong boxes of a date.
+    return json({ message: 'There is a problem', errors: words.map(({ field, message }, index) => ({ field, message, code: errors[index]?.code })) }, 422);
   };
   const signedOut = () =>
     asJson
@@ -111,7 +113,7 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
     }
     const checked = form.validate(values);
     if (!checked.ok) return invalid(checked.errors);
-    if (step.step === 'check') return page(checkAnswers(values), 200);
+    if (step.step === 'check') return asJson ? json({ ok: true }, 200) : page(checkAnswers(values), 200);
 
     const limit = await hitLimit(db, limits.submissionsPerAddress, clientAddress(request));
     if (limit.limited) return rateLimited(limit);

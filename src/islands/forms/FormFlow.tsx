@@ -13,7 +13,7 @@ import { readFormValues } from '../../forms/input.ts';
 import { AccountNeeded, AccountNotice, SignInAgainLink } from './AccountNeeded.tsx';
 import { fieldOf, fieldsOf, type FormView } from './form-view.ts';
 import type { QuestionExtras } from './Question.tsx';
-import { drafts, fetchSession, hasAnswers, sameSitePath, type SignedIn } from './session.ts';
+import { drafts, fetchSession, hasAnswers, returnPage, sameSitePath, type SignedIn } from './session.ts';
 import { hasCheckStep, initialState, type FormProblemView, type FormState, type Receipt, type ShownError, type View } from './state.ts';
 import { CheckStep, checkTitle, QuestionsStep } from './views.tsx';
 
@@ -99,7 +99,15 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
       if (value !== null) current = { ...current, [name]: value };
     }
     const next = sameSitePath(address.get('next'));
-    if (next && !fieldOf(form, 'next')) setHidden({ next });
+    if (fieldOf(form, 'next')) {
+      // The sign-in link's page: come back to where the person was when they asked to sign in.
+      const stored = returnPage.take();
+      const kept = next ?? stored;
+      if (kept) current = { ...current, next: kept };
+    } else if (next) {
+      setHidden({ next });
+      returnPage.remember(next);
+    }
     // One id for everything this page sends, so a double click or a retry records one referral.
     if (fieldOf(form, 'submissionId') && !current.submissionId) current = { ...current, submissionId: crypto.randomUUID() };
     setValues(current);

@@ -35,10 +35,12 @@ export type { FormState, Receipt };
 /** What a post without JavaScript asked for, from the button that sent it (see above). */
 export type PostedStep = { step: 'check' } | { step: 'change'; field: string } | { step: 'send' };
 
-export function readPostedStep(posted: { get(name: string): unknown }): PostedStep {
-  const change = posted.get('change');
+/** Reads the step from a form post (URLSearchParams, FormData) or from the island's JSON body. */
+export function readPostedStep(posted: { get(name: string): unknown } | Record<string, unknown>): PostedStep {
+  const read = (name: string) => (typeof posted.get === 'function' ? (posted.get as (name: string) => unknown)(name) : (posted as Record<string, unknown>)[name]);
+  const change = read('change');
   if (typeof change === 'string' && change !== '') return { step: 'change', field: change };
-  return posted.get('step') === 'check' ? { step: 'check' } : { step: 'send' };
+  return read('step') === 'check' ? { step: 'check' } : { step: 'send' };
 }
 
 /** Errors as the island shows them: words from messages.ts, keeping the code so a date outlines only the wrong boxes. */

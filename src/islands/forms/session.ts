@@ -72,3 +72,29 @@ export function sameSitePath(candidate: string | null | undefined): string | und
     return undefined;
   }
 }
+
+const returnKey = 'dsr-return-page';
+
+/**
+ * The page to come back to after signing in. The sign-in link arrives by email and
+ * often opens in a new tab, so the page is kept in localStorage (a path on this
+ * site, nothing personal) from the sign-in or register page until the link is used.
+ */
+export const returnPage = {
+  remember(path: string) {
+    try {
+      localStorage.setItem(returnKey, path);
+    } catch {
+      // Without storage, signing in goes to the referral form, the usual next step.
+    }
+  },
+  take(): string | undefined {
+    try {
+      const path = sameSitePath(localStorage.getItem(returnKey));
+      localStorage.removeItem(returnKey);
+      return path;
+    } catch {
+      return undefined;
+    }
+  },
+};
