@@ -1,6 +1,6 @@
 // Sending what waits in the outbox: just after a submission (in waitUntil, so the
 // person does not wait for email), and every minute from POST /api/internal/deliver.
-import { connectDatabase } from './db';
+import { connectDatabase, DatabaseUnavailable } from './db';
 import { createMailer, deliverOutbox, log, type DeliveryReport } from './mail';
 import type { Settings } from './settings';
 
@@ -11,7 +11,7 @@ export async function deliverSoon(settings: Settings): Promise<DeliveryReport | 
     return await deliverOutbox(db, createMailer(settings), { maxBatches: 1, timeBudgetMs: 20_000 });
   } catch (error) {
     // Whatever went wrong, the emails are still in the outbox: the deliver job sends them.
-    log({ event: 'delivery_deferred', reason: (error as Error).name });
+    log({ event: 'delivery_deferred', reason: error instanceof DatabaseUnavailable ? error.reason : (error as Error).name });
     return undefined;
   } finally {
     await db.close();

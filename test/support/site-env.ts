@@ -1,0 +1,66 @@
+// Everything a function test needs around it: a fresh migrated database (PGlite, and
+// PostgreSQL when TEST_DATABASE_URL is set), the Resend stand-in, and the settings.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Env } from '../../src/server/settings.ts';
+import { useDatabase, type DatabaseTarget } from './database.ts';
+import { functionHarness, pagesWithFormRegion, siteUrl, cookieFrom } from './functions.ts';
+import { startResendStandIn, type ResendStandIn } from './resend-stand-in.ts';
+import * as answers from './answers.ts';
+import { onRequestPost as register } from '../../functions/api/register.ts';
+import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';
+import { onRequestPost as confirm } from '../../functions/api/sign-in/confirm.ts';
+
+export const teamEmail = 'dsr.team@example.nhs.net';
+export const deliverSecret = 'test-deliver-secret-0123456789';
+
+export function useSite(target: DatabaseTarget, extraEnv: Partial<Env> = {}) {
+  const db = useDatabase(target, { connections: 2 });
+  let resend: ResendStandIn | undefined;
+  beforeAll(async () => {
+    resend = await startResendStandIn();
+  });
+  afterAll(async () => {
+    await resend?.stop();
+  });
+  beforeEach(() => resend?.clear());
+  const env = (): Env => ({
+    DATABASE_URL: db.url,
+    SITE_URL: siteUrl,
+    DSR_TEAM_EMAIL: teamEmail,
+    MAIL_FROM: 'Dynamic Support Register <no-reply@example.nhs.net>',
+    RESEND_API_KEY: 're_test_key',
+    RESEND_BASE_URL: resend!.url,
+    DELIVER_SECRET: deliverSecret,
+    ALLOWED_EMAIL_DOMAINS: 'nhs.net,*.nhs.uk,northshire.gov.uk',
+    ASSETS: pagesWithFormRegion,
+    ...extraEnv,
+  });
+  const site = functionHarness(env);
+
+  /** Registers (allowed domain: active at once), asks for a link, follows it: the session cookie. */
+  async function signedInAs(email: string): Promise<string> {
+    await site.post(register, '/api/register', { json: { ...answers.registration, email } });
+    await site.settle();
+    await site.post(signIn, '/api/sign-in', { json: { email } });
+    await site.settle();
+    const link = await resend!.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
+    const url = new URL(/http\S+/.exec(link.text)![0]);
+    const response = await site.post(confirm, '/api/sign-in/confirm', {
+      json: { token: url.searchParams.get('token'), email: url.searchParams.get('email'), next: '/refer/' },
+    });
+    const cookie = cookieFrom(response);
+    if (response.status !== 200 || !cookie) throw new Error(`Could not sign in ${email}: ${response.status}`);
+    return cookie;
+  }
+
+  return {
+    db,
+    site,
+    env,
+    signedInAs,
+    get resend() {
+      if (!resend) throw new Error('The Resend stand-in is not running yet');
+      return resend;
+    },
+  };
+}
