@@ -2,13 +2,27 @@
 // test/fixtures/content/ is reported with a message that names the file and the
 // fault. Each fixture holds one fault, so each rule is shown to fire on its own.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/content/check/index.ts';
 import { countWords, splitSentences } from '../../src/content/check/easy-read.ts';
 import { checkInternalLink } from '../../src/content/check/links.ts';
 import { isVagueLinkText } from '../../src/content/check/page-rules.ts';
-import type { Problem } from '../../src/content/check/problems.ts';
+import { problemCodes, type Problem } from '../../src/content/check/problems.ts';
+import { contentComponentNames } from '../../src/content/components.ts';
+import {
+  cetrResourceSchema,
+  easyReadSchema,
+  glossaryTermSchema,
+  keyworkerEligibilityRuleSchema,
+  keyworkingStandardSchema,
+  leafletSchema,
+  pageSchema,
+  pathwayStepSchema,
+  ratingSchema,
+  siteSchema,
+} from '../../src/content/schemas.ts';
 import { closestName } from '../../src/content/check/schema-messages.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');
@@ -163,5 +177,20 @@ describe('the rules on their own', () => {
   test('a misspelt field is matched to the field it was meant to be, but not to an unrelated one', () => {
     expect(closestName('descripton', ['title', 'description', 'lede'])).toBe('description');
     expect(closestName('colour', ['title', 'description', 'lede'])).toBeUndefined();
+  });
+});
+
+describe('CONTENT.md, the editors guide', () => {
+  const guide = readFileSync(join(projectDir, 'CONTENT.md'), 'utf8');
+
+  test('explains every front-matter and data field the schemas accept', () => {
+    const schemas = { pageSchema, easyReadSchema, leafletSchema, ratingSchema, keyworkerEligibilityRuleSchema, pathwayStepSchema, keyworkingStandardSchema, cetrResourceSchema, glossaryTermSchema, siteSchema };
+    const missing = Object.entries(schemas).flatMap(([name, schema]) => Object.keys(schema.shape).filter((field) => !guide.includes(`\`${field}\``)).map((field) => `${name}.${field}`));
+    expect(missing).toEqual([]);
+  });
+
+  test('explains every kind of problem the checker reports, and every component', () => {
+    expect(problemCodes.filter((code) => !guide.includes(`\`${code}\``))).toEqual([]);
+    expect(contentComponentNames.filter((name) => !guide.includes(`<${name}`))).toEqual([]);
   });
 });

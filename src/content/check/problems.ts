@@ -4,7 +4,6 @@
 /** Every kind of problem, so CONTENT.md can explain each one and tests can look for it. */
 export const problemCodes = [
   'file-missing',
-  'file-unreadable',
   'file-not-used',
   'json-syntax',
   'front-matter-missing',
