@@ -17,45 +17,61 @@ revoke all on schema private from public;
 revoke all on schema private from anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------
--- Helpers used by constraints and functions. They keep an empty search_path too, so
--- they behave the same whoever calls them.
+-- Helpers used by constraints and functions. Every name in them is schema-qualified,
+-- and only the table owner can call them (EXECUTE is revoked from everyone else), so
+-- they run under the empty search_path of the public API functions. They carry no
+-- `set search_path` of their own on purpose: that clause stops PostgreSQL inlining a SQL
+-- function and costs a settings save and restore per call, which made submit_referral
+-- several times slower (see BENCHMARKS.md). For the same reason the SQL helpers are not
+-- `strict`: a strict function whose body uses CASE, AND or OR is never inlined.
 
 -- Today's date in England: "in the future" means after this.
 create function private.today() returns date
-language sql stable set search_path = '' as $$
+language sql stable as $$
   select (pg_catalog.statement_timestamp() at time zone 'Europe/London')::date
 $$;
 
 -- A name folded for matching: case, spaces, hyphens, apostrophes and full stops ignored.
 create function private.name_key(name text) returns text
-language sql immutable strict set search_path = '' as $$
+language sql immutable as $$
   select pg_catalog.lower(pg_catalog.regexp_replace(name, '[[:space:]''’.-]+', '', 'g'))
 $$;
 
 -- An NHS number: 10 digits, the last being the Modulus 11 check digit of the first nine
--- (a remainder that gives 10 means the number cannot exist).
+-- (a check value of 10 means the number cannot exist; 11 means 0). Written as one
+-- expression so it inlines into the check constraint.
 create function private.nhs_number_is_valid(nhs_number text) returns boolean
-language sql immutable strict set search_path = '' as $$
-  select case when nhs_number !~ '^[0-9]{10}$' then false else coalesce((
-    select case check_value when 11 then 0 when 10 then null else check_value end
-           = pg_catalog.substr(nhs_number, 10, 1)::int
-    from (select 11 - pg_catalog.sum(pg_catalog.substr(nhs_number, i, 1)::int * (11 - i)) % 11 as check_value
-          from pg_catalog.generate_series(1, 9) as i) as weighted), false) end
+language sql immutable as $$
+  select case when nhs_number !~ '^[0-9]{10}$' then false else
+    (11 - (pg_catalog.substr(nhs_number, 1, 1)::int * 10 + pg_catalog.substr(nhs_number, 2, 1)::int * 9
+         + pg_catalog.substr(nhs_number, 3, 1)::int * 8 + pg_catalog.substr(nhs_number, 4, 1)::int * 7
+         + pg_catalog.substr(nhs_number, 5, 1)::int * 6 + pg_catalog.substr(nhs_number, 6, 1)::int * 5
+         + pg_catalog.substr(nhs_number, 7, 1)::int * 4 + pg_catalog.substr(nhs_number, 8, 1)::int * 3
+         + pg_catalog.substr(nhs_number, 9, 1)::int * 2) % 11) % 11
+    = pg_catalog.substr(nhs_number, 10, 1)::int end
 $$;
 
--- A list of short free-text items (what a form's checkboxes send).
+-- A list of short free-text items (what a form's checkboxes send), one line each.
 create function private.short_items_are_valid(items text[], max_items integer, max_length integer) returns boolean
-language sql immutable strict set search_path = '' as $$
-  select pg_catalog.cardinality(items) <= max_items
-     and not exists (select 1 from pg_catalog.unnest(items) as item
-                     where item is null or pg_catalog.length(pg_catalog.btrim(item)) = 0
-                        or pg_catalog.length(item) > max_length)
+language plpgsql immutable strict as $$
+declare
+  item text;
+begin
+  if pg_catalog.cardinality(items) > max_items then return false; end if;
+  foreach item in array items loop
+    if item is null or pg_catalog.length(pg_catalog.btrim(item)) = 0 or pg_catalog.length(item) > max_length
+       or item ~ '[[:cntrl:]]' then
+      return false;
+    end if;
+  end loop;
+  return true;
+end
 $$;
 
 -- An email address we are willing to write into an outbox row: one @, a dot in the
 -- domain, and nothing that could break out of a mail header.
 create function private.email_is_valid(email text) returns boolean
-language sql immutable strict set search_path = '' as $$
+language sql immutable as $$
   select pg_catalog.length(email) <= 254
      and email ~ '^[^@[:space:][:cntrl:]<>,;"()]+@[^@[:space:][:cntrl:]<>,;"()]+\.[^@[:space:][:cntrl:]<>,;"().]+$'
 $$;
@@ -63,7 +79,7 @@ $$;
 -- Typed references: DSR- (referral), CON- (consent), WDR- (withdrawal), then 8 characters
 -- in two groups from an alphabet without I, O, 0 and 1, which are easily misread.
 create function private.reference_is_valid(reference text, prefix text) returns boolean
-language sql immutable strict set search_path = '' as $$
+language sql immutable as $$
   select reference ~ ('^' || prefix || '-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$')
 $$;
 
@@ -77,7 +93,7 @@ create table private.issued_references (
 );
 
 create function private.new_reference(prefix text) returns text
-language plpgsql volatile set search_path = '' as $$
+language plpgsql volatile as $$
 declare
   -- 32 symbols, so each random byte maps onto one without bias (256 = 8 × 32).
   alphabet constant text := 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -103,13 +119,13 @@ $$;
 
 -- 32 random bytes (256 bits) as base64url: the raw sign-in token or session token.
 create function private.new_token() returns text
-language sql volatile set search_path = '' as $$
+language sql volatile as $$
   select pg_catalog.rtrim(pg_catalog.translate(pg_catalog.encode(extensions.gen_random_bytes(32), 'base64'), '+/', '-_'), '=')
 $$;
 
 -- What is stored instead of a token: its SHA-256.
 create function private.token_hash(token text) returns bytea
-language sql immutable strict set search_path = '' as $$
+language sql immutable as $$
   select pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'))
 $$;
 
@@ -183,7 +199,7 @@ create index people_family_name_birth on private.people (private.name_key(family
 -- Consent and Best Interests records, made before the referral that cites them.
 create table private.consents (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique references private.issued_references (reference)
+  reference text not null unique
     check (private.reference_is_valid(reference, 'CON')),
   professional_id uuid not null references private.professionals (id),
   -- Set when a referral cites this record; erasing the person erases the record.
@@ -209,7 +225,7 @@ create index consents_birth on private.consents (date_of_birth);
 -- Referrals: one row per rating given, so a person's rating history is kept.
 create table private.referrals (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique references private.issued_references (reference)
+  reference text not null unique
     check (private.reference_is_valid(reference, 'DSR')),
   person_id uuid not null references private.people (id) on delete cascade,
   professional_id uuid not null references private.professionals (id),
@@ -245,7 +261,7 @@ create index referrals_consent on private.referrals (consent_id);
 -- Requests to withdraw consent. Once completed, only references and dates remain.
 create table private.withdrawals (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique references private.issued_references (reference)
+  reference text not null unique
     check (private.reference_is_valid(reference, 'WDR')),
   status text not null default 'requested' check (status in ('requested', 'completed')),
   person_name text check (length(btrim(person_name)) between 1 and 200),
@@ -284,7 +300,7 @@ create table private.outbox (
   body_text text not null check (length(body_text) between 1 and 20000),
   urgent boolean not null default false,
   person_id uuid references private.people (id) on delete cascade,
-  about_reference text references private.issued_references (reference),
+  about_reference text,
   status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
   -- Claims so far (a claim counts as an attempt, so a sender that keeps crashing on
   -- one email still runs out of attempts).

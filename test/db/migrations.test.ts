@@ -17,10 +17,16 @@ describe('the migration files', () => {
       for (const [statement] of statements.matchAll(/create\s+extension[^;]*;/gi)) {
         expect(statement).toMatch(/with\s+schema\s+extensions/i);
       }
-      // Every function defined gets an explicit, empty search_path.
+      // Every function in `public` is security definer with an explicit, empty search_path;
+      // the helpers in `private` run with the caller's rights (see the schema migration).
       const functions = [...statements.matchAll(/create\s+(?:or\s+replace\s+)?function\s+([\w.]+)[\s\S]*?\$\$/gi)];
       for (const [text, fnName] of functions) {
-        expect(text, `${name}: ${fnName}`).toMatch(/set\s+search_path\s*=\s*''/i);
+        if (fnName!.startsWith('public.')) {
+          expect(text, `${name}: ${fnName}`).toMatch(/security\s+definer\s+set\s+search_path\s*=\s*''/i);
+        } else {
+          expect(fnName, name).toMatch(/^private\./);
+          expect(text, `${name}: ${fnName}`).not.toMatch(/security\s+definer/i);
+        }
       }
     }
   });

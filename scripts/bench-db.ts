@@ -1,0 +1,195 @@
+// npm run bench:db — how fast the register's database takes referrals.
+//
+// Measures, on a fresh database each time:
+//   - submit_referral calls per second on PostgreSQL, 8 connections at once
+//     (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server);
+//   - submit_referral calls per second on PGlite through its loopback server;
+//   - the time to open PGlite and apply every migration.
+// Prints a Markdown table; with --write it also replaces the "Database" section of
+// BENCHMARKS.md. Options: --referrals N (PostgreSQL, default 5000), --pglite-referrals N
+// (default 500), --connections N (default 8).
+import { cpus, totalmem } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { applyMigrations, connect, projectRoot, serveEmbeddedDatabase } from './database.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+
+const { values: options } = parseArgs({
+  options: {
+    referrals: { type: 'string', default: '5000' },
+    'pglite-referrals': { type: 'string', default: '500' },
+    connections: { type: 'string', default: '8' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const serverReferrals = Number(options.referrals);
+const pgliteReferrals = Number(options['pglite-referrals']);
+const connections = Number(options.connections);
+const serverUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+let nextNhsNumber = 0;
+
+/** A valid NHS number in the 999 test range, different each time. */
+function nhsNumber(): string {
+  for (;;) {
+    const first = `999${String(nextNhsNumber++ % 1e6).padStart(6, '0')}`;
+    const total = [...first].reduce((sum, digit, i) => sum + Number(digit) * (10 - i), 0);
+    const check = 11 - (total % 11);
+    if (check !== 10) return `${first}${check === 11 ? 0 : check}`;
+  }
+}
+
+function referral(professionalId: string, n: number) {
+  return {
+    professionalId,
+    givenName: 'Bench',
+    familyName: `Referral${n}`,
+    dateOfBirth: '2010-04-0' + ((n % 9) + 1),
+    nhsNumber: nhsNumber(),
+    postcode: 'ST4 1AA',
+    area: 'Northshire',
+    condition: 'autism',
+    livesIn: 'community',
+    rating: n % 10 === 0 ? 'red' : 'amber',
+    ratingAgreedOn: '2026-11-01',
+    ratingReason: 'Benchmark referral: fictional.',
+    consentBasis: 'parental_responsibility',
+    familyInvolved: 'Fictional family.',
+    servicesInvolved: ['camhs'],
+    previousReview: 'none',
+    siteUrl: 'https://dsr.example.test',
+    teamEmail: 'dsr.team@example.nhs.net',
+  };
+}
+
+async function registerBenchProfessional(sql: postgres.Sql): Promise<string> {
+  const [row] = await sql`select public.register_professional(${sql.json({
+    fullName: 'Bench Worker',
+    email: `bench.${Date.now()}@example.nhs.net`,
+    jobTitle: 'Nurse',
+    organisation: 'Bench Trust',
+    area: 'Northshire',
+    agreedToResponsibilities: true,
+    approvalNeeded: false,
+    siteUrl: 'https://dsr.example.test',
+    teamEmail: 'dsr.team@example.nhs.net',
+  })}::jsonb) as result`;
+  return (row!['result'] as { professionalId: string }).professionalId;
+}
+
+/** `total` referrals from `workers` callers at once; returns calls/s and latency percentiles. */
+async function referAtOnce(sql: postgres.Sql, professionalId: string, total: number, workers: number) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < total) {
+        const n = next++;
+        const begun = performance.now();
+        await sql`select public.submit_referral(${sql.json(referral(professionalId, n))}::jsonb)`;
+        latencies.push(performance.now() - begun);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  return { perSecond: total / seconds, p50: at(0.5), p95: at(0.95), seconds };
+}
+
+async function benchServer() {
+  const name = `dsr_bench_${process.pid}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const [settings] = await admin`select version() as version, current_setting('synchronous_commit') as synchronous_commit`;
+  try {
+    await applyMigrations(url.toString());
+    const sql = connect(url.toString(), connections);
+    try {
+      const professionalId = await registerBenchProfessional(sql);
+      // Warm every connection (plans, function caches) before timing.
+      await referAtOnce(sql, professionalId, connections * 20, connections);
+      await sql`delete from private.outbox`;
+      const result = await referAtOnce(sql, professionalId, serverReferrals, connections);
+      const [check] = await sql`select count(*)::int as n from private.referrals`;
+      if ((check!['n'] as number) !== serverReferrals + connections * 20) throw new Error('Some referrals were lost.');
+      return { ...result, version: String(settings!['version']).split(' on ')[0]!, synchronousCommit: settings!['synchronous_commit'] as string };
+    } finally {
+      await sql.end();
+    }
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function benchPglite() {
+  // Opening alone, then opening and migrating as `npm start` does.
+  let started = performance.now();
+  const bare = await PGlite.create('memory://', { extensions: { pgcrypto } });
+  const openMs = performance.now() - started;
+  await bare.close();
+
+  started = performance.now();
+  const embedded = await serveEmbeddedDatabase();
+  const servedMs = performance.now() - started;
+  started = performance.now();
+  await applyMigrations(embedded.url);
+  const migrateMs = performance.now() - started;
+  try {
+    const sql = connect(embedded.url, 1);
+    try {
+      const professionalId = await registerBenchProfessional(sql);
+      await referAtOnce(sql, professionalId, 20, 1);
+      const result = await referAtOnce(sql, professionalId, pgliteReferrals, 1);
+      return { ...result, openMs, servedMs, migrateMs };
+    } finally {
+      await sql.end();
+    }
+  } finally {
+    await embedded.stop();
+  }
+}
+
+const server = await benchServer();
+const pglite = await benchPglite();
+
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.versions.node}`;
+const section = `## Database
+
+Command: \`npm run bench:db -- --write\` · Date: ${date} · Machine: ${machine}
+
+| measure | result | notes |
+| --- | ---: | --- |
+| \`submit_referral\` on PostgreSQL, ${connections} connections | **${Math.round(server.perSecond)} referrals/s** | ${serverReferrals} referrals in ${server.seconds.toFixed(2)} s; p50 ${server.p50.toFixed(1)} ms, p95 ${server.p95.toFixed(1)} ms per call; ${server.version}, synchronous_commit ${server.synchronousCommit}; goal ≥ 1,000/s |
+| \`submit_referral\` on PGlite, 1 connection | **${Math.round(pglite.perSecond)} referrals/s** | ${pgliteReferrals} referrals; p50 ${pglite.p50.toFixed(1)} ms; PGlite runs one statement at a time |
+| open PGlite (in memory, with pgcrypto) | **${Math.round(pglite.openMs)} ms** | |
+| open and serve PGlite, then apply every migration | **${Math.round(pglite.servedMs + pglite.migrateMs)} ms** | serve ${Math.round(pglite.servedMs)} ms + migrations ${Math.round(pglite.migrateMs)} ms |
+
+Each referral is one transaction: validation, finding or adding the person, the
+referral row, its reference, two outbox emails and an audit event.
+`;
+
+console.log(section);
+if (options.write) {
+  const file = join(projectRoot, 'BENCHMARKS.md');
+  let text = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  const start = text.indexOf('## Database');
+  if (start >= 0) {
+    const end = text.indexOf('\n## ', start + 1);
+    text = text.slice(0, start) + section + (end >= 0 ? text.slice(end) : '');
+  } else {
+    text = `${text.trimEnd()}\n\n${section}`;
+  }
+  await writeFile(file, text);
+  console.log(`Wrote the Database section of ${file}`);
+}
