@@ -185,7 +185,7 @@ export default function Search() {
               </h2>
               <p className="dsr-search__excerpt">{highlightedExcerpt(result.excerpt)}</p>
               {result.sections.length > 0 && (
-                <ul className="nhsuk-list dsr-search__sections" aria-label={`Matching sections of ${result.title}`}>
+                <ul className="nhsuk-list dsr-search__sections" aria-label={`Sections of ${result.title} that match`}>
                   {result.sections.map((section) => (
                     <li key={section.url}>
                       <a href={section.url}>{section.title}</a>
