@@ -32,22 +32,26 @@ export interface Mailer {
 /** How long one send may take before it counts as failed (it is retried later, with the same key). */
 export const sendTimeoutMs = 10_000;
 
-export function createMailer(settings: Settings, print: (text: string) => void = console.log): Mailer {
-  if (settings.resendApiKey) return resendMailer(settings);
+export function createMailer(
+  settings: Settings,
+  print: (text: string) => void = console.log,
+  options: { timeoutMs?: number } = {},
+): Mailer {
+  if (settings.resendApiKey) return resendMailer(settings, options.timeoutMs ?? sendTimeoutMs);
   if (isLocalPlainHttp(settings.siteUrl)) return consoleMailer(settings, print);
   // A live site without a key: keep every email in the outbox until the key is set,
   // rather than print sign-in links into the production logs.
   return { kind: 'none', send: async () => ({ ok: false, error: 'RESEND_API_KEY is not set', slowDown: true }) };
 }
 
-function resendMailer(settings: Settings): Mailer {
+function resendMailer(settings: Settings, timeoutMs: number): Mailer {
   const resend = new Resend(settings.resendApiKey, settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl.replace(/\/+$/, '') } : {});
   return {
     kind: 'resend',
     async send(email) {
       const { data, error } = await resend.emails.send(
         { from: settings.mailFrom, to: [email.to], subject: email.subject, text: email.text },
-        { idempotencyKey: email.idempotencyKey, signal: AbortSignal.timeout(sendTimeoutMs) } as Parameters<typeof resend.emails.send>[1],
+        { idempotencyKey: email.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) } as Parameters<typeof resend.emails.send>[1],
       );
       if (error) {
         const status = 'statusCode' in error && error.statusCode ? ` ${error.statusCode}` : '';
