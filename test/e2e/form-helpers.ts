@@ -1,0 +1,145 @@
+// What the form tests share: the emails the site sent (from the loopback Resend
+// stand-in), filling in the NHS design system's questions by their labels, reading
+// errors where the person sees them, and the accessibility checks.
+import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { axeTags, baseUrl } from './site.ts';
+
+export interface SentEmail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+function resendUrl(): string {
+  const url = process.env.E2E_RESEND_URL;
+  if (!url) throw new Error('E2E_RESEND_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
+  return url;
+}
+
+/** Every email the site has sent so far (GET /emails on the stand-in lists them). */
+export async function sentEmails(): Promise<SentEmail[]> {
+  const response = await fetch(`${resendUrl()}/emails`);
+  if (!response.ok) throw new Error(`The Resend stand-in answered ${response.status} to GET /emails`);
+  return (await response.json()) as SentEmail[];
+}
+
+/** Emails go out just after the response: wait for the one wanted. */
+export async function waitForEmail(match: (email: SentEmail) => boolean, timeoutMs = 20_000): Promise<SentEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await sentEmails()).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('The expected email did not arrive');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A work email address nobody else in this run uses. */
+export function newWorkEmail(label: string): string {
+  return `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@nhs.net`;
+}
+
+/** The first link in an email that starts with this site's address and this path. */
+export function linkIn(email: SentEmail, path: string): string {
+  const link = email.text.match(new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}[^\\s]*`))?.[0];
+  if (!link) throw new Error(`No ${path} link in the email "${email.subject}"`);
+  // The site is served on a port chosen for the test run: keep the path and query only.
+  const url = new URL(link);
+  return baseUrl() + url.pathname + url.search;
+}
+
+/** A date of birth that makes someone `years` old today (a month past their birthday). */
+export function birthDateForAge(years: number): { day: string; month: string; year: string; iso: string } {
+  const now = new Date();
+  const born = new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), now.getUTCDate()));
+  born.setUTCDate(born.getUTCDate() - 31);
+  const iso = born.toISOString().slice(0, 10);
+  return { day: String(born.getUTCDate()), month: String(born.getUTCMonth() + 1), year: String(born.getUTCFullYear()), iso };
+}
+
+/** A date `days` before today, as the three boxes. */
+export function daysAgo(days: number): { day: string; month: string; year: string } {
+  const when = new Date(Date.now() - days * 86_400_000);
+  return { day: String(when.getUTCDate()), month: String(when.getUTCMonth() + 1), year: String(when.getUTCFullYear()) };
+}
+
+export const question = (page: Page | Locator, legend: string) => page.getByRole('group', { name: legend, exact: true });
+
+export async function fillDate(page: Page | Locator, legend: string, date: { day: string; month: string; year: string }) {
+  const group = question(page, legend);
+  await group.getByLabel('Day', { exact: true }).fill(date.day);
+  await group.getByLabel('Month', { exact: true }).fill(date.month);
+  await group.getByLabel('Year', { exact: true }).fill(date.year);
+}
+
+export async function choose(page: Page | Locator, legend: string, option: string) {
+  await question(page, legend).getByLabel(option, { exact: true }).check();
+}
+
+/**
+ * No accessibility problems on the page as it is now (WCAG 2.2 AA and axe's best practice).
+ * axe runs as a script in the page, which a page with JavaScript off cannot do: its HTML
+ * is then checked in a second page of the same browser, served at the same address
+ * with the site's own scripts blocked, so axe sees exactly what the person sees.
+ */
+export async function expectAccessible(page: Page) {
+  const javaScriptOn = await Promise.race([
+    page.evaluate(() => true).catch(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
+  ]);
+  let target = page;
+  let close = async () => {};
+  if (!javaScriptOn) {
+    const html = await page.content();
+    const url = page.url();
+    const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewportSize: page.viewportSize() });
+    await context.route('**/*', (route) => {
+      const request = route.request();
+      if (request.url() === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (request.resourceType() === 'script') return route.abort();
+      return route.continue();
+    });
+    target = await context.newPage();
+    await target.goto(url);
+    close = () => context.close();
+  }
+  try {
+    const results = await new AxeBuilder({ page: target }).withTags(axeTags).analyze();
+    const problems = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(problems, `axe on ${page.url()}`).toEqual([]);
+  } finally {
+    await close();
+  }
+}
+
+/** The error summary: focused, titled "There is a problem", and the page title starts "Error: ". */
+export async function expectErrorSummary(page: Page) {
+  const summary = page.locator('.nhsuk-error-summary');
+  await expect(summary.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  return summary;
+}
+
+/**
+ * The message is in the error summary, linking to the question, and beside the
+ * question itself (its error message, which the question's box is described by).
+ */
+export async function expectFieldError(page: Page, field: string, message: string) {
+  const summary = page.locator('.nhsuk-error-summary');
+  const link = summary.getByRole('link', { name: message, exact: true });
+  await expect(link, `summary link for ${field}`).toBeVisible();
+  const href = await link.getAttribute('href');
+  expect(href, `summary link for ${field}`).toMatch(new RegExp(`^#${field}(-day|-month|-year)?$`));
+  await expect(page.locator(href!), `the box the summary links to for ${field}`).toHaveCount(1);
+  const beside = page.locator(`#${field}-error`);
+  await expect(beside, `message beside ${field}`).toHaveText(`Error: ${message}`);
+  await expect(beside).toBeVisible();
+}
+
+/** Submits with the keyboard's Enter-free path: focus the button and press Space, as a keyboard user would. */
+export async function pressButton(page: Page, name: string) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.focus();
+  await page.keyboard.press('Space');
+}
