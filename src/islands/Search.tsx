@@ -3,7 +3,7 @@
 // the query from the address (?q=, which the header's search box sends), and
 // says how many results there are in a polite live region. Without JavaScript
 // the same form still submits, and the page shows a list of every page instead.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 
 interface PagefindSubResult {
   title: string;
@@ -138,7 +138,7 @@ export default function Search() {
     }
   }, []);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const url = new URL(window.location.href);
     url.searchParams.set('q', query.trim());

@@ -12,7 +12,7 @@ const standards = [
   '5. People know the service exists',
   '6. How well the service works is checked',
   '7. Keyworkers can raise concerns',
-];
+] as const;
 
 test('ticks persist across a reload, and can be cleared', async ({ page }) => {
   await page.goto(`${baseUrl()}/keyworking/`);

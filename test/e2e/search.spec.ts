@@ -83,7 +83,7 @@ test.describe('with JavaScript off', () => {
       ['The DSR ratings', '/ratings/'],
       ['Keyworking for children and young people', '/keyworking/'],
       ['Ask for consent to be withdrawn', '/withdraw/'],
-    ]) {
+    ] as const) {
       await expect(page.locator('main').getByRole('link', { name, exact: true })).toHaveAttribute('href', href);
     }
   });
