@@ -20,35 +20,42 @@ revoke all on schema private from anon, authenticated, service_role;
 -- Helpers used by constraints and functions. Every name in them is schema-qualified,
 -- and only the table owner can call them (EXECUTE is revoked from everyone else), so
 -- they run under the empty search_path of the public API functions. They carry no
--- `set search_path` of their own on purpose: that clause stops PostgreSQL inlining a SQL
--- function and costs a settings save and restore per call, which made submit_referral
--- several times slower (see BENCHMARKS.md). For the same reason the SQL helpers are not
--- `strict`: a strict function whose body uses CASE, AND or OR is never inlined.
+-- `set search_path` of their own on purpose: that clause costs a settings save and
+-- restore on every call and stops PostgreSQL inlining a SQL function.
+--
+-- Those used in CHECK constraints are PL/pgSQL: PostgreSQL prepares a table's check
+-- constraints afresh for every INSERT or UPDATE statement, and inlining a SQL function
+-- there means parsing its body each time. Together these choices made submit_referral
+-- several times faster (see BENCHMARKS.md).
 
 -- Today's date in England: "in the future" means after this.
 create function private.today() returns date
-language sql stable as $$
-  select (pg_catalog.statement_timestamp() at time zone 'Europe/London')::date
+language plpgsql stable as $$
+begin
+  return (pg_catalog.statement_timestamp() at time zone 'Europe/London')::date;
+end
 $$;
 
 -- A name folded for matching: case, spaces, hyphens, apostrophes and full stops ignored.
+-- (SQL, so it inlines into the queries that use it and matches the index on it.)
 create function private.name_key(name text) returns text
 language sql immutable as $$
   select pg_catalog.lower(pg_catalog.regexp_replace(name, '[[:space:]''’.-]+', '', 'g'))
 $$;
 
 -- An NHS number: 10 digits, the last being the Modulus 11 check digit of the first nine
--- (a check value of 10 means the number cannot exist; 11 means 0). Written as one
--- expression so it inlines into the check constraint.
+-- (a check value of 10 means the number cannot exist; 11 means 0).
 create function private.nhs_number_is_valid(nhs_number text) returns boolean
-language sql immutable as $$
-  select case when nhs_number !~ '^[0-9]{10}$' then false else
-    (11 - (pg_catalog.substr(nhs_number, 1, 1)::int * 10 + pg_catalog.substr(nhs_number, 2, 1)::int * 9
-         + pg_catalog.substr(nhs_number, 3, 1)::int * 8 + pg_catalog.substr(nhs_number, 4, 1)::int * 7
-         + pg_catalog.substr(nhs_number, 5, 1)::int * 6 + pg_catalog.substr(nhs_number, 6, 1)::int * 5
-         + pg_catalog.substr(nhs_number, 7, 1)::int * 4 + pg_catalog.substr(nhs_number, 8, 1)::int * 3
-         + pg_catalog.substr(nhs_number, 9, 1)::int * 2) % 11) % 11
-    = pg_catalog.substr(nhs_number, 10, 1)::int end
+language plpgsql immutable strict as $$
+declare
+  total integer := 0;
+begin
+  if nhs_number !~ '^[0-9]{10}$' then return false; end if;
+  for position in 1..9 loop
+    total := total + pg_catalog.substr(nhs_number, position, 1)::integer * (11 - position);
+  end loop;
+  return (11 - total % 11) % 11 = pg_catalog.substr(nhs_number, 10, 1)::integer;
+end
 $$;
 
 -- A list of short free-text items (what a form's checkboxes send), one line each.
@@ -71,16 +78,20 @@ $$;
 -- An email address we are willing to write into an outbox row: one @, a dot in the
 -- domain, and nothing that could break out of a mail header.
 create function private.email_is_valid(email text) returns boolean
-language sql immutable as $$
-  select pg_catalog.length(email) <= 254
-     and email ~ '^[^@[:space:][:cntrl:]<>,;"()]+@[^@[:space:][:cntrl:]<>,;"()]+\.[^@[:space:][:cntrl:]<>,;"().]+$'
+language plpgsql immutable strict as $$
+begin
+  return pg_catalog.length(email) <= 254
+     and email ~ '^[^@[:space:][:cntrl:]<>,;"()]+@[^@[:space:][:cntrl:]<>,;"()]+\.[^@[:space:][:cntrl:]<>,;"().]+$';
+end
 $$;
 
 -- Typed references: DSR- (referral), CON- (consent), WDR- (withdrawal), then 8 characters
 -- in two groups from an alphabet without I, O, 0 and 1, which are easily misread.
 create function private.reference_is_valid(reference text, prefix text) returns boolean
-language sql immutable as $$
-  select reference ~ ('^' || prefix || '-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$')
+language plpgsql immutable strict as $$
+begin
+  return reference ~ ('^' || prefix || '-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$');
+end
 $$;
 
 -- ---------------------------------------------------------------------------------
