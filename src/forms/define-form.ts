@@ -39,7 +39,13 @@ export interface FormDefinition<Payload = unknown> extends Omit<FormSpec<Payload
 export function defineForm<Payload>(spec: FormSpec<Payload>): FormDefinition<Payload> {
   const fields = spec.sections.flatMap((section) => section.fields);
   const order = new Map(fields.map((field, index) => [field.name, index]));
-  const schema = (options: ValidateOptions = {}) => spec.schema({ today: options.today ?? todayInEngland() });
+  // Building a zod schema costs far more than using one, and it only changes with the date.
+  let built: { today: string; schema: z.ZodType<Payload, FormValues> } | undefined;
+  const schema = (options: ValidateOptions = {}) => {
+    const today = options.today ?? todayInEngland();
+    if (built?.today !== today) built = { today, schema: spec.schema({ today }) };
+    return built.schema;
+  };
   const read = (posted: PostedAnswers) => readFormValues(fields, posted);
   return {
     ...spec,

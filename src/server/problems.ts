@@ -33,7 +33,8 @@ export function formErrorFor(form: FormDefinition<any>, problem: DatabaseProblem
   if (!problem.field) return undefined;
   const fieldName = formFieldFor[problem.field]?.(answers) ?? problem.field;
   const field = form.field(fieldName);
-  if (!field) return undefined;
+  // A hidden value is the page's, not the person's: nothing they could change would help.
+  if (!field || field.type === 'hidden') return undefined;
   const special = specialCodes[problem.code];
   if (special) return { field: fieldName, code: special };
   const general = /_(missing|too_long|in_future|before_birth|invalid)$/.exec(problem.code)?.[1];

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
-import { cookieFrom } from '../support/functions.ts';
 import * as answers from '../support/answers.ts';
 import { onRequestPost as register } from '../../functions/api/register.ts';
 import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';

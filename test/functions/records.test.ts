@@ -13,8 +13,8 @@ import { todayInEngland, yearsBefore } from '../../src/forms/dates.ts';
 const personalDetails = ['Alex', 'Example', '9434765919', '943 476 5919', '2010-03-04', '4 March 2010', '04/03/2010', 'LS1 4AP', 'Pat '];
 
 /** Answers with a date of birth `years` ago (so age rules hold whatever day the tests run). */
-function bornYearsAgo(base: Record<string, unknown>, years: number) {
-  const [year, month, day] = yearsBefore(todayInEngland(), years).split('-');
+function bornYearsAgo<Base extends Record<string, string | string[]>>(base: Base, years: number): Record<string, string | string[]> {
+  const [year = '', month = '', day = ''] = yearsBefore(todayInEngland(), years).split('-');
   return { ...base, 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year };
 }
 const today = todayInEngland().split('-');
@@ -35,8 +35,8 @@ for (const target of databaseTargets()) {
     });
     afterEach(() => vi.restoreAllMocks());
 
-    const referral = (changes: Record<string, unknown> = {}) => ({ ...bornYearsAgo(answers.referral, 15), ...agreedToday, ...changes });
-    const consent = (changes: Record<string, unknown> = {}) => ({ ...bornYearsAgo(answers.consent, 15), ...decidedToday, ...changes });
+    const referral = (changes: Record<string, string | string[]> = {}) => ({ ...bornYearsAgo(answers.referral, 15), ...agreedToday, ...changes });
+    const consent = (changes: Record<string, string | string[]> = {}) => ({ ...bornYearsAgo(answers.consent, 15), ...decidedToday, ...changes });
 
     describe('POST /api/consents', () => {
       it('needs a signed-in professional: 401 as JSON, the form again with its answers (401) without JavaScript', async () => {
@@ -136,14 +136,14 @@ for (const target of databaseTargets()) {
       });
 
       it('without JavaScript: 303 to the confirmation page with the reference, rating, keyworker and review', async () => {
-        const response = await site.post(referrals, '/api/referrals', { form: answers.asFormPost(referral({ familyName: 'Nojs' }) as Record<string, string>), cookie });
+        const response = await site.post(referrals, '/api/referrals', { form: answers.asFormPost(referral({ familyName: 'Nojs' })), cookie });
         expect(response.status).toBe(303);
         expect(response.headers.get('location')).toMatch(/^\/refer\/confirmation\/\?reference=DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}&rating=amber&keyworker=yes&review=cetr$/);
       });
 
       it('without JavaScript, answers with problems come back on the form page with an error summary and the answers kept (422)', async () => {
         const response = await site.post(referrals, '/api/referrals', {
-          form: answers.asFormPost(referral({ nhsNumber: '943 476 5918', givenName: 'Typed <b>name</b>' }) as Record<string, string>),
+          form: answers.asFormPost(referral({ nhsNumber: '943 476 5918', givenName: 'Typed <b>name</b>' })),
           cookie,
         });
         expect(response.status).toBe(422);
@@ -187,7 +187,7 @@ for (const target of databaseTargets()) {
       });
 
       it('without JavaScript: 303 to the confirmation page with the reference', async () => {
-        const response = await site.post(withdrawals, '/api/withdrawals', { form: answers.asFormPost(bornYearsAgo(answers.withdrawal, 15) as Record<string, string>) });
+        const response = await site.post(withdrawals, '/api/withdrawals', { form: answers.asFormPost(bornYearsAgo(answers.withdrawal, 15)) });
         expect(response.status).toBe(303);
         expect(response.headers.get('location')).toMatch(/^\/withdraw\/confirmation\/\?reference=WDR-/);
       });
