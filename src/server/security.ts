@@ -16,6 +16,9 @@ export function checkSameSite(request: Request, siteUrl: string): Refusal | unde
   const fetchSite = request.headers.get('sec-fetch-site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return { status: 403, reason: 'cross_site' };
   const origin = request.headers.get('origin');
+  // With Referrer-Policy: no-referrer, browsers send "Origin: null" on their own form
+  // posts; Sec-Fetch-Site then says whether the post really came from this site.
+  if (origin === 'null' && fetchSite === 'same-origin') return undefined;
   if (origin !== null) {
     const allowed = new Set([new URL(request.url).origin, new URL(siteUrl).origin]);
     if (!allowed.has(origin)) return { status: 403, reason: 'cross_site' };
