@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
+import { applyMigrations, listMigrations } from '../../scripts/database.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, consentPayload, inRolledBackTransaction, referralPayload, registerProfessional, submit, withdrawalPayload } from './support.ts';
 
@@ -97,6 +98,17 @@ for (const target of databaseTargets()) {
         'mark_outbox_failed', 'mark_outbox_sent', 'purge_expired', 'read_session', 'record_consent', 'redeem_sign_in_token',
         'register_professional', 'request_withdrawal', 'submit_referral',
       ]);
+    });
+
+    test('every migration is recorded as applied, and running them again applies none', async () => {
+      const recorded = await db.sql`select version from supabase_migrations.schema_migrations order by version`;
+      expect(recorded.map((row) => row['version'])).toEqual((await listMigrations()).map((m) => m.version));
+      expect(await applyMigrations(db.url)).toEqual([]);
+    });
+
+    test('pgcrypto is in the schema `extensions`, as on Supabase', async () => {
+      const [row] = await db.sql`select extnamespace::regnamespace::text as schema from pg_extension where extname = 'pgcrypto'`;
+      expect(row!['schema']).toBe('extensions');
     });
 
     test('every table in the private schema has row level security and no policy', async () => {
