@@ -34,7 +34,8 @@ export const sendTimeoutMs = 10_000;
 
 export function createMailer(
   settings: Settings,
-  print: (text: string) => void = console.log,
+  // console.info: `wrangler pages dev --log-level info` (npm start) shows it; console.log it would hide.
+  print: (text: string) => void = console.info,
   options: { timeoutMs?: number } = {},
 ): Mailer {
   if (settings.resendApiKey) return resendMailer(settings, options.timeoutMs ?? sendTimeoutMs);
