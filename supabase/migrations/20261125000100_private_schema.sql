@@ -310,7 +310,9 @@ create table private.outbox (
   subject text not null check (length(btrim(subject)) between 1 and 200 and subject !~ '[[:cntrl:]]'),
   body_text text not null check (length(body_text) between 1 and 20000),
   urgent boolean not null default false,
-  person_id uuid references private.people (id) on delete cascade,
+  -- Not a foreign key: checking one costs every referral a lookup per email, and
+  -- complete_withdrawal deletes a person's emails itself.
+  person_id uuid,
   about_reference text,
   status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
   -- Claims so far (a claim counts as an attempt, so a sender that keeps crashing on

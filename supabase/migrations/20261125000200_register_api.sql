@@ -194,17 +194,20 @@ language plpgsql immutable as $$
 declare
   value jsonb := payload -> field;
   result text[];
+  all_text boolean;
 begin
   if value is null or pg_catalog.jsonb_typeof(value) = 'null' then
     value := '[]';
-  elsif pg_catalog.jsonb_typeof(value) <> 'array'
-     or exists (select 1 from pg_catalog.jsonb_array_elements(value) as item
-                where pg_catalog.jsonb_typeof(item) <> 'string') then
+  elsif pg_catalog.jsonb_typeof(value) <> 'array' then
     perform private.invalid(problem || '_invalid', field);
   end if;
-  select coalesce(pg_catalog.array_agg(pg_catalog.btrim(item, E' \t\r\n') order by position), '{}')
-    into result
-    from pg_catalog.jsonb_array_elements_text(value) with ordinality as items (item, position);
+  select coalesce(pg_catalog.array_agg(pg_catalog.btrim(item #>> '{}', E' \t\r\n') order by position), '{}'),
+         coalesce(pg_catalog.bool_and(pg_catalog.jsonb_typeof(item) = 'string'), true)
+    into result, all_text
+    from pg_catalog.jsonb_array_elements(value) with ordinality as items (item, position);
+  if not all_text then
+    perform private.invalid(problem || '_invalid', field);
+  end if;
   if pg_catalog.cardinality(result) < min_items then
     perform private.invalid(problem || '_missing', field);
   end if;
@@ -322,18 +325,14 @@ create function private.eligibility(age_in_years integer, given_rating text,
                                     out age_group text, out keyworker_eligible boolean, out review_type text)
 language plpgsql stable as $$
 begin
-  select r.outcome into age_group from private.eligibility_rules as r
-   where r.kind = 'age_group' and age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
-     and (r.ratings is null or given_rating = any (r.ratings))
-   order by r.id limit 1;
-  keyworker_eligible := exists (
-    select 1 from private.eligibility_rules as r
-     where r.kind = 'keyworker' and age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
-       and (r.ratings is null or given_rating = any (r.ratings)));
-  select r.outcome into review_type from private.eligibility_rules as r
-   where r.kind = 'review' and age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
-     and (r.ratings is null or given_rating = any (r.ratings))
-   order by r.id limit 1;
+  -- One pass over the (few) rules that match this age and rating.
+  select (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'age_group'))[1],
+         coalesce(pg_catalog.bool_or(true) filter (where r.kind = 'keyworker'), false),
+         (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'review'))[1]
+    into age_group, keyworker_eligible, review_type
+    from private.eligibility_rules as r
+   where age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
+     and (r.ratings is null or given_rating = any (r.ratings));
   if age_group is null or review_type is null then
     -- The team changed the rules and left a gap: refuse rather than guess.
     perform private.refuse('eligibility_rules_incomplete');
