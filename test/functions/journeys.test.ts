@@ -3,13 +3,14 @@
 // under `wrangler pages dev` (workerd), an in-memory embedded database, and the Resend
 // stand-in. Like a person with curl: no browser, no JavaScript.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { applyMigrations, projectRoot, serveEmbeddedDatabase, type EmbeddedDatabase } from '../../scripts/database.ts';
 import { newestChange, run, serveSite, type SiteServer } from '../../scripts/processes.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in.ts';
 import * as answers from '../support/answers.ts';
-import { securityHeaders } from '../../src/server/headers.ts';
+import { inlineScriptHashes, inlineStyleHashes, securityHeaders } from '../../src/server/headers.ts';
 
 const outDir = process.env.FUNCTIONS_DIST ?? '/tmp/functions-dist';
 /** Ports 55600-55699 belong to these tests. */
@@ -164,6 +165,31 @@ describe('over HTTP through wrangler pages dev', () => {
     const out = await post('/api/sign-out', { form: new URLSearchParams() }, { cookie });
     expect(out.status).toBe(303);
     expect((await fetch(`${base}/api/session`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('every inline script and style of the built site is allowed by its hash; no inline handlers or style attributes', () => {
+    const pages: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name.endsWith('.html')) pages.push(join(dir, entry.name));
+      }
+    };
+    walk(outDir);
+    expect(pages.length).toBeGreaterThan(20);
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    for (const page of pages) {
+      const html = readFileSync(page, 'utf8');
+      for (const [, attributes = '', body = ''] of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+        // External scripts and JSON data blocks are not inline code.
+        if (/\ssrc=|type="application\/(ld\+)?json"/.test(attributes)) continue;
+        expect(inlineScriptHashes, `${page}: ${body.slice(0, 60)}`).toContain(hash(body));
+      }
+      for (const [, body = ''] of html.matchAll(/<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g)) {
+        expect(inlineStyleHashes, `${page}: ${body.slice(0, 60)}`).toContain(hash(body));
+      }
+      expect(html, page).not.toMatch(/\s(on[a-z]+|style)="/);
+    }
   });
 
   it('wrote no stack trace and no personal detail into its output', () => {
