@@ -1,0 +1,35 @@
+// An active professional's account and a fresh one-time sign-in token for it, made
+// through the register's SQL API (as registering and asking for a link make them).
+// No server code is imported here, so scripts run by Node (the benchmarks) can use it.
+import { randomUUID } from 'node:crypto';
+import type postgres from 'postgres';
+
+export interface SignInLink {
+  professionalId: string;
+  email: string;
+  /** The token the emailed link would carry. */
+  token: string;
+}
+
+async function call<T>(sql: postgres.Sql, text: string, args: (string | postgres.Parameter)[]): Promise<T> {
+  const [row] = await sql.unsafe(text, args as never[]);
+  return row!['result'] as T;
+}
+
+export async function registerWithSignInLink(sql: postgres.Sql, siteUrl: string, email = `tester.${randomUUID().slice(0, 8)}@example.nhs.net`): Promise<SignInLink> {
+  const registered = await call<{ professionalId: string }>(sql, 'select public.register_professional($1::jsonb) as result', [
+    sql.json({
+      fullName: 'Robin Fictional',
+      email,
+      jobTitle: 'Community nurse',
+      organisation: 'Northshire Community Learning Disability Team',
+      area: 'Northshire',
+      agreedToResponsibilities: true,
+      approvalNeeded: false,
+      siteUrl,
+      teamEmail: 'dsr.team@example.nhs.net',
+    }) as postgres.Parameter,
+  ]);
+  const issued = await call<{ token: string }>(sql, 'select public.create_sign_in_token($1) as result', [email]);
+  return { professionalId: registered.professionalId, email, token: issued.token };
+}
