@@ -141,21 +141,52 @@ language sql immutable as $$
 $$;
 
 -- ---------------------------------------------------------------------------------
+-- The shapes of values, as domains, so each rule is written once and holds in every
+-- column of that shape. (They are also cheaper than column CHECKs: PostgreSQL keeps a
+-- domain's checks ready between statements, but re-reads a table's CHECKs for every
+-- INSERT, and submit_referral inserts into four tables.)
+
+-- Text that is not blank, up to a length. "line" is one line: no control characters.
+create domain private.line_100 as text
+  check (value ~ '[^[:space:]]' and pg_catalog.length(value) <= 100 and value !~ '[[:cntrl:]]');
+create domain private.line_200 as text
+  check (value ~ '[^[:space:]]' and pg_catalog.length(value) <= 200 and value !~ '[[:cntrl:]]');
+create domain private.text_500 as text check (value ~ '[^[:space:]]' and pg_catalog.length(value) <= 500);
+create domain private.text_2000 as text check (value ~ '[^[:space:]]' and pg_catalog.length(value) <= 2000);
+
+-- A date not in the future (in England), nor before 1900.
+create domain private.past_date as date
+  check (value >= date '1900-01-01' and value <= (pg_catalog.statement_timestamp() at time zone 'Europe/London')::date);
+
+create domain private.email_address as text check (value = pg_catalog.lower(value) and private.email_is_valid(value));
+create domain private.phone_number as text check (value ~ '^\+?[0-9 ().-]{7,30}$');
+create domain private.nhs_number as text check (private.nhs_number_is_valid(value));
+-- A UK postcode as stored: upper case, one space before the last three characters.
+create domain private.postcode as text check (value ~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$');
+
+create domain private.rating as text check (value in ('red', 'amber', 'green', 'blue'));
+create domain private.consent_basis as text check (value in ('consented', 'parental_responsibility', 'best_interests'));
+
+create domain private.dsr_reference as text check (private.reference_is_valid(value, 'DSR'));
+create domain private.con_reference as text check (private.reference_is_valid(value, 'CON'));
+create domain private.wdr_reference as text check (private.reference_is_valid(value, 'WDR'));
+
+-- ---------------------------------------------------------------------------------
 -- Professional accounts. An account from an allowed email domain is active at once;
 -- any other waits for the DSR team to approve it.
 create table private.professionals (
   id uuid primary key default gen_random_uuid(),
-  email text not null unique check (email = lower(email) and private.email_is_valid(email)),
-  full_name text not null check (length(btrim(full_name)) between 1 and 200),
-  job_title text not null check (length(btrim(job_title)) between 1 and 200),
-  organisation text not null check (length(btrim(organisation)) between 1 and 200),
-  area text not null check (length(btrim(area)) between 1 and 100),
-  phone text check (phone ~ '^\+?[0-9 ().-]{7,30}$'),
+  email private.email_address not null unique,
+  full_name private.line_200 not null,
+  job_title private.line_200 not null,
+  organisation private.line_200 not null,
+  area private.line_100 not null,
+  phone private.phone_number,
   status text not null check (status in ('pending_approval', 'active')),
   agreed_to_responsibilities_at timestamptz not null,
   created_at timestamptz not null default now(),
   approved_at timestamptz,
-  approved_by text check (length(approved_by) between 1 and 200),
+  approved_by private.line_200,
   check ((status = 'active') = (approved_at is not null and approved_by is not null))
 );
 
@@ -163,7 +194,7 @@ create table private.professionals (
 create table private.sign_in_tokens (
   token_hash bytea primary key check (length(token_hash) = 32),
   professional_id uuid not null references private.professionals (id) on delete cascade,
-  email text not null check (email = lower(email)),
+  email private.email_address not null,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
   used_at timestamptz,
@@ -188,17 +219,17 @@ create index sessions_professional on private.sessions (professional_id);
 -- People on the register: one entry per person, however many times they are referred.
 create table private.people (
   id uuid primary key default gen_random_uuid(),
-  given_name text not null check (length(btrim(given_name)) between 1 and 100),
-  family_name text not null check (length(btrim(family_name)) between 1 and 100),
-  date_of_birth date not null check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
-  nhs_number text unique check (private.nhs_number_is_valid(nhs_number)),
-  nhs_number_unknown_reason text check (length(btrim(nhs_number_unknown_reason)) between 1 and 500),
-  postcode text not null check (postcode ~ '^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$'),
-  area text not null check (length(btrim(area)) between 1 and 100),
-  gp_practice text check (length(btrim(gp_practice)) between 1 and 200),
+  given_name private.line_100 not null,
+  family_name private.line_100 not null,
+  date_of_birth private.past_date not null,
+  nhs_number private.nhs_number unique,
+  nhs_number_unknown_reason private.text_500,
+  postcode private.postcode not null,
+  area private.line_100 not null,
+  gp_practice private.line_200,
   condition text not null
     check (condition in ('learning_disability', 'autism', 'both', 'awaiting_autism_assessment')),
-  communication_needs text check (length(btrim(communication_needs)) between 1 and 2000),
+  communication_needs private.text_2000,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   -- Either the NHS number, or why it is not known.
@@ -210,17 +241,16 @@ create index people_family_name_birth on private.people (private.name_key(family
 -- Consent and Best Interests records, made before the referral that cites them.
 create table private.consents (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique
-    check (private.reference_is_valid(reference, 'CON')),
+  reference private.con_reference not null unique,
   professional_id uuid not null references private.professionals (id),
   -- Set when a referral cites this record; erasing the person erases the record.
   person_id uuid references private.people (id) on delete cascade,
-  person_name text not null check (length(btrim(person_name)) between 1 and 200),
-  date_of_birth date not null check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
-  decision text not null check (decision in ('consented', 'parental_responsibility', 'best_interests')),
-  decision_maker_name text check (length(btrim(decision_maker_name)) between 1 and 200),
-  decision_maker_role text check (length(btrim(decision_maker_role)) between 1 and 200),
-  decision_date date not null check (decision_date >= date_of_birth and decision_date <= private.today()),
+  person_name private.line_200 not null,
+  date_of_birth private.past_date not null,
+  decision private.consent_basis not null,
+  decision_maker_name private.line_200,
+  decision_maker_role private.line_200,
+  decision_date private.past_date not null check (decision_date >= date_of_birth),
   consulted text[] not null default '{}' check (private.short_items_are_valid(consulted, 20, 100)),
   sharing_with text[] not null
     check (cardinality(sharing_with) >= 1 and private.short_items_are_valid(sharing_with, 20, 100)),
@@ -236,26 +266,25 @@ create index consents_birth on private.consents (date_of_birth);
 -- Referrals: one row per rating given, so a person's rating history is kept.
 create table private.referrals (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique
-    check (private.reference_is_valid(reference, 'DSR')),
+  reference private.dsr_reference not null unique,
   person_id uuid not null references private.people (id) on delete cascade,
   professional_id uuid not null references private.professionals (id),
   -- The form's own id for this submission, so a retried post is not a second referral.
   submission_id uuid unique,
-  area text not null check (length(btrim(area)) between 1 and 100),
+  area private.line_100 not null,
   lives_in text not null check (lives_in in ('community', 'mental_health_hospital')),
-  hospital_name text check (length(btrim(hospital_name)) between 1 and 200),
-  admission_date date check (admission_date <= private.today()),
-  rating text not null check (rating in ('red', 'amber', 'green', 'blue')),
-  rating_agreed_on date not null check (rating_agreed_on <= private.today()),
-  rating_reason text not null check (length(btrim(rating_reason)) between 1 and 2000),
-  consent_basis text not null check (consent_basis in ('consented', 'parental_responsibility', 'best_interests')),
+  hospital_name private.line_200,
+  admission_date private.past_date,
+  rating private.rating not null,
+  rating_agreed_on private.past_date not null,
+  rating_reason private.text_2000 not null,
+  consent_basis private.consent_basis not null,
   consent_id uuid references private.consents (id) on delete set null,
-  family_involved text not null check (length(btrim(family_involved)) between 1 and 2000),
+  family_involved private.text_2000 not null,
   services_involved text[] not null
     check (cardinality(services_involved) >= 1 and private.short_items_are_valid(services_involved, 30, 200)),
   previous_review text not null check (previous_review in ('cetr', 'ctr', 'leap', 'none', 'not_known')),
-  communication_needs text check (length(btrim(communication_needs)) between 1 and 2000),
+  communication_needs private.text_2000,
   age_at_referral integer not null check (age_at_referral between 0 and 130),
   age_group text not null check (age_group in ('child', 'young_person', 'adult')),
   keyworker_eligible boolean not null,
@@ -272,23 +301,22 @@ create index referrals_consent on private.referrals (consent_id);
 -- Requests to withdraw consent. Once completed, only references and dates remain.
 create table private.withdrawals (
   id uuid primary key default gen_random_uuid(),
-  reference text not null unique
-    check (private.reference_is_valid(reference, 'WDR')),
+  reference private.wdr_reference not null unique,
   status text not null default 'requested' check (status in ('requested', 'completed')),
-  person_name text check (length(btrim(person_name)) between 1 and 200),
-  date_of_birth date check (date_of_birth >= date '1900-01-01' and date_of_birth <= private.today()),
-  dsr_reference text check (private.reference_is_valid(dsr_reference, 'DSR')),
+  person_name private.line_200,
+  date_of_birth private.past_date,
+  dsr_reference private.dsr_reference,
   requester_relationship text not null
     check (requester_relationship in ('self', 'parent_or_carer', 'advocate', 'professional')),
-  requester_name text check (length(btrim(requester_name)) between 1 and 200),
-  requester_email text check (requester_email = lower(requester_email) and private.email_is_valid(requester_email)),
-  requester_phone text check (requester_phone ~ '^\+?[0-9 ().-]{7,30}$'),
+  requester_name private.line_200,
+  requester_email private.email_address,
+  requester_phone private.phone_number,
   understands_support_continues boolean not null check (understands_support_continues),
   -- The person this is about, when they could be found at the time of the request.
   person_id uuid references private.people (id) on delete set null,
   requested_at timestamptz not null default now(),
   completed_at timestamptz,
-  completed_by text check (length(btrim(completed_by)) between 1 and 200),
+  completed_by private.line_200,
   check ((status = 'completed') = (completed_at is not null and completed_by is not null)),
   check (status = 'completed' or (person_name is not null and date_of_birth is not null
          and requester_name is not null and (requester_email is not null or requester_phone is not null))),
@@ -306,8 +334,8 @@ create table private.outbox (
   id uuid primary key default gen_random_uuid(),
   idempotency_key text not null unique check (length(idempotency_key) between 1 and 200),
   kind text not null check (kind ~ '^[a-z_]{1,60}$'),
-  recipient text not null check (private.email_is_valid(recipient)),
-  subject text not null check (length(btrim(subject)) between 1 and 200 and subject !~ '[[:cntrl:]]'),
+  recipient private.email_address not null,
+  subject private.line_200 not null,
   body_text text not null check (length(body_text) between 1 and 20000),
   urgent boolean not null default false,
   -- Not a foreign key: checking one costs every referral a lookup per email, and
@@ -347,7 +375,7 @@ create table private.audit_events (
   id bigint generated always as identity primary key,
   happened_at timestamptz not null default now(),
   action text not null check (action ~ '^[a-z_]{1,60}$'),
-  actor text check (length(btrim(actor)) between 1 and 200),
+  actor private.line_200,
   refs text[] not null default '{}',
   detail jsonb not null default '{}' check (jsonb_typeof(detail) = 'object')
 );

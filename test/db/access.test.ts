@@ -174,6 +174,9 @@ for (const target of databaseTargets()) {
             const withPolicyless = await inRolledBackTransaction(db.sql, async (tx) => {
               await tx.unsafe(`grant usage on schema ${quoted(table.schema)} to ${role.role}`);
               await tx.unsafe(`grant select, insert, update, delete on ${tableName(table)} to ${role.role}`);
+              // Domain checks call helpers as the inserting role: let it, so that what
+              // stops the write is row level security alone.
+              await tx.unsafe(`grant execute on all functions in schema private to ${role.role}`);
               await becomeRole(tx, role);
               return attempt(tx, `insert into ${tableName(table)} default values`);
             });
