@@ -38,6 +38,7 @@ for (const target of databaseTargets()) {
       professional = await signInProfessional(db.sql, siteUrl);
       // The functions log one line per event; the outcomes are what this test reads.
       vi.spyOn(console, 'log').mockImplementation(() => {});
+      vi.spyOn(console, 'info').mockImplementation(() => {});
     });
     afterAll(async () => {
       vi.restoreAllMocks();
@@ -123,7 +124,6 @@ for (const target of databaseTargets()) {
       return retried;
     }
 
-    const summary = (outcomes: Outcome[]) => ({ n: outcomes.length, ok: outcomes.filter((o) => o.status === 201).length, refused: outcomes.filter((o) => o.status === 503).length, maxMs: Math.max(...outcomes.map((o) => o.ms)) });
     function expectOnly201Or503Quickly(outcomes: Outcome[]) {
       const statuses = new Set(outcomes.map((outcome) => outcome.status));
       expect([...statuses].filter((status) => status !== 201 && status !== 503)).toEqual([]);
@@ -143,7 +143,6 @@ for (const target of databaseTargets()) {
       await run.until(() => run.outcomes.filter((o) => o.status === 201 && o.startedAt >= backAt).length >= 10);
       const outcomes = await run.stop();
       await site.settle();
-      process.stderr.write(`${JSON.stringify(summary(outcomes))}\n`);
 
       expectOnly201Or503Quickly(outcomes);
       // Every request started while the database was away was refused, not left waiting.
@@ -167,7 +166,6 @@ for (const target of databaseTargets()) {
       await run.until(() => run.outcomes.filter((o) => o.status === 201 && o.startedAt >= backAt).length >= 10);
       const outcomes = await run.stop();
       await site.settle();
-      process.stderr.write(`${JSON.stringify(summary(outcomes))}\n`);
 
       expectOnly201Or503Quickly(outcomes);
       await expectEveryAcceptedReferralKept(outcomes);

@@ -33,6 +33,7 @@ for (const target of databaseTargets()) {
     beforeAll(async () => {
       professional = await signInProfessional(db.sql, siteUrl);
       vi.spyOn(console, 'log').mockImplementation(() => {});
+      vi.spyOn(console, 'info').mockImplementation(() => {});
     });
     afterAll(() => vi.restoreAllMocks());
 
