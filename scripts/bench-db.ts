@@ -8,7 +8,8 @@
 // Prints a Markdown table; with --write it also replaces the "Database" section of
 // BENCHMARKS.md. Options: --referrals N (PostgreSQL, default 5000), --pglite-referrals N
 // (default 500), --connections N (default 8).
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -102,6 +103,19 @@ async function referAtOnce(sql: postgres.Sql, professionalId: string, total: num
   return { perSecond: total / seconds, p50: at(0.5), p95: at(0.95), seconds };
 }
 
+/** CPU time (ms) the given server processes have used, or undefined if they are not on this machine. */
+function backendCpuMs(pids: number[]): number | undefined {
+  try {
+    const ticks = [...new Set(pids)].reduce((total, pid) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return total + Number(fields[11]) + Number(fields[12]);
+    }, 0);
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
 async function benchServer() {
   const name = `dsr_bench_${process.pid}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -118,10 +132,26 @@ async function benchServer() {
       // Warm every connection (plans, function caches) before timing.
       await referAtOnce(sql, professionalId, connections * 20, connections);
       await sql`delete from private.outbox`;
+      // CPU used per referral by the server's backends (readable when the server is on this
+      // machine) and by this client: what the machine could do with nothing else running.
+      const backends = (await Promise.all(Array.from({ length: connections }, () => sql`select pg_backend_pid() as pid, pg_sleep(0.05)`)))
+        .map(([row]) => row!['pid'] as number);
+      const serverBefore = backendCpuMs(backends);
+      const clientBefore = process.cpuUsage();
       const result = await referAtOnce(sql, professionalId, serverReferrals, connections);
+      const serverAfter = backendCpuMs(backends);
+      const client = process.cpuUsage(clientBefore);
+      const serverCpuMs = serverBefore === undefined || serverAfter === undefined ? undefined : (serverAfter - serverBefore) / serverReferrals;
+      const clientCpuMs = (client.user + client.system) / 1000 / serverReferrals;
       const [check] = await sql`select count(*)::int as n from private.referrals`;
       if ((check!['n'] as number) !== serverReferrals + connections * 20) throw new Error('Some referrals were lost.');
-      return { ...result, version: String(settings!['version']).split(' on ')[0]!, synchronousCommit: settings!['synchronous_commit'] as string };
+      return {
+        ...result,
+        serverCpuMs,
+        clientCpuMs,
+        version: String(settings!['version']).split(' on ')[0]!,
+        synchronousCommit: settings!['synchronous_commit'] as string,
+      };
     } finally {
       await sql.end();
     }
@@ -159,19 +189,26 @@ async function benchPglite() {
   }
 }
 
+// Other work on the machine takes CPU from the database: say how busy it was.
+const loadBefore = loadavg()[0]!;
 const server = await benchServer();
 const pglite = await benchPglite();
+const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
 
 const date = new Date().toISOString().slice(0, 10);
+const cpuRow =
+  server.serverCpuMs === undefined
+    ? ''
+    : `| CPU per referral on PostgreSQL | **${(server.serverCpuMs + server.clientCpuMs).toFixed(2)} ms** | server backends ${server.serverCpuMs.toFixed(2)} ms + this client (postgres.js) ${server.clientCpuMs.toFixed(2)} ms: with nothing else running, ${cpus().length} cores could take about ${Math.round((cpus().length * 1000) / (server.serverCpuMs + server.clientCpuMs))} referrals/s |\n`;
 const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.versions.node}`;
 const section = `## Database
 
-Command: \`npm run bench:db -- --write\` · Date: ${date} · Machine: ${machine}
+Command: \`npm run bench:db -- --write\` · Date: ${date} · Machine: ${machine} · ${load}
 
 | measure | result | notes |
 | --- | ---: | --- |
 | \`submit_referral\` on PostgreSQL, ${connections} connections | **${Math.round(server.perSecond)} referrals/s** | ${serverReferrals} referrals in ${server.seconds.toFixed(2)} s; p50 ${server.p50.toFixed(1)} ms, p95 ${server.p95.toFixed(1)} ms per call; ${server.version}, synchronous_commit ${server.synchronousCommit}; goal ≥ 1,000/s |
-| \`submit_referral\` on PGlite, 1 connection | **${Math.round(pglite.perSecond)} referrals/s** | ${pgliteReferrals} referrals; p50 ${pglite.p50.toFixed(1)} ms; PGlite runs one statement at a time |
+${cpuRow}| \`submit_referral\` on PGlite, 1 connection | **${Math.round(pglite.perSecond)} referrals/s** | ${pgliteReferrals} referrals; p50 ${pglite.p50.toFixed(1)} ms; PGlite runs one statement at a time |
 | open PGlite (in memory, with pgcrypto) | **${Math.round(pglite.openMs)} ms** | |
 | open and serve PGlite, then apply every migration | **${Math.round(pglite.servedMs + pglite.migrateMs)} ms** | serve ${Math.round(pglite.servedMs)} ms + migrations ${Math.round(pglite.migrateMs)} ms |
 

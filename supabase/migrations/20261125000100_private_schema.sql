@@ -296,7 +296,6 @@ create table private.referrals (
   check (admission_date is null or lives_in = 'mental_health_hospital')
 );
 create index referrals_person on private.referrals (person_id, created_at);
-create index referrals_consent on private.referrals (consent_id);
 
 -- Requests to withdraw consent. Once completed, only references and dates remain.
 create table private.withdrawals (
@@ -358,7 +357,6 @@ create table private.outbox (
   check (needs_attention = (status = 'failed'))
 );
 create index outbox_due on private.outbox (urgent desc, created_at) where status = 'pending';
-create index outbox_person on private.outbox (person_id) where person_id is not null;
 create index outbox_about on private.outbox (about_reference) where about_reference is not null;
 create index outbox_sent on private.outbox (sent_at) where status = 'sent';
 

@@ -798,21 +798,18 @@ begin
   -- new person at once take turns, so the second finds the first instead of adding a twin.
   perform pg_catalog.pg_advisory_xact_lock(
     pg_catalog.hashtextextended('person:' || private.name_key(family_name) || ':' || date_of_birth, 0));
-  if nhs_number is not null then
-    select p.* into person from private.people as p where p.nhs_number = nhs_number;
-    if person.id is not null and person.date_of_birth <> date_of_birth then
-      -- Most likely a mistyped NHS number: adding this rating to that entry would be worse.
-      perform private.refuse('nhs_number_mismatch', 'nhsNumber');
-    end if;
-  end if;
-  if person.id is null then
-    -- Same family name and date of birth, unless both have NHS numbers (then they differ:
-    -- had they matched, the lookup above would have found them).
-    select p.* into person from private.people as p
-     where private.name_key(p.family_name) = private.name_key(family_name)
-       and p.date_of_birth = date_of_birth
-       and (p.nhs_number is null or nhs_number is null)
-     order by p.created_at limit 1;
+  -- One look: the same NHS number first; otherwise the same family name and date of
+  -- birth, unless both have NHS numbers (then they differ, or the first arm would match).
+  select p.* into person from private.people as p
+   where p.nhs_number = nhs_number
+      or (private.name_key(p.family_name) = private.name_key(family_name)
+          and p.date_of_birth = date_of_birth
+          and (p.nhs_number is null or nhs_number is null))
+   order by p.nhs_number is not distinct from nhs_number desc, p.created_at
+   limit 1;
+  if person.nhs_number = nhs_number and person.date_of_birth <> date_of_birth then
+    -- Most likely a mistyped NHS number: adding this rating to that entry would be worse.
+    perform private.refuse('nhs_number_mismatch', 'nhsNumber');
   end if;
 
   if consent.person_id is not null and consent.person_id is distinct from person.id then
