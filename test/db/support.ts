@@ -9,13 +9,16 @@ export const settings = { siteUrl: 'https://dsr.example.test', teamEmail: 'dsr.t
 export type Json = Record<string, unknown>;
 
 /** Calls one of the public functions with a jsonb payload and returns its jsonb result. */
-export async function submit<T = Json>(sql: postgres.Sql, fn: string, payload: unknown): Promise<T> {
+/** A connection pool, or a transaction inside one: the helpers work in both. */
+type Queryable = postgres.Sql | postgres.TransactionSql;
+
+export async function submit<T = Json>(sql: Queryable, fn: string, payload: unknown): Promise<T> {
   const [row] = await sql`select ${sql('public.' + fn)}(${sql.json(payload as postgres.JSONValue)}::jsonb) as result`;
   return row!['result'] as T;
 }
 
 /** Calls a public function with plain arguments. */
-export async function call<T = Json>(sql: postgres.Sql, fn: string, ...args: (string | number | null)[]): Promise<T> {
+export async function call<T = Json>(sql: Queryable, fn: string, ...args: (string | number | null)[]): Promise<T> {
   const placeholders = args.map((_, i) => `$${i + 1}`).join(', ');
   const [row] = await sql.unsafe(`select public.${fn}(${placeholders}) as result`, args as never[]);
   return row!['result'] as T;
