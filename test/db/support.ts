@@ -8,10 +8,10 @@ export const settings = { siteUrl: 'https://dsr.example.test', teamEmail: 'dsr.t
 
 export type Json = Record<string, unknown>;
 
-/** Calls one of the public functions with a jsonb payload and returns its jsonb result. */
 /** A connection pool, or a transaction inside one: the helpers work in both. */
 type Queryable = postgres.Sql | postgres.TransactionSql;
 
+/** Calls one of the public functions with a jsonb payload and returns its jsonb result. */
 export async function submit<T = Json>(sql: Queryable, fn: string, payload: unknown): Promise<T> {
   const [row] = await sql`select ${sql('public.' + fn)}(${sql.json(payload as postgres.JSONValue)}::jsonb) as result`;
   return row!['result'] as T;
