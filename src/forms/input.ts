@@ -8,14 +8,14 @@ import type { DateParts, Field, FormValues } from './types.ts';
 export type PostedAnswers = { getAll(name: string): unknown[] } | Record<string, unknown>;
 
 // Postgres refuses the NUL character in text, and no other control character
-// belongs in an answer either; tabs and line breaks are kept.
-const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+// (C0 or C1) belongs in an answer either; tabs and line breaks are kept.
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 const isFormPost = (posted: PostedAnswers): posted is { getAll(name: string): unknown[] } =>
   typeof (posted as { getAll?: unknown }).getAll === 'function';
 
 function asText(value: unknown): string {
-  if (typeof value === 'string') return value.replace(controlCharacters, '');
+  if (typeof value === 'string') return value.replace(/\p{Cs}/gu, '\ufffd').replace(controlCharacters, ''); // a lone surrogate (JSON "\ud800") becomes U+FFFD: the database refuses it
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   // The island may send yes/no questions and agreements as booleans.
   if (value === true) return 'yes';
@@ -63,7 +63,7 @@ export function readFormValues(fields: readonly Field[], posted: PostedAnswers):
         break;
       }
       default:
-        values[field.name] = firstText(posted, field.name);
+        values[field.name] = field.type === 'textarea' ? firstText(posted, field.name) : firstText(posted, field.name).replace(/[\t\r\n]+/g, ' '); // the database refuses line breaks and tabs in one-line answers
     }
   }
   return values;
