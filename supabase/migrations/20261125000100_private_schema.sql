@@ -407,6 +407,31 @@ insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings,
   ('review', 'cetr', 0, 17, null, 'Under 18: a Care, Education and Treatment Review.'),
   ('review', 'ctr', 18, null, null, '18 and over: a Care and Treatment Review.');
 
+-- What must happen next for each rating, as the referral emails say it: the subject
+-- line's short form for the DSR team, and the sentences both emails carry. The guidance
+-- pages say the same from content/ratings.json; keep the two in step when either changes.
+create table private.rating_next_steps (
+  for_rating text primary key check (for_rating in ('red', 'amber', 'green', 'blue')),
+  subject_action text not null check (length(subject_action) between 1 and 120),
+  next_steps text not null check (length(next_steps) between 1 and 1000)
+);
+
+insert into private.rating_next_steps (for_rating, subject_action, next_steps) values
+  ('red', 'C(E)TR and meeting by exception needed',
+   'RED: the person is at immediate risk of admission. The DSR team calls an urgent meeting by exception '
+   'to put support in place, and a C(E)TR must take place. Children and young people are referred to the '
+   'keyworking service.'),
+  ('amber', 'multi-agency meeting and/or C(E)TR needed',
+   'AMBER: the person is at risk of admission without urgent help. The referral is discussed at the next '
+   'area DSR tracking meeting, and a multi-agency meeting, a C(E)TR, or both, must take place. Children and '
+   'young people are referred to the keyworking service.'),
+  ('green', 'added to the register, C(E)TR partners to identify',
+   'GREEN: the risks are being managed. The person is added to the register and is not discussed routinely '
+   'at tracking meetings. The partners who would take part in a C(E)TR are identified.'),
+  ('blue', 'commissioner oversight and inpatient C(E)TRs',
+   'BLUE: the person is in a mental health hospital now. Commissioners make oversight visits, and inpatient '
+   'C(E)TRs take place.');
+
 -- ---------------------------------------------------------------------------------
 -- Lock everything down. Row level security with no policies: even a role that was
 -- somehow granted a table would see no rows and could write none.
@@ -422,6 +447,7 @@ alter table private.outbox enable row level security;
 alter table private.rate_limits enable row level security;
 alter table private.audit_events enable row level security;
 alter table private.eligibility_rules enable row level security;
+alter table private.rating_next_steps enable row level security;
 
 revoke all on all tables in schema private from public, anon, authenticated, service_role;
 revoke all on all sequences in schema private from public, anon, authenticated, service_role;

@@ -688,6 +688,7 @@ declare
   team_email text;
   age_in_years integer;
   rules record;
+  next_steps record;
   person private.people;
   existing_person boolean := true;
   previous_rating text;
@@ -858,18 +859,21 @@ begin
 
   -- The team's email: references, rating, area and what applies; never who the person is.
   urgent := rating = 'red';
+  select n.subject_action, n.next_steps into next_steps from private.rating_next_steps as n where n.for_rating = rating;
   -- Both emails in one statement, each body one format() call: this is the hot path
   -- (see bench:db), and fewer expression nodes make it measurably cheaper.
   rating_words := pg_catalog.upper(rating);
   insert into private.outbox (kind, recipient, subject, body_text, urgent, idempotency_key, person_id, about_reference)
   values ('referral_team', team_email,
-    pg_catalog.format('%sDSR referral %s: %s rating, %s', case when urgent then 'URGENT: ' end, reference, rating_words, area),
+    pg_catalog.format('%sDSR referral %s: %s, %s', case when urgent then '[RED – urgent] ' end, reference,
+      next_steps.subject_action, area),
     pg_catalog.format(E'%sA referral has been added to the Dynamic Support Register.\n\n'
+      'What must happen next: %s\n\n'
       'Reference: %s\nRating: %s, agreed on %s\nArea: %s\nAge group: %s\nLives: %s\nKeyworker: %s\n'
       'Review: %s\nConsent: %s%s\nAlready on the register: %s\nReferred by: %s, %s\n\n'
       'The person''s details are on the register, not in this email.\n\n--\nDynamic Support Register\n%s/',
       case when urgent then E'URGENT: this referral is rated RED. Act on it today.\n\n' end,
-      reference, rating_words, pg_catalog.to_char(rating_agreed_on, 'FMDD FMMonth YYYY'), area,
+      next_steps.next_steps, reference, rating_words, pg_catalog.to_char(rating_agreed_on, 'FMDD FMMonth YYYY'), area,
       pg_catalog.replace(rules.age_group, '_', ' '),
       case when lives_in = 'community' then 'in the community' else 'in a mental health hospital' end,
       case when rules.keyworker_eligible then 'eligible - refer to the keyworking service'
@@ -887,8 +891,9 @@ begin
     'Referral received: ' || reference,
     pg_catalog.format(E'Thank you. The DSR team has your referral.\n\nReference: %s\nRating: %s\nArea: %s\n\n'
       'Quote the reference if you contact the team about this referral.\n\n'
-      'What happens next:\n%s/professionals/referral-pathway/\n\n--\nDynamic Support Register\n%s/',
-      reference, rating_words, area, site_url, site_url),
+      'What happens next: %s\n\nThe whole pathway: %s/professionals/referral-pathway/\n\n'
+      '--\nDynamic Support Register\n%s/',
+      reference, rating_words, area, next_steps.next_steps, site_url, site_url),
     false, 'referral:' || reference || ':receipt', person.id, reference);
   perform private.audit('referral_submitted', professional.id::text,
     case when consent.reference is null then array[reference] else array[reference, consent.reference] end,

@@ -77,12 +77,30 @@ for (const target of databaseTargets()) {
         expect(emails.find((e) => e['kind'] === 'referral_receipt')!['body_text']).toContain(`${settings.siteUrl}/professionals/referral-pathway/`);
       });
 
-      test('a RED referral makes the team email urgent', async () => {
+      test('a RED referral makes the team email urgent, its subject starting "[RED – urgent]"', async () => {
         const { reference } = await refer({ rating: 'red' });
         const [team] = await db.sql`select urgent, subject from private.outbox where idempotency_key = ${`referral:${reference}:team`}`;
-        expect(team).toEqual({ urgent: true, subject: expect.stringMatching(/^URGENT: /) });
+        expect(team).toEqual({ urgent: true, subject: expect.stringMatching(/^\[RED – urgent\] DSR referral DSR-/) });
         const [receipt] = await db.sql`select urgent from private.outbox where idempotency_key = ${`referral:${reference}:receipt`}`;
         expect(receipt!['urgent']).toBe(false);
+      });
+
+      // [rating, lives in hospital?, what the team's subject says must happen, a sentence both emails carry]
+      const nextSteps: [string, boolean, string, string][] = [
+        ['red', false, 'C(E)TR and meeting by exception needed', 'calls an urgent meeting by exception'],
+        ['amber', false, 'multi-agency meeting and/or C(E)TR needed', 'discussed at the next area DSR tracking meeting'],
+        ['green', false, 'added to the register, C(E)TR partners to identify', 'not discussed routinely'],
+        ['blue', true, 'commissioner oversight and inpatient C(E)TRs', 'Commissioners make oversight visits'],
+      ];
+      test.each(nextSteps)('a %s referral: both emails say what must happen next for the rating', async (rating, inHospital, action, sentence) => {
+        const hospital = inHospital ? { livesIn: 'mental_health_hospital', hospitalName: 'Example Ward', admissionDate: '2026-10-01' } : {};
+        const { reference } = await refer({ rating, ...hospital });
+        const emails = await db.sql`select kind, subject, body_text from private.outbox where about_reference = ${reference} order by kind`;
+        const team = emails.find((e) => e['kind'] === 'referral_team')!;
+        const receipt = emails.find((e) => e['kind'] === 'referral_receipt')!;
+        expect(team['subject']).toContain(action);
+        expect(team['body_text']).toContain(sentence);
+        expect(receipt['body_text']).toContain(sentence);
       });
     });
 
