@@ -6,12 +6,14 @@
 // The rounds below each start from complete, valid answers and spoil some of them;
 // the first test checks that, between them, the rounds provoke every message in
 // src/forms/messages.ts (apart from the few listed, with the reason).
-import { test as base, expect, request as playwrightRequest, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, type BrowserContextOptions, type Page } from '@playwright/test';
 import { forms, type FormName } from '../../src/forms/index.ts';
 import { findMessage, messages } from '../../src/forms/messages.ts';
 import type { DateParts } from '../../src/forms/types.ts';
 import { baseUrl } from './site.ts';
-import { birthDateForAge, daysAgo, expectAccessible, expectErrorSummary, expectFieldError, linkIn, newWorkEmail, waitForEmail } from './form-helpers.ts';
+import { birthDateForAge, daysAgo, expectAccessible, expectErrorSummary, expectFieldError, linkIn, newAddress, newWorkEmail, signInThroughApi, test as base, waitForEmail } from './form-helpers.ts';
+
+type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
 
 type Answer = string | string[] | DateParts;
 type Answers = Record<string, Answer>;
@@ -366,27 +368,21 @@ const notProvokedHere: Record<string, string> = {
 };
 
 /** A signed-in professional for the consent and referral rounds: one per worker, made through the API. */
-const test = base.extend<{}, { signedIn: { storageState: Awaited<ReturnType<Awaited<ReturnType<typeof playwrightRequest.newContext>>['storageState']>>; made: MadeRecords } }>({
+const test = base.extend<{}, { signedIn: { storageState: StorageState; made: MadeRecords } }>({
   signedIn: [
     async ({}, use) => {
-      const api = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json' } });
-      const email = newWorkEmail('errors');
+      const { api, storageState } = await signInThroughApi(newWorkEmail('errors'));
       const post = async (path: string, data: Record<string, unknown>) => {
         const response = await api.post(path, { data });
         return { status: response.status(), body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
       };
-      expect((await post('/api/register', { ...valid.register, email })).status).toBe(202);
-      expect((await post('/api/sign-in', { email })).status).toBe(202);
-      const link = new URL(linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/'));
-      const confirmed = await post('/api/sign-in/confirm', { token: link.searchParams.get('token'), email, next: '/refer/' });
-      expect(confirmed.status).toBe(200);
       // A consent record for a 15-year-old, and a person on the register with an NHS number, for the mismatch rounds.
       const consent = await post('/api/consents', { ...valid.consent });
       expect(consent.status).toBe(201);
       const nhsNumber = '4505577104';
       const referral = await post('/api/referrals', { ...valid.referral, nhsNumberKnown: 'yes', nhsNumber, givenName: 'Sol', familyName: 'Register' });
       expect(referral.status).toBe(201);
-      await use({ storageState: await api.storageState(), made: { consentReference: String(consent.body.reference), nhsNumber } });
+      await use({ storageState, made: { consentReference: String(consent.body.reference), nhsNumber } });
       await api.dispose();
     },
     { scope: 'worker', timeout: 60_000 },
@@ -445,7 +441,8 @@ for (const round of rounds) {
   const javaScript = round.javaScript ?? true;
   test(`${round.form}: ${round.about}`, async ({ browser, signedIn }) => {
     const form = forms[round.form];
-    const context = await browser.newContext(form.needsAccount ? { javaScriptEnabled: javaScript, storageState: signedIn.storageState } : { javaScriptEnabled: javaScript });
+    const address = { 'cf-connecting-ip': newAddress() };
+    const context = await browser.newContext(form.needsAccount ? { javaScriptEnabled: javaScript, storageState: signedIn.storageState, extraHTTPHeaders: address } : { javaScriptEnabled: javaScript, extraHTTPHeaders: address });
     const page = await context.newPage();
     try {
       await page.goto(baseUrl() + form.page);
@@ -481,7 +478,7 @@ for (const round of rounds) {
 test.describe('the sign-in link', () => {
   for (const javaScript of [true, false]) {
     test(`a broken, unknown or used link says so and offers a new one (JavaScript ${javaScript ? 'on' : 'off'})`, async ({ browser }) => {
-      const context = await browser.newContext({ javaScriptEnabled: javaScript });
+      const context = await browser.newContext({ javaScriptEnabled: javaScript, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });
       const page = await context.newPage();
       const confirmMessage = (field: string, code: string) => findMessage('signInConfirm', { field, code })!;
       const expectLinkProblem = async (field: string, code: string) => {
@@ -505,7 +502,7 @@ test.describe('the sign-in link', () => {
         await expectLinkProblem('token', 'invalid');
 
         // A real link works once; the second time it says it was used.
-        const api = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json' } });
+        const api = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': newAddress() } });
         expect((await api.post('/api/register', { data: { ...valid.register, email } })).status()).toBe(202);
         expect((await api.post('/api/sign-in', { data: { email } })).status()).toBe(202);
         await api.dispose();
@@ -516,6 +513,33 @@ test.describe('the sign-in link', () => {
         await page.goto(link);
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expectLinkProblem('token', 'used');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+test.describe('too many tries', () => {
+  for (const javaScript of [true, false]) {
+    test(`a sixth sign-in link for one address within the hour says how long to wait (JavaScript ${javaScript ? 'on' : 'off'})`, async ({ browser }) => {
+      const email = newWorkEmail(javaScript ? 'limit-js' : 'limit-nojs');
+      for (let sent = 0; sent < 5; sent++) {
+        const api = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': newAddress() } });
+        expect((await api.post('/api/sign-in', { data: { email } })).status()).toBe(202);
+        await api.dispose();
+      }
+      const context = await browser.newContext({ javaScriptEnabled: javaScript, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });
+      const page = await context.newPage();
+      try {
+        await page.goto(baseUrl() + '/sign-in/');
+        await page.getByLabel(/Work email address/).fill(email);
+        await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+        const summary = await expectErrorSummary(page);
+        await expect(summary).toContainText(/You have sent this form too many times\. Wait \d+ minutes?, then try again/);
+        if (javaScript) await expect(summary).toBeFocused();
+        await expect(page.getByLabel(/Work email address/)).toHaveValue(email);
+        await expectAccessible(page);
       } finally {
         await context.close();
       }

@@ -1,9 +1,25 @@
 // What the form tests share: the emails the site sent (from the loopback Resend
 // stand-in), filling in the NHS design system's questions by their labels, reading
 // errors where the person sees them, and the accessibility checks.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, request, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { axeTags, baseUrl } from './site.ts';
+
+let addresses = 0;
+/**
+ * A network address for one person in a test. The service limits how often one address
+ * may send its forms; the tests stand for many people, so each gets its own address
+ * (wrangler passes CF-Connecting-IP through, as Cloudflare sets it in production).
+ */
+export function newAddress(): string {
+  addresses += 1;
+  return `10.${process.pid % 250}.${Math.floor(addresses / 250) % 250}.${(addresses % 250) + 1}`;
+}
+
+/** Playwright's test, with each test's browser coming from its own network address. */
+export const test = base.extend({
+  extraHTTPHeaders: async ({}, use) => use({ 'cf-connecting-ip': newAddress() }),
+});
 
 export interface SentEmail {
   to: string[];
@@ -145,4 +161,97 @@ export async function pressButton(page: Page, name: string) {
   const button = page.getByRole('button', { name, exact: true });
   await button.focus();
   await page.keyboard.press('Space');
+}
+
+/** Answers for a professional's registration, through the API (JSON, as the island sends). */
+export const professional = {
+  fullName: 'Casey Helper',
+  jobTitle: 'Social worker',
+  organisation: 'Northshire Council',
+  area: 'Northshire North',
+  agreedToResponsibilities: 'yes',
+};
+
+/** Registers and signs in through the API, from the emailed link: the cookies, for a browser context. */
+export async function signInThroughApi(email: string, address = newAddress()) {
+  const api = await request.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': address } });
+  try {
+    expect((await api.post('/api/register', { data: { ...professional, email } })).status()).toBe(202);
+    expect((await api.post('/api/sign-in', { data: { email } })).status()).toBe(202);
+    const link = new URL(linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/'));
+    const confirmed = await api.post('/api/sign-in/confirm', { data: { token: link.searchParams.get('token'), email, next: '/refer/' } });
+    expect(confirmed.status()).toBe(200);
+    return { api, storageState: await api.storageState() };
+  } catch (error) {
+    await api.dispose();
+    throw error;
+  }
+}
+
+/** Asks for a sign-in link for an existing account and returns it (for signing in again). */
+export async function freshSignInLink(email: string): Promise<string> {
+  const api = await request.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': newAddress() } });
+  const before = (await sentEmails()).length;
+  expect((await api.post('/api/sign-in', { data: { email } })).status()).toBe(202);
+  await api.dispose();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = (await sentEmails()).slice(before).find((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/'));
+    if (found) return linkIn(found, '/sign-in/confirm/');
+    if (Date.now() > deadline) throw new Error('No new sign-in link arrived');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Presses Tab until the element matching `selector` has focus: how a keyboard user gets there. */
+export async function tabTo(page: Page, selector: string, most = 250) {
+  for (let presses = 0; presses < most; presses++) {
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** No sideways scrolling, and nothing clipped by a box too narrow for it. */
+export async function expectNothingCutOff(page: Page) {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page scrolls sideways by ${root.scrollWidth - root.clientWidth}px`);
+    const width = root.clientWidth;
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden' || element.closest('.nhsuk-u-visually-hidden, [hidden]')) continue;
+      const box = element.getBoundingClientRect();
+      // Visually hidden text (and the skip link until it has focus) is a 1 px box on purpose.
+      if (box.width <= 1 || box.height <= 1) continue;
+      const clips = ['hidden', 'clip'].includes(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
+      if (clips) found.push(`${element.tagName.toLowerCase()}.${element.className} clips its content`);
+      if (box.right > width + 1 && element.childElementCount === 0 && (element.textContent ?? '').trim() !== '') {
+        found.push(`"${(element.textContent ?? '').trim().slice(0, 40)}" runs off the page`);
+      }
+    }
+    return found;
+  });
+  expect(problems, page.url()).toEqual([]);
+}
+
+/** A whole, valid referral of a 22-year-old rated GREEN, filled in by its labels. */
+export async function fillValidReferral(page: Page, givenName: string) {
+  await page.getByLabel('Given name', { exact: true }).fill(givenName);
+  await page.getByLabel('Family name', { exact: true }).fill('Lostnot');
+  await fillDate(page, 'Date of birth', birthDateForAge(22));
+  await choose(page, 'Do you know their NHS number?', 'No');
+  await page.getByLabel('Why is the NHS number not known?', { exact: true }).fill('Recently moved to the area.');
+  await page.getByLabel('Postcode', { exact: true }).fill('LS1 4AP');
+  await choose(page, 'Which area do they live in?', 'Northshire Coast');
+  await choose(page, 'Do they have a learning disability, autism or both?', 'A learning disability');
+  await choose(page, 'Where do they live now?', 'In the community');
+  await choose(page, 'What rating did the multidisciplinary team (MDT) agree?', 'GREEN');
+  await fillDate(page, 'Date the rating was agreed', daysAgo(1));
+  await page.getByLabel('Why was this rating agreed?', { exact: true }).fill('Risks are known and well managed at the moment.');
+  await choose(page, 'How was consent given to be on the register?', 'They gave their consent');
+  await page.getByLabel('Which family members, advocates or carers are involved?', { exact: true }).fill('Nobody at the moment');
+  await choose(page, 'Which services are involved?', 'GP');
+  await choose(page, 'Have they had a CETR, CTR or LEAP meeting before?', 'I do not know');
 }

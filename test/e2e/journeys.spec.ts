@@ -2,7 +2,7 @@
 // off: a professional registers, signs in from the emailed link, records a Best
 // Interests Decision, refers a 15-year-old rated RED with it and signs out; a family
 // member asks for a withdrawal. Every page on the way is checked with axe.
-import { test, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import {
   birthDateForAge,
@@ -11,9 +11,13 @@ import {
   expectAccessible,
   fillDate,
   linkIn,
+  newAddress,
   newWorkEmail,
   question,
   sentEmails,
+  signInThroughApi,
+  tabTo,
+  test,
   waitForEmail,
 } from './form-helpers.ts';
 
@@ -183,3 +187,63 @@ for (const javaScript of [true, false]) {
     });
   });
 }
+
+test('the referral journey can be completed with the keyboard alone', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const email = newWorkEmail('keyboard');
+  const { api, storageState } = await signInThroughApi(email);
+  await api.dispose();
+  const context = await browser.newContext({ storageState, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });
+  const page = await context.newPage();
+  const { keyboard } = page;
+  const typeInto = async (selector: string, text: string) => {
+    await tabTo(page, selector);
+    await keyboard.type(text);
+  };
+  /** A radio group is one stop for Tab; the arrow keys move through its options and choose one. */
+  const chooseWithArrows = async (firstRadio: string, downPresses: number) => {
+    await tabTo(page, firstRadio);
+    if (downPresses === 0) await keyboard.press('Space');
+    for (let press = 0; press < downPresses; press++) await keyboard.press('ArrowDown');
+  };
+  const born = birthDateForAge(16);
+  const agreed = daysAgo(4);
+  try {
+    await page.goto(baseUrl() + '/refer/');
+    await expect(page.locator('form[action="/api/referrals"]')).toHaveCount(1);
+    await typeInto('#givenName', 'Tamsin');
+    await typeInto('#familyName', 'Keyboard');
+    await typeInto('#dateOfBirth-day', born.day);
+    await typeInto('#dateOfBirth-month', born.month);
+    await typeInto('#dateOfBirth-year', born.year);
+    await chooseWithArrows('#nhsNumberKnown', 1); // No
+    await typeInto('#nhsNumberUnknownReason', 'Not known to the team yet.');
+    await typeInto('#postcode', 'LS1 4AP');
+    await chooseWithArrows('#area', 2); // Northshire Coast
+    await chooseWithArrows('#condition', 2); // Both
+    await chooseWithArrows('#livesIn', 0); // In the community
+    await chooseWithArrows('#rating', 1); // AMBER
+    await expect(page.locator('#keyworker [role="status"]')).toHaveText(/^They can have a keyworker: they are 16 years old and rated AMBER\./);
+    await typeInto('#ratingAgreedOn-day', agreed.day);
+    await typeInto('#ratingAgreedOn-month', agreed.month);
+    await typeInto('#ratingAgreedOn-year', agreed.year);
+    await typeInto('#ratingReason', 'Escalating distress at school.');
+    await chooseWithArrows('#consentBasis', 1); // Parental responsibility
+    await typeInto('#familyInvolved', 'Father');
+    await tabTo(page, '#servicesInvolved-3'); // CAMHS
+    await keyboard.press('Space');
+    await chooseWithArrows('#previousReview', 3); // None
+    await tabTo(page, 'button[value="check"]');
+    await keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending the referral');
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await tabTo(page, 'button[value="send"]');
+    await keyboard.press('Enter');
+    await expect(page.locator('.nhsuk-panel h1')).toHaveText('Referral sent');
+    await expect(page.locator('.nhsuk-panel h1')).toBeFocused();
+    await expect(page.locator('.dsr-reference')).toHaveText(/^DSR-/);
+    await expect(page.getByRole('main')).toContainText('The referral was rated AMBER');
+  } finally {
+    await context.close();
+  }
+});

@@ -127,14 +127,19 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
   const change = (field: string, value: string | string[] | DateParts) => setValues((previous) => ({ ...previous, [field]: value }));
 
   /** Move to another step with the page scrolled to its top and focus on its heading (errors focus their summary). */
+  const headingWantsFocus = useRef(false);
   const showStep = (next: View) => {
+    headingWantsFocus.current = next.step !== 'form';
     setView(next);
     setAttempt((count) => count + 1);
-    requestAnimationFrame(() => {
-      window.scrollTo(0, 0);
-      if (next.step !== 'form') root.current?.querySelector<HTMLElement>('h1')?.focus();
-    });
   };
+  // After the new step is on the page (not before: focus on the old step's heading would be lost).
+  useEffect(() => {
+    if (!enhanced) return;
+    window.scrollTo(0, 0);
+    if (headingWantsFocus.current) root.current?.querySelector<HTMLElement>('h1')?.focus();
+    headingWantsFocus.current = false;
+  }, [attempt]);
 
   /**
    * Sends the answers. `check` asks the service only to check them (the step before the

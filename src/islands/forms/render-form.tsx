@@ -9,9 +9,9 @@
 //   and their errors (withErrors); none: 200 with the check page (checkAnswers).
 // - Each "Change" button on the check page posts `change=<question>` with every
 //   answer: 200 with the questions again, that one focused (changeAnswer).
-// - The check page's button (and the questions' button on other forms) posts
-//   `step=send`, or no step at all: check, then save and 303 to the confirmation
-//   page with ?reference=…; problems as above (422).
+// - The check page's button posts `step=send`; the questions' button on forms without
+//   a check page posts no step: check, then save and 303 to the confirmation page with
+//   ?reference=…; problems as above (422).
 // - A send refused because the session ended (401): the check page again with a
 //   "signed_out" problem (checkAnswers(values, problem)), answers kept in it.
 // The island sends the same `step` in its JSON body (Accept: application/json) and

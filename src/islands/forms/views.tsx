@@ -78,7 +78,8 @@ export function QuestionsStep({ context, errors, errorHref, problem, problemExtr
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         <Honeypot />
-        <button className="nhsuk-button" data-module="nhsuk-button" type="submit" name="step" value={checkFirst ? 'check' : 'send'} disabled={busy} aria-disabled={busy || undefined}>
+        {/* step=check asks only for the check page; a form without one sends straight away (no step: see render-form.tsx). */}
+        <button className="nhsuk-button" data-module="nhsuk-button" type="submit" {...(checkFirst ? { name: 'step', value: 'check' } : {})} disabled={busy} aria-disabled={busy || undefined}>
           {checkFirst ? 'Continue' : form.submitLabel}
         </button>
       </form>
