@@ -149,7 +149,7 @@ export function CheckStep({ form, values, sending, problem, problemExtra, attemp
                     <dd className="nhsuk-summary-list__value">{answerFor(field, values)}</dd>
                     <dd className="nhsuk-summary-list__actions">
                       <button className="nhsuk-link" type="submit" name="change" value={field.name} onClick={(event) => onChangeAnswer(field.name, event)}>
-                        Change<span className="nhsuk-u-visually-hidden"> {field.label}</span>
+                        Change<span className="nhsuk-u-visually-hidden">{` ${field.label}`}</span>
                       </button>
                     </dd>
                   </div>
