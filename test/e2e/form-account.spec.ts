@@ -24,6 +24,7 @@ test.describe('signed out, with JavaScript on', () => {
     { page: '/consent/', form: 'consent', heading: 'Record consent or a Best Interests Decision' },
   ]) {
     test(`${path} explains why an account is needed, and signing in comes back to it`, async ({ page }) => {
+      test.setTimeout(180_000);
       await page.goto(baseUrl() + path);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
       await expect(page.getByRole('heading', { name: 'You need an account' })).toBeVisible();

@@ -385,7 +385,7 @@ const test = base.extend<{}, { signedIn: { storageState: StorageState; made: Mad
       await use({ storageState, made: { consentReference: String(consent.body.reference), nhsNumber } });
       await api.dispose();
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: 120_000 },
   ],
 });
 
@@ -440,6 +440,7 @@ test('the rounds provoke every error message of every form', () => {
 for (const round of rounds) {
   const javaScript = round.javaScript ?? true;
   test(`${round.form}: ${round.about}`, async ({ browser, signedIn }) => {
+    test.setTimeout(90_000);
     const form = forms[round.form];
     const address = { 'cf-connecting-ip': newAddress() };
     const context = await browser.newContext(form.needsAccount ? { javaScriptEnabled: javaScript, storageState: signedIn.storageState, extraHTTPHeaders: address } : { javaScriptEnabled: javaScript, extraHTTPHeaders: address });
@@ -478,6 +479,7 @@ for (const round of rounds) {
 test.describe('the sign-in link', () => {
   for (const javaScript of [true, false]) {
     test(`a broken, unknown or used link says so and offers a new one (JavaScript ${javaScript ? 'on' : 'off'})`, async ({ browser }) => {
+      test.setTimeout(150_000);
       const context = await browser.newContext({ javaScriptEnabled: javaScript, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });
       const page = await context.newPage();
       const confirmMessage = (field: string, code: string) => findMessage('signInConfirm', { field, code })!;
@@ -523,6 +525,7 @@ test.describe('the sign-in link', () => {
 test.describe('too many tries', () => {
   for (const javaScript of [true, false]) {
     test(`a sixth sign-in link for one address within the hour says how long to wait (JavaScript ${javaScript ? 'on' : 'off'})`, async ({ browser }) => {
+      test.setTimeout(90_000);
       const email = newWorkEmail(javaScript ? 'limit-js' : 'limit-nojs');
       for (let sent = 0; sent < 5; sent++) {
         const api = await playwrightRequest.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': newAddress() } });

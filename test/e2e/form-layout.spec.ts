@@ -70,6 +70,7 @@ for (const screen of screens) {
 
 test.describe('320 px wide', () => {
   test('the consent check page', async ({ browser }) => {
+    test.setTimeout(120_000);
     const { api, storageState } = await signInThroughApi(newWorkEmail('layout-consent'));
     await api.dispose();
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, storageState, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });

@@ -166,6 +166,7 @@ for (const javaScript of [true, false]) {
     });
 
     test('a family member asks for someone to be taken off the register and gets a WDR- reference and an acknowledgement', async ({ page }) => {
+      test.setTimeout(120_000);
       const requesterEmail = `family.${Date.now().toString(36)}${javaScript ? 'js' : 'nojs'}@example.com`;
       await page.goto(baseUrl() + '/withdraw/');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ask for someone to be taken off the register');
