@@ -10,6 +10,7 @@
 //     visits, each a new browser context with an empty cache, and a second query.
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -112,6 +113,8 @@ if (!existsSync(join(benchSite, 'pagefind', 'pagefind.js')) || !existsSync(join(
 }
 const syntheticPages = readdirSync(join(benchSite, 'synthetic')).filter((entry) => entry.startsWith('page-')).length;
 
+// Other work on the machine slows every figure: the load is written beside them.
+const loadBefore = loadavg()[0]!;
 const { server, log } = await serveStatic(benchSite);
 const browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs });
 const browserVersion = browser.version();
@@ -181,7 +184,7 @@ const firstMs = median(first.map((run) => run.ms));
 const firstBytes = median(first.map((run) => run.bytes));
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 const table = [
-  `The real \`/search/\` page and its island, on the ${syntheticPages}-page synthetic build plus the site's own pages, served statically on loopback with gzip for text; Chromium ${browserVersion} headless; ${visits} visits, each a fresh browser context with an empty cache.`,
+  `The real \`/search/\` page and its island, on the ${syntheticPages}-page synthetic build plus the site's own pages, served statically on loopback with gzip for text; Chromium ${browserVersion} headless; ${visits} visits, each a fresh browser context with an empty cache. Load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
   '',
   '| measure | result | goal (ours: the issue sets none) |',
   '| --- | ---: | --- |',

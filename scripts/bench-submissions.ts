@@ -23,7 +23,7 @@
 // measured against.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
@@ -203,6 +203,8 @@ async function direct(url: string, professionalId: string, total: number) {
   return { perSecond: total / elapsed, seconds: elapsed };
 }
 
+// Other work on the machine slows every figure: the load is written beside them.
+const loadBefore = loadavg()[0]!;
 const database = await createDatabase();
 const siteDir = await mkdtemp(join(tmpdir(), 'dsr-bench-site-'));
 const output: string[] = [];
@@ -210,11 +212,13 @@ const resend = spawn(process.execPath, [join(projectRoot, 'test/support/resend-s
 let site: Awaited<ReturnType<typeof serveSite>> | undefined;
 const results: Level[] = [];
 let serverVersion = '';
+let maxConnections = '';
 
 try {
   await applyMigrations(database.url);
   const sql = connect(database.url, 4);
   serverVersion = String((await sql`select version() as v`)[0]!['v']).split(' on ')[0]!;
+  maxConnections = String((await sql`select current_setting('max_connections') as m`)[0]!['m']);
   // The API needs no built pages: a one-page site keeps the bench independent of a build.
   await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>bench</title>');
   site = await serveSite({
@@ -297,7 +301,7 @@ const bestDirect = Math.max(...results.map((level) => level.direct.perSecond));
 const bestShare = Math.max(...results.map((level) => level.perSecond / level.direct.perSecond));
 const integrityHolds = results.every((level) => level.check.kept === level.accepted && level.check.duplicates === 0 && level.check.unexplained === 0 && level.check.withTwoEmails === level.check.kept + level.check.cutOff);
 const body = [
-  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine, a fresh database; ${seconds} s per level; each request a new person from its own address, from 200 signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in all share the machine's cores. Latency is measured per request by the load generator.`,
+  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine (max_connections ${maxConnections}; each request opens its own connection, and its emails another, as Workers do), a fresh database; ${seconds} s per level; each request a new person from its own address, from 200 signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in all share the machine's ${cpus().length} cores; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}. Latency is measured per request by the load generator.`,
   '',
   '| connections | referrals/s | p50 ms | p95 ms | p99 ms | 201 answers | other answers | straight to PostgreSQL, same number, 8 connections (/s) | functions ÷ PostgreSQL |',
   '| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',

@@ -18,6 +18,7 @@ import { todayInEngland } from '../../src/forms/dates.ts';
 import { honeypot } from '../../src/forms/input.ts';
 import type { FormDefinition } from '../../src/forms/index.ts';
 import type { PagesFunction } from '../../src/server/context.ts';
+import type { Env } from '../../src/server/settings.ts';
 import { bodyLimitBytes } from '../../src/server/security.ts';
 import { sessionCookieName } from '../../src/server/sessions.ts';
 import { functionHarness, pagesWithFormRegion, siteUrl } from '../support/functions.ts';
@@ -113,23 +114,42 @@ function expectNothingUnescaped(text: string) {
   expect(text).not.toContain('<a href="https://evil.example"');
 }
 
-/** Defines the fuzz test for one endpoint (call inside a test file, at the top level). */
-export function fuzzEndpoint(endpoint: Endpoint) {
-  const [target] = databaseTargets(); // PGlite: one embedded database for this file
-  const db = useDatabase(target!);
-  const site = functionHarness(() => ({ DATABASE_URL: db.url, SITE_URL: siteUrl, ASSETS: pagesWithFormRegion }));
-  let context: FuzzContext;
+export interface FuzzSite {
+  harness: ReturnType<typeof functionHarness>;
+  readonly context: FuzzContext;
+}
 
+/**
+ * One embedded database (PGlite) for a test file, the functions called directly on it,
+ * and a signed-in professional. Also usable by the sign-out and deliver fuzz tests.
+ */
+export function useFuzzSite(env: Partial<Env> = {}): FuzzSite {
+  const [target] = databaseTargets();
+  const db = useDatabase(target!);
+  const harness = functionHarness(() => ({ DATABASE_URL: db.url, SITE_URL: siteUrl, ASSETS: pagesWithFormRegion, ...env }));
+  let context: FuzzContext | undefined;
   beforeAll(async () => {
     context = { sql: db.sql, today: todayInEngland(), professional: await signInProfessional(db.sql, siteUrl) };
-    // One line of log per request, and emails printed to the console: not what this test reads.
+    // One line of log per request, and emails printed to the console: not what these tests read.
     vi.spyOn(console, 'log').mockImplementation(() => {});
     vi.spyOn(console, 'info').mockImplementation(() => {});
   });
   afterAll(() => vi.restoreAllMocks());
+  return {
+    harness,
+    get context() {
+      if (!context) throw new Error('The fuzz site is not ready yet: use it inside a test');
+      return context;
+    },
+  };
+}
 
+/** Defines the fuzz test for one endpoint on the file's database. */
+export function fuzzEndpoint(fuzzSite: FuzzSite, endpoint: Endpoint) {
+  const site = fuzzSite.harness;
   const name = `${endpoint.path}: never a 5xx, nothing stored from a refused body, every 422 names its questions, every valid body accepted`;
   it(name, async () => {
+    const context = fuzzSite.context;
     const tally = { runs: 0, valid: 0, accepted: 0 };
     let lastCounts: Counts | undefined;
     const honeypotBody = fc.tuple(endpoint.valid(context), fc.constantFrom('json', 'html')).map(([answers, accept]): FuzzBody => {
