@@ -178,6 +178,35 @@ async function settled(sql: postgres.Sql) {
   }
 }
 
+/**
+ * Why a request costs what it does: the functions open a new connection per request
+ * (Workers cannot keep one between requests), and a new PostgreSQL backend must start
+ * and compile each PL/pgSQL function on its first call. Times connecting, a first
+ * submit_referral on the new connection and a second one on the same connection.
+ */
+async function coldAndWarm(url: string, professionalId: string, samples = 10) {
+  const payload = () => {
+    const checked = referralForm.validate(uniqueReferral());
+    if (!checked.ok) throw new Error('The benchmark referral is not valid');
+    return { ...checked.payload, professionalId, siteUrl: 'https://dsr.example.test', teamEmail };
+  };
+  const totals = { connect: 0, first: 0, second: 0 };
+  for (let i = 0; i < samples; i++) {
+    let started = performance.now();
+    const sql = postgres(url, { max: 1, prepare: false, fetch_types: false, onnotice: () => {} });
+    await sql`select 1`;
+    totals.connect += performance.now() - started;
+    started = performance.now();
+    await sql`select public.submit_referral(${sql.json(payload() as postgres.JSONValue)}::jsonb)`;
+    totals.first += performance.now() - started;
+    started = performance.now();
+    await sql`select public.submit_referral(${sql.json(payload() as postgres.JSONValue)}::jsonb)`;
+    totals.second += performance.now() - started;
+    await sql.end();
+  }
+  return { connect: totals.connect / samples, first: totals.first / samples, second: totals.second / samples };
+}
+
 /** The same number of referrals straight to PostgreSQL: the payloads the function sends, 8 connections. */
 async function direct(url: string, professionalId: string, total: number) {
   const sql = connect(url, directConnections);
@@ -213,6 +242,7 @@ let site: Awaited<ReturnType<typeof serveSite>> | undefined;
 const results: Level[] = [];
 let serverVersion = '';
 let maxConnections = '';
+let cold: Awaited<ReturnType<typeof coldAndWarm>> | undefined;
 
 try {
   await applyMigrations(database.url);
@@ -272,6 +302,7 @@ try {
     });
     console.log(JSON.stringify(results.at(-1)));
   }
+  cold = await coldAndWarm(database.url, sessions[0]!.professionalId);
   await sql.end();
 } catch (error) {
   console.error(output.join('').slice(-5000));
@@ -314,6 +345,12 @@ const body = [
   `| p99 under 100 ms at 50 connections | ${at50 ? `${ms(at50.p99)} ms` : 'not run'} | ${at50 ? verdict(at50.p99 < goals.p99At50Ms) : '—'} |`,
   `| exactly one referral per 201, two outbox rows each, no reference twice | see below | ${verdict(integrityHolds)} |`,
   '',
+  ...(cold
+    ? [
+        `Where the time goes: each request opens its own connection, so PostgreSQL starts a new backend and compiles each PL/pgSQL function on its first call. On a new connection: connecting ${ms(cold.connect)} ms, the first \`submit_referral\` ${ms(cold.first)} ms, a second on the same connection ${ms(cold.second)} ms (means of 10). Straight to PostgreSQL, 8 connections stay open and warm. In production a transaction pooler (Supabase's, port 6543; \`prepare: false\` is already set for it) keeps backends warm between requests.`,
+        '',
+      ]
+    : []),
   'The database afterwards, per level:',
   '',
   '| connections | 201 answers | referrals with those references | with exactly two outbox rows | references twice | referrals whose answer was cut off when the load stopped | referrals not explained |',
