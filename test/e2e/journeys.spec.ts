@@ -115,7 +115,12 @@ for (const javaScript of [true, false]) {
       await expect(question(page, 'What rating did the multidisciplinary team (MDT) agree?')).toContainText('At immediate risk of admission');
       if (javaScript) await expect(keyworker).toHaveText(/^They can have a keyworker: they are 15 years old and rated RED\./);
       await fillDate(page, 'Date the rating was agreed', daysAgo(2));
-      await page.getByLabel('Why was this rating agreed?', { exact: true }).fill('Placement at risk of breaking down; two crisis calls this month.');
+      const reason = 'Placement at risk of breaking down; two crisis calls this month.';
+      await page.getByLabel('Why was this rating agreed?', { exact: true }).fill(reason);
+      // The character count: the limit without JavaScript, a count as the person types with it.
+      const countFor = page.locator('.nhsuk-character-count').filter({ has: page.getByLabel('Why was this rating agreed?', { exact: true }) });
+      await expect(countFor.locator('#ratingReason-info')).toHaveText('You can enter up to 2,000 characters');
+      if (javaScript) await expect(countFor.locator('.nhsuk-character-count__status')).toHaveText(`You have ${(2000 - reason.length).toLocaleString('en-GB')} characters remaining`);
       await choose(page, 'How was consent given to be on the register?', 'A Best Interests Decision was made');
       await page.getByLabel('Consent record reference (optional)', { exact: true }).fill(consentReference.toLowerCase());
       await page.getByLabel('Which family members, advocates or carers are involved?', { exact: true }).fill('Mother and an advocate');

@@ -28,10 +28,13 @@ function countCharacters(text: string): number {
   return [...text].length;
 }
 
+/** "2,000", as the design system writes counts. */
+const number = (count: number) => count.toLocaleString('en-GB');
+
 export function countMessage(remaining: number): string {
-  if (remaining >= 0) return `You have ${remaining} character${remaining === 1 ? '' : 's'} remaining`;
+  if (remaining >= 0) return `You have ${number(remaining)} character${remaining === 1 ? '' : 's'} remaining`;
   const over = -remaining;
-  return `You have ${over} character${over === 1 ? '' : 's'} too many`;
+  return `You have ${number(over)} character${over === 1 ? '' : 's'} too many`;
 }
 
 export function Textarea({ field, value, error, size, caption, enhanced, autoFocus, onChange }: Props) {
@@ -65,7 +68,7 @@ export function Textarea({ field, value, error, size, caption, enhanced, autoFoc
         autoFocus={autoFocus}
       />
       <div className={`nhsuk-hint nhsuk-character-count__message${enhanced ? ' nhsuk-u-visually-hidden' : ''}`} id={infoId}>
-        You can enter up to {field.maxLength} characters
+        {`You can enter up to ${number(field.maxLength)} characters`}
       </div>
       {enhanced && (
         <>
