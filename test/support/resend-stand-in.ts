@@ -1,4 +1,5 @@
-// A loopback HTTP server that plays the part of the Resend API (POST /emails), so
+// A loopback HTTP server that plays the part of the Resend API (POST /emails; GET /emails
+// lists what arrived, for tests in other processes), so
 // tests send email through the real Resend SDK without the internet:
 //   const resend = await startResendStandIn();   // resend.url → RESEND_BASE_URL
 //   resend.emails                                 // what was accepted, once per Idempotency-Key
@@ -65,6 +66,8 @@ export async function startResendStandIn(options: { port?: number; onEmail?: (em
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer(async (request, response) => {
+    // Not part of Resend's API: lets browser tests, which run in other processes, read what arrived.
+    if (request.method === 'GET' && request.url === '/emails') return answer(response, 200, emails);
     if (request.method !== 'POST' || request.url !== '/emails') {
       return answer(response, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
     }
