@@ -178,15 +178,24 @@ async function checkDatabase(sql: postgres.Sql, references: string[], sent: Set<
   return { kept, withTwoEmails, duplicates: duplicates!.n, cutOff, unexplained: extra.length - cutOff, all: new Set(rows.map((row) => row.reference)) };
 }
 
-/** Waits until no referral has been added for 2 s: the functions have finished every request they were given. */
+/**
+ * Waits until no referral has been added for 2 s: the functions have finished every
+ * request they were given. Until then the server may have no connection to spare
+ * (max_connections), so a refused connection is simply tried again.
+ */
 async function settled(sql: postgres.Sql) {
   let last = -1;
-  for (let checks = 0; checks < 30; checks++) {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from private.referrals`;
-    if (row!.n === last) return;
-    last = row!.n;
+  for (let checks = 0; checks < 60; checks++) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    const count = await sql<{ n: number }[]>`select count(*)::int as n from private.referrals`.then(
+      ([row]) => row!.n,
+      () => undefined,
+    );
+    if (count === undefined) continue;
+    if (count === last) return;
+    last = count;
   }
+  throw new Error('The referral count did not settle within 2 minutes');
 }
 
 /** CPU time (ms) used so far by these processes (Linux /proc; USER_HZ is 100). */
@@ -321,8 +330,13 @@ async function direct(url: string, professionalId: string, total: number) {
     if (!checked.ok) throw new Error('The benchmark referral is not valid');
     return { ...checked.payload, professionalId, siteUrl: 'https://dsr.example.test', teamEmail };
   });
-  // Warm each connection first.
-  await Promise.all(Array.from({ length: directConnections }, () => sql`select 1`));
+  // Open and warm each connection first, waiting for the server to have them to spare.
+  for (let attempt = 1; ; attempt++) {
+    const opened = await Promise.all(Array.from({ length: directConnections }, () => sql`select 1`)).then(() => true, () => false);
+    if (opened) break;
+    if (attempt === 30) throw new Error('PostgreSQL had no connections to spare for 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   let index = 0;
   const started = performance.now();
   await Promise.all(
