@@ -401,7 +401,8 @@ begin
 
   if approval_needed then
     perform private.queue_email('account_approval_needed', team_email,
-      'Account to approve: ' || professional.organisation,
+      -- An organisation's name may be up to 200 characters; the subject line may not be longer.
+      pg_catalog.left('Account to approve: ' || professional.organisation, 200),
       E'A professional has asked for an account on the Dynamic Support Register site. Their email\n'
       || E'address is not from an allowed domain, so the account waits for your approval.\n\n'
       || 'Email: ' || professional.email || E'\n'

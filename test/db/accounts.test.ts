@@ -42,6 +42,23 @@ for (const target of databaseTargets()) {
         expect(await call(db.sql, 'create_sign_in_token', email)).toEqual({ token: null, expiresAt: null });
       });
 
+      test('an organisation name of the longest allowed length still registers an account waiting for approval', async () => {
+        // The team's subject line adds words before the name; it must stay within its 200 characters.
+        const result = await submit(db.sql, 'register_professional', {
+          fullName: 'Robin Fictional',
+          email: `long.${Date.now()}@care.example.com`,
+          jobTitle: 'Support worker',
+          organisation: 'O'.repeat(200),
+          area: 'Southshire',
+          agreedToResponsibilities: true,
+          approvalNeeded: true,
+          ...settings,
+        });
+        expect(result).toMatchObject({ status: 'pending_approval', created: true });
+        const [email] = await db.sql`select subject from private.outbox where kind = 'account_approval_needed' and subject like ${'Account to approve: O%'}`;
+        expect((email!['subject'] as string).length).toBe(200);
+      });
+
       test('a second registration for the same address creates nothing and tells only the address owner', async () => {
         const { email, professionalId } = await registerProfessional(db.sql);
         const again = await submit(db.sql, 'register_professional', {
