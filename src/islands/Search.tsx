@@ -107,7 +107,9 @@ export default function Search() {
   // JavaScript shows only to browsers where it never runs (<noscript> is not enough:
   // it stays hidden when JavaScript is on but this script fails to load).
   const [running, setRunning] = useState(false);
-  const [query, setQuery] = useState('');
+  // The box is left uncontrolled: words typed before this island hydrated (on a
+  // slow connection) must stay in it, and a controlled value would wipe them.
+  const box = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
   const latest = useRef(0);
 
@@ -132,18 +134,19 @@ export default function Search() {
   useEffect(() => {
     setRunning(true);
     const fromAddress = new URLSearchParams(window.location.search).get('q') ?? '';
-    if (fromAddress.trim()) {
-      setQuery(fromAddress);
+    if (fromAddress.trim() && box.current) {
+      box.current.value = fromAddress;
       void run(fromAddress);
     }
   }, []);
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
+    const typed = box.current?.value ?? '';
     const url = new URL(window.location.href);
-    url.searchParams.set('q', query.trim());
+    url.searchParams.set('q', typed.trim());
     window.history.replaceState(null, '', url);
-    void run(query);
+    void run(typed);
   }
 
   return (
@@ -159,8 +162,7 @@ export default function Search() {
             name="q"
             type="search"
             autoComplete="off"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
+            ref={box}
           />
         </div>
         <button className="nhsuk-button" data-module="nhsuk-button" type="submit">

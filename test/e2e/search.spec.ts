@@ -66,6 +66,23 @@ test('a search typed on the search page updates the address and announces the co
   expect(await resultPages(page)).toContain('/professionals/training/');
 });
 
+test('words typed before the search script has loaded are still searched', async ({ page }) => {
+  // Hold the island's script back, as a slow connection would, while the reader types.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/Search\.[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${baseUrl()}/search/`, { waitUntil: 'domcontentloaded' });
+  await page.locator('#search-page-query').fill('training');
+  release();
+  await expect(page.getByText('Search needs JavaScript')).toBeHidden();
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  await expect(page.locator('.dsr-search__status')).toHaveText(/^\d+ results? for “training”/);
+  await expect(page).toHaveURL(/\/search\/\?q=training$/);
+});
+
 test('a search with no matches says so', async ({ page }) => {
   await page.goto(`${baseUrl()}/search/?q=xylophone`);
   await expect(page.locator('.dsr-search__status')).toHaveText('No results for “xylophone”. Check the spelling or try other words.');
