@@ -253,3 +253,25 @@ test('the referral journey can be completed with the keyboard alone', async ({ b
     await context.close();
   }
 });
+
+test('answers typed before the form script has loaded are kept once it takes over', async ({ page }) => {
+  // Hold the page's scripts back, as a slow connection would, while the person starts typing.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Module scripts hold back DOMContentLoaded too: go on as soon as the page arrives.
+  await page.goto(baseUrl() + '/withdraw/', { waitUntil: 'commit' });
+  await page.locator('#personName').fill('Early Typist');
+  await fillDate(page, 'Their date of birth', { day: '3', month: '4', year: '2010' });
+  await choose(page, 'Who are you?', 'I am their parent or carer');
+  release();
+  // React marks the element it has taken over; after that, a new answer redraws the form.
+  await page.waitForFunction(() => Object.keys(document.getElementById('form-root') ?? {}).some((key) => key.startsWith('__reactContainer')));
+  await page.locator('#requesterName').fill('Later Typist');
+  await expect(page.locator('#personName')).toHaveValue('Early Typist');
+  await expect(page.locator('#dateOfBirth-year')).toHaveValue('2010');
+  await expect(page.locator('#requesterRelationship-2')).toBeChecked();
+});
