@@ -44,8 +44,8 @@ export interface FormRoute<Payload, Result> {
   submit(db: Database, payload: Payload, context: { settings: Settings; professional: Professional | undefined }): Promise<Result>;
   /** Maps a refusal that is not about one answer (e.g. an expired sign-in link) to errors on the form. */
   refusal?(problem: DatabaseProblem): FieldError | undefined;
-  /** Work after the response. Emails from the outbox by default. */
-  after?(result: Result, payload: Payload, settings: Settings): Promise<unknown>;
+  /** Work after the response, on the request's connection (closed when it is done). Emails from the outbox by default. */
+  after?(result: Result, payload: Payload, settings: Settings, db: Database): Promise<unknown>;
   accepted(result: Result, payload: Payload, settings: Settings): Accepted;
 }
 
@@ -105,6 +105,8 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
       : page(withProblem(values, { kind: 'unavailable', message: formMessages.unavailable }, fromCheck), status);
 
   const db = connectDatabase(settings);
+  // Once the work after the response has the connection, that work closes it.
+  let closeAfterResponse: Promise<unknown> | undefined;
   try {
     let professional: Professional | undefined;
     if (form.needsAccount) {
@@ -132,7 +134,8 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
       return unavailable();
     }
 
-    context.waitUntil(route.after ? route.after(result, checked.payload, settings) : deliverSoon(settings));
+    const after = route.after ? route.after(result, checked.payload, settings, db) : deliverSoon(db, settings);
+    closeAfterResponse = after.finally(() => db.close());
     const accepted = route.accepted(result, checked.payload, settings);
     return asJson ? json(accepted.body, accepted.status, accepted.headers) : seeOther(accepted.location, accepted.headers);
   } catch (error) {
@@ -144,7 +147,7 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
     log({ event: 'error', form: form.name, error: (error as Error).name });
     return unavailable(500);
   } finally {
-    context.waitUntil(db.close());
+    context.waitUntil(closeAfterResponse ?? db.close());
   }
 }
 

@@ -2,6 +2,8 @@
 // database, with the emails they cause sent through the Resend stand-in.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
+import { functionHarness } from '../support/functions.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
 import { onRequestPost as consents } from '../../functions/api/consents.ts';
@@ -24,7 +26,7 @@ const decidedToday = { 'decisionDate-day': String(Number(today[2])), 'decisionDa
 for (const target of databaseTargets()) {
   describe(`records on ${target.name}`, () => {
     const around = useSite(target);
-    const { site, db, signedInAs } = around;
+    const { site, db, env, signedInAs } = around;
     let cookie = '';
     let logged: string[] = [];
     beforeEach(async () => {
@@ -80,6 +82,24 @@ for (const target of databaseTargets()) {
         expect(body).toEqual({ reference: expect.stringMatching(/^DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/), rating: 'amber', ageGroup: 'child', keyworkerEligible: true, reviewType: 'cetr' });
         const [row] = await db.sql`select p.nhs_number, p.postcode, r.rating from private.referrals r join private.people p on p.id = r.person_id where r.reference = ${body.reference}`;
         expect(row).toEqual({ nhs_number: '9434765919', postcode: 'LS1 4AP', rating: 'amber' });
+      });
+
+      it('takes one database connection per referral: its emails go on it after the response, then it is closed', async () => {
+        // Every new connection is a new PostgreSQL backend: a second one per referral doubled the cost of each.
+        const proxy = await startTcpProxy(db.url);
+        try {
+          const throughProxy = functionHarness(() => ({ ...env(), DATABASE_URL: proxy.url }));
+          const response = await throughProxy.post(referrals, '/api/referrals', { json: referral({ familyName: 'Oneconnection' }), cookie });
+          expect(response.status).toBe(201);
+          const { reference } = await response.json();
+          await throughProxy.settle();
+          expect(proxy.accepted).toBe(1);
+          const [outbox] = await db.sql`select count(*)::int as emails, (count(*) filter (where status = 'sent'))::int as sent from private.outbox where about_reference = ${reference}`;
+          expect(outbox).toEqual({ emails: 2, sent: 2 });
+          await expect.poll(() => proxy.open).toBe(0);
+        } finally {
+          await proxy.stop();
+        }
       });
 
       it.each([

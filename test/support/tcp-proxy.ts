@@ -17,6 +17,8 @@ export interface TcpProxy {
   readonly state: ProxyState;
   /** Connections accepted so far, in any state. */
   readonly accepted: number;
+  /** Connections passing bytes now (the client has not closed them). */
+  readonly open: number;
   cut(): void;
   silence(): void;
   restore(): void;
@@ -88,6 +90,9 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
     },
     get accepted() {
       return accepted;
+    },
+    get open() {
+      return open.size;
     },
     cut() {
       state = 'cut';
