@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { applyMigrations, connect, projectRoot, serveEmbeddedDatabase } from './database.ts';
+import { applyMigrations, connect, createScratchDatabase, projectRoot, serveEmbeddedDatabase } from './database.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 
@@ -117,17 +117,12 @@ function backendCpuMs(pids: number[]): number | undefined {
 }
 
 async function benchServer() {
-  const name = `dsr_bench_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const [settings] = await admin`select version() as version, current_setting('synchronous_commit') as synchronous_commit`;
+  const database = await createScratchDatabase(serverUrl, `dsr_bench_${process.pid}`);
   try {
-    await applyMigrations(url.toString());
-    const sql = connect(url.toString(), connections);
+    await applyMigrations(database.url);
+    const sql = connect(database.url, connections);
     try {
+      const [settings] = await sql`select version() as version, current_setting('synchronous_commit') as synchronous_commit`;
       const professionalId = await registerBenchProfessional(sql);
       // Warm every connection (plans, function caches) before timing.
       await referAtOnce(sql, professionalId, connections * 20, connections);
@@ -156,8 +151,7 @@ async function benchServer() {
       await sql.end();
     }
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

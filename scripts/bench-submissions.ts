@@ -33,7 +33,7 @@ import { registerWithSignInLink } from '../test/support/sign-in-link.ts';
 import { startTransactionPooler, type TransactionPooler } from '../test/support/transaction-pooler.ts';
 import { uniqueReferral } from '../test/support/unique-referrals.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
-import { applyMigrations, connect, projectRoot } from './database.ts';
+import { applyMigrations, connect, createScratchDatabase, projectRoot } from './database.ts';
 import { serveSite, stopGroup } from './processes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -79,25 +79,6 @@ function visitorAddress(): string {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }
 
-async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `dsr_bench_submissions_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
-}
-
-/** One load level: autocannon for `seconds`, keeping what each request sent and got. */
 interface Session {
   professionalId: string;
   cookie: string;
@@ -116,6 +97,7 @@ async function signInThroughSite(sql: postgres.Sql, siteUrl: string): Promise<Se
   return { professionalId: link.professionalId, cookie };
 }
 
+/** One load level: autocannon for `seconds`, keeping what each request sent and got. */
 async function load(siteUrl: string, sessions: Session[], connections: number) {
   const latencies: number[] = [];
   const acceptedReferences: string[] = [];
@@ -354,7 +336,7 @@ async function direct(url: string, professionalId: string, total: number) {
 
 // Other work on the machine slows every figure: the load is written beside them.
 const loadBefore = loadavg()[0]!;
-const database = await createDatabase();
+const database = await createScratchDatabase(serverUrl, `dsr_bench_submissions_${process.pid}`);
 const siteDir = await mkdtemp(join(tmpdir(), 'dsr-bench-site-'));
 const output: string[] = [];
 const resend = spawn(process.execPath, [join(projectRoot, 'test/support/resend-stand-in.ts'), String(resendPort)], { stdio: 'ignore', detached: true });

@@ -40,6 +40,44 @@ export async function serveEmbeddedDatabase(options: { dataDir?: string; port?: 
   };
 }
 
+export interface ScratchDatabase {
+  /** postgres://… address of the new database. */
+  url: string;
+  /** Removes the database, closing any connections still open to it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database `name` on the PostgreSQL server at `serverUrl` (replacing
+ * one of that name left behind by an earlier run) and returns its address and a way to
+ * remove it. One place for the tests and the benchmarks, which each want a fresh
+ * database of their own on a shared server; callers apply migrations themselves.
+ */
+export async function createScratchDatabase(serverUrl: string, name: string): Promise<ScratchDatabase> {
+  // The name goes into SQL as it is: keep it a plain lower-case identifier.
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Not a plain database name: ${name}`);
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
 /** A client for scripts and tests; one connection keeps PGlite's single session simple. */
 export function connect(url: string, max = 1) {
   return postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 2 });

@@ -9,7 +9,7 @@
 //   }
 import { afterAll, beforeAll } from 'vitest';
 import postgres from 'postgres';
-import { applyMigrations, connect, serveEmbeddedDatabase } from '../../scripts/database.ts';
+import { applyMigrations, connect, createScratchDatabase, serveEmbeddedDatabase } from '../../scripts/database.ts';
 
 export interface DatabaseTarget {
   name: 'PGlite' | 'PostgreSQL';
@@ -30,21 +30,8 @@ async function createEmbedded() {
 }
 
 /** Each test file gets its own database on the server, so files can run in parallel. */
-async function createOnServer(serverUrl: string) {
-  const name = `dsr_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+function createOnServer(serverUrl: string) {
+  return createScratchDatabase(serverUrl, `dsr_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`);
 }
 
 export interface TestDatabase {
