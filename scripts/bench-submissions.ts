@@ -219,10 +219,10 @@ function processGroup(groupId: number): number[] {
 /**
  * The database's CPU for one request through the functions, with nothing else competing,
  * measured one request at a time: the request's statements (session, rate limit, referral)
- * and its emails' (claim, two marked sent), each on its own connection as the functions
+ * and then its emails' (claim, two marked sent), on one connection as the functions
  * make them. 'new': a new backend each time, its CPU read from /proc just before it
- * closes (starting it up included, forking and ending it not). 'warm': two backends kept
- * open, as a pooler keeps them, their CPU read before and after the whole batch.
+ * closes (starting it up included, forking and ending it not). 'warm': one backend kept
+ * open, as a pooler keeps it, its CPU read before and after the whole batch.
  */
 async function databaseCpuPerRequest(url: string, sessionToken: string, professionalId: string, mode: 'new' | 'warm'): Promise<number | undefined> {
   const literal = (text: string) => `$bench$${text}$bench$`;
@@ -247,31 +247,28 @@ async function databaseCpuPerRequest(url: string, sessionToken: string, professi
   if (mode === 'new') {
     let total = 0;
     for (let n = 0; n < samples; n++) {
-      for (const work of [request, emails]) {
-        const { sql, pid } = await open();
-        await work(sql, n);
-        if (!existsSync(`/proc/${pid}`)) return undefined; // the server is not on this machine
-        total += cpuMsOf([pid]);
-        await sql.end();
-      }
+      const { sql, pid } = await open();
+      await request(sql, n);
+      await emails(sql);
+      if (!existsSync(`/proc/${pid}`)) return undefined; // the server is not on this machine
+      total += cpuMsOf([pid]);
+      await sql.end();
     }
     return total / samples;
   }
-  const forRequests = await open();
-  const forEmails = await open();
-  if (!existsSync(`/proc/${forRequests.pid}`)) return undefined;
+  const warm = await open();
+  if (!existsSync(`/proc/${warm.pid}`)) return undefined;
   for (let n = 0; n < 5; n++) {
-    await request(forRequests.sql, n);
-    await emails(forEmails.sql);
+    await request(warm.sql, n);
+    await emails(warm.sql);
   }
-  const before = cpuMsOf([forRequests.pid, forEmails.pid]);
+  const before = cpuMsOf([warm.pid]);
   for (let n = 0; n < samples; n++) {
-    await request(forRequests.sql, n);
-    await emails(forEmails.sql);
+    await request(warm.sql, n);
+    await emails(warm.sql);
   }
-  const used = cpuMsOf([forRequests.pid, forEmails.pid]) - before;
-  await forRequests.sql.end();
-  await forEmails.sql.end();
+  const used = cpuMsOf([warm.pid]) - before;
+  await warm.sql.end();
   return used / samples;
 }
 
@@ -487,7 +484,7 @@ function capacity(): string[] {
   });
   if (lines.length === 0) return [];
   return [
-    `CPU per referral, and what ${cores} cores could take with nothing else running (the load generator left out, as it would run elsewhere). The runtime's CPU is wrangler's and workerd's per request handled, the least of the levels; PostgreSQL's is measured one request at a time on the backends that request uses: two new ones (the request's and its emails') without a pooler, started and compiled each time (starting and ending the processes not counted), or warm ones through a pooler.`,
+    `CPU per referral, and what ${cores} cores could take with nothing else running (the load generator left out, as it would run elsewhere). The runtime's CPU is wrangler's and workerd's per request handled, the least of the levels; PostgreSQL's is measured one request at a time on the backend that request uses: a new one (the request's, which then sends its emails) without a pooler, started and compiled each time (starting and ending the processes not counted), or a warm one through a pooler.`,
     '',
     '| path | wrangler + workerd ms | PostgreSQL ms | total ms | referrals/s the cores could take |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -497,7 +494,7 @@ function capacity(): string[] {
 }
 
 const body = [
-  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine (max_connections ${maxConnections}), a fresh database. Each request opens its own database connection, and its emails another, as Workers must: once straight to PostgreSQL, and once through a transaction pooler (test/support/transaction-pooler.ts, ${poolSize} server connections), as on Supabase (its pooler on port 6543). ${seconds} s per level; each request a new person from its own address, from ${professionals} signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in share the machine's ${cpus().length} cores; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}. Latency is measured per request by the load generator.`,
+  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine (max_connections ${maxConnections}), a fresh database. Each request opens its own database connection, as Workers must, and sends its emails on it after the response: once straight to PostgreSQL, and once through a transaction pooler (test/support/transaction-pooler.ts, ${poolSize} server connections), as on Supabase (its pooler on port 6543). ${seconds} s per level; each request a new person from its own address, from ${professionals} signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in share the machine's ${cpus().length} cores; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}. Latency is measured per request by the load generator.`,
   '',
   '| connections | database path | referrals/s | p50 ms | p95 ms | p99 ms | 201 answers | other answers | straight to PostgreSQL, same number, 8 connections (/s) | functions ÷ PostgreSQL |',
   '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
