@@ -47,12 +47,17 @@ for (const target of databaseTargets()) {
       await proxy?.stop();
     });
 
-    it('answers 201 or 503 while every connection is reset, keeps every 201, and takes referrals again when it is back', async () => {
+    /**
+     * Ten referrals taken, then the database broken one way until `refusals` have been
+     * answered 503, then back until ten more are taken. Checks what must hold whatever
+     * the fault, and returns the outcomes with when the fault began and ended.
+     */
+    async function throughAnOutage(breakDatabase: () => void, refusals: number) {
       const run = stream(send, 4);
       await run.until((outcomes) => answered(201, 0)(outcomes) >= 10);
-      proxy.cut();
-      const cutAt = Date.now();
-      await run.until((outcomes) => answered(503, cutAt)(outcomes) >= 10);
+      breakDatabase();
+      const brokenAt = Date.now();
+      await run.until((outcomes) => answered(503, brokenAt)(outcomes) >= refusals);
       proxy.restore();
       const backAt = Date.now();
       await run.until((outcomes) => answered(201, backAt)(outcomes) >= 10);
@@ -60,34 +65,23 @@ for (const target of databaseTargets()) {
       await site.settle();
 
       expectOnly201Or503Quickly(outcomes);
-      // Every request made while the database was away was refused, none left waiting.
-      expect(outcomes.filter((o) => o.startedAt >= cutAt && o.startedAt + o.ms < backAt).every((o) => o.status === 503)).toBe(true);
       await expectEveryAcceptedReferralKept(db.sql, outcomes);
       await expectNothingHalfWritten(db.sql);
       const retried = await sendRefusedAgain(db.sql, send, outcomes);
       await site.settle();
       await expectEveryAcceptedReferralKept(db.sql, [...outcomes, ...retried]);
       await expectNothingHalfWritten(db.sql);
+      return { outcomes, brokenAt, backAt };
+    }
+
+    it('answers 201 or 503 while every connection is reset, keeps every 201, and takes referrals again when it is back', async () => {
+      const { outcomes, brokenAt, backAt } = await throughAnOutage(() => proxy.cut(), 10);
+      // Every request made while the database was away was refused, none left waiting.
+      expect(outcomes.filter((o) => o.startedAt >= brokenAt && o.startedAt + o.ms < backAt).every((o) => o.status === 503)).toBe(true);
     });
 
     it('answers 503 within 10 s while the database hangs without answering, then takes referrals again', async () => {
-      const run = stream(send, 4);
-      await run.until((outcomes) => answered(201, 0)(outcomes) >= 10);
-      proxy.silence();
-      const silentAt = Date.now();
-      await run.until((outcomes) => answered(503, silentAt)(outcomes) >= 8);
-      proxy.restore();
-      const backAt = Date.now();
-      await run.until((outcomes) => answered(201, backAt)(outcomes) >= 10);
-      const outcomes = await run.stop();
-      await site.settle();
-
-      expectOnly201Or503Quickly(outcomes);
-      await expectEveryAcceptedReferralKept(db.sql, outcomes);
-      await expectNothingHalfWritten(db.sql);
-      await sendRefusedAgain(db.sql, send, outcomes);
-      await site.settle();
-      await expectNothingHalfWritten(db.sql);
+      await throughAnOutage(() => proxy.silence(), 8);
     });
   });
 }

@@ -4,19 +4,11 @@
 // this copy (made at build, and by the server) and the service does the checking:
 // the island sends the answers to the form's /api/… route, which runs the form's
 // own validate() and answers with the errors (see render-form.tsx).
-import type { FormName } from '../../forms/define-form.ts';
-import type { Field, Section } from '../../forms/types.ts';
+import type { FormSpec } from '../../forms/define-form.ts';
+import type { Field } from '../../forms/types.ts';
 
-export interface FormView {
-  name: FormName;
-  title: string;
-  page: string;
-  action: string;
-  confirmationPage: string;
-  submitLabel: string;
-  needsAccount: boolean;
-  sections: Section[];
-}
+/** Everything in a form's spec but its schema. */
+export type FormView = Omit<FormSpec<unknown>, 'schema'>;
 
 /** The plain-data copy of a definition (build and server only: that is where the definitions are imported). */
 export function toFormView(definition: FormView): FormView {
