@@ -3,19 +3,26 @@
 // Measures, on a fresh database each time:
 //   - submit_referral calls per second on PostgreSQL, 8 connections at once
 //     (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the local server);
+//   - the same calls, with the same kind of payloads, from pgbench (PostgreSQL's own C
+//     load generator, when it is installed), 4 connections: the database's own limit,
+//     without a Node client taking its share of the machine's cores;
 //   - submit_referral calls per second on PGlite through its loopback server;
 //   - the time to open PGlite and apply every migration.
 // Prints a Markdown table; with --write it also replaces the "Database" section of
 // BENCHMARKS.md. Options: --referrals N (PostgreSQL, default 5000), --pglite-referrals N
-// (default 500), --connections N (default 8).
-import { cpus, loadavg, totalmem } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+// (default 500), --connections N (default 8), --pgbench-connections N (default 4).
+import { cpus, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { applyMigrations, connect, createScratchDatabase, projectRoot, serveEmbeddedDatabase } from './database.ts';
+import { writeBenchmarkSection } from './benchmarks-file.ts';
+import { applyMigrations, connect, createScratchDatabase, serveEmbeddedDatabase } from './database.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 
@@ -24,12 +31,14 @@ const { values: options } = parseArgs({
     referrals: { type: 'string', default: '5000' },
     'pglite-referrals': { type: 'string', default: '500' },
     connections: { type: 'string', default: '8' },
+    'pgbench-connections': { type: 'string', default: '4' },
     write: { type: 'boolean', default: false },
   },
 });
 const serverReferrals = Number(options.referrals);
 const pgliteReferrals = Number(options['pglite-referrals']);
 const connections = Number(options.connections);
+const pgbenchConnections = Number(options['pgbench-connections']);
 const serverUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 let nextNhsNumber = 0;
@@ -116,6 +125,47 @@ function backendCpuMs(pids: number[]): number | undefined {
   }
 }
 
+/** pgbench from PGBENCH, or Debian's PostgreSQL packages, or undefined when it is not installed. */
+function findPgbench(): string | undefined {
+  if (process.env['PGBENCH']) return process.env['PGBENCH'];
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  return versions.map((version) => join(root, version, 'bin', 'pgbench')).find((path) => existsSync(path));
+}
+
+/**
+ * `total` referrals from pgbench: the payloads are made here, as for the Node client,
+ * and stored in a table of the scratch database; each pgbench transaction takes the next
+ * one (a sequence) and calls submit_referral with it, so every call is a new person.
+ */
+async function referFromPgbench(sql: postgres.Sql, url: string, professionalId: string, total: number, workers: number) {
+  const pgbench = findPgbench();
+  if (!pgbench) return undefined;
+  await sql`create schema bench`;
+  await sql`create table bench.payloads (id bigint primary key, payload jsonb not null)`;
+  await sql`create sequence bench.next_payload`;
+  const rows = Array.from({ length: total }, (_, n) => ({ id: n + 1, payload: referral(professionalId, 1_000_000 + n) }));
+  for (let start = 0; start < rows.length; start += 1000) {
+    await sql`insert into bench.payloads ${sql(rows.slice(start, start + 1000).map((row) => ({ id: row.id, payload: sql.json(row.payload) })))}`;
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'dsr-pgbench-'));
+  try {
+    const script = join(folder, 'referral.sql');
+    await writeFile(script, "select public.submit_referral((select payload from bench.payloads where id = (select nextval('bench.next_payload'))));\n");
+    const before = await sql`select count(*)::int as n from private.referrals`;
+    const { stdout } = await promisify(execFile)(pgbench, ['-n', '-M', 'prepared', '-f', script, '-c', String(workers), '-t', String(Math.floor(total / workers)), url]);
+    const after = await sql`select count(*)::int as n from private.referrals`;
+    const made = Math.floor(total / workers) * workers;
+    if (after[0]!['n'] - before[0]!['n'] !== made) throw new Error('pgbench: some referrals were not made.');
+    const perSecond = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1]);
+    const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+    const version = /pgbench \(PostgreSQL\) ([\d.]+)|pgbench \(([\d.]+)/.exec((await promisify(execFile)(pgbench, ['--version'])).stdout);
+    return { perSecond, latency, made, version: version?.[1] ?? version?.[2] ?? '' };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 async function benchServer() {
   const database = await createScratchDatabase(serverUrl, `dsr_bench_${process.pid}`);
   try {
@@ -140,7 +190,9 @@ async function benchServer() {
       const clientCpuMs = (client.user + client.system) / 1000 / serverReferrals;
       const [check] = await sql`select count(*)::int as n from private.referrals`;
       if ((check!['n'] as number) !== serverReferrals + connections * 20) throw new Error('Some referrals were lost.');
+      const pgbench = await referFromPgbench(sql, database.url, professionalId, serverReferrals, pgbenchConnections);
       return {
+        pgbench,
         ...result,
         serverCpuMs,
         clientCpuMs,
@@ -187,22 +239,22 @@ async function benchPglite() {
 const loadBefore = loadavg()[0]!;
 const server = await benchServer();
 const pglite = await benchPglite();
-const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
+const load = `Load average (1 min): ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`;
 
-const date = new Date().toISOString().slice(0, 10);
 const cpuRow =
   server.serverCpuMs === undefined
     ? ''
     : `| CPU per referral on PostgreSQL | **${(server.serverCpuMs + server.clientCpuMs).toFixed(2)} ms** | server backends ${server.serverCpuMs.toFixed(2)} ms + this client (postgres.js) ${server.clientCpuMs.toFixed(2)} ms: with nothing else running, ${cpus().length} cores could take about ${Math.round((cpus().length * 1000) / (server.serverCpuMs + server.clientCpuMs))} referrals/s |\n`;
-const machine = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB memory, Node ${process.versions.node}`;
-const section = `## Database
-
-Command: \`npm run bench:db -- --write\` · Date: ${date} · Machine: ${machine} · ${load}
+const goal = (perSecond: number) => `goal ≥ 1,000/s: **${perSecond >= 1000 ? 'met' : 'not met'}**`;
+const pgbenchRow = server.pgbench
+  ? `| \`submit_referral\` on PostgreSQL from pgbench, ${pgbenchConnections} connections | **${Math.round(server.pgbench.perSecond)} referrals/s** | ${server.pgbench.made} referrals, payloads made as above; latency average ${server.pgbench.latency.toFixed(1)} ms; pgbench ${server.pgbench.version} (C, one thread, prepared statements); ${goal(server.pgbench.perSecond)} |\n`
+  : '| `submit_referral` from pgbench | not measured | pgbench is not installed (set PGBENCH to its path) |\n';
+const body = `${load}, on ${cpus().length} cores.
 
 | measure | result | notes |
 | --- | ---: | --- |
-| \`submit_referral\` on PostgreSQL, ${connections} connections | **${Math.round(server.perSecond)} referrals/s** | ${serverReferrals} referrals in ${server.seconds.toFixed(2)} s; p50 ${server.p50.toFixed(1)} ms, p95 ${server.p95.toFixed(1)} ms per call; ${server.version}, synchronous_commit ${server.synchronousCommit}; goal ≥ 1,000/s |
-${cpuRow}| \`submit_referral\` on PGlite, 1 connection | **${Math.round(pglite.perSecond)} referrals/s** | ${pgliteReferrals} referrals; p50 ${pglite.p50.toFixed(1)} ms; PGlite runs one statement at a time |
+| \`submit_referral\` on PostgreSQL from this Node client, ${connections} connections | **${Math.round(server.perSecond)} referrals/s** | ${serverReferrals} referrals in ${server.seconds.toFixed(2)} s; p50 ${server.p50.toFixed(1)} ms, p95 ${server.p95.toFixed(1)} ms per call; ${server.version}, synchronous_commit ${server.synchronousCommit}; ${goal(server.perSecond)} |
+${cpuRow}${pgbenchRow}| \`submit_referral\` on PGlite, 1 connection | **${Math.round(pglite.perSecond)} referrals/s** | ${pgliteReferrals} referrals; p50 ${pglite.p50.toFixed(1)} ms; PGlite runs one statement at a time |
 | open PGlite (in memory, with pgcrypto) | **${Math.round(pglite.openMs)} ms** | |
 | open and serve PGlite, then apply every migration | **${Math.round(pglite.servedMs + pglite.migrateMs)} ms** | serve ${Math.round(pglite.servedMs)} ms + migrations ${Math.round(pglite.migrateMs)} ms |
 
@@ -210,27 +262,20 @@ Each referral is one transaction: validation, finding or adding the person, the
 referral row, its reference, two outbox emails and an audit event, committed to disk
 (\`synchronous_commit\` on: an accepted referral is never lost).
 
-The referrals/s figure is measured with whatever else is running on the machine (the
+The referrals/s figures are measured with whatever else is running on the machine (the
 load average above); the CPU row says what the same work costs, and so what the machine
-could do alone. 1,000 referrals/s on 2 cores needs at most 2 ms of CPU per referral,
-client included. What made the biggest difference (found with \`perf\`):
+could do alone. The Node client takes its own share of the same two cores; pgbench
+takes far less, so its row is closest to the database's own limit here (each of its
+calls also looks up its payload by primary key, which the Node client does not).
+1,000 referrals/s on 2 cores needs at most 2 ms of CPU per referral, client included. What made the biggest difference (found with \`perf\`):
 helpers without their own \`search_path\` and, where used by CHECKs, written in PL/pgSQL
 (PostgreSQL re-prepares a table's CHECKs for every statement, and inlining a SQL
 function there parses its body each time); both emails in one insert; one indexed
 query to find the person.
 `;
 
-console.log(section);
+console.log(body);
 if (options.write) {
-  const file = join(projectRoot, 'BENCHMARKS.md');
-  let text = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
-  const start = text.indexOf('## Database');
-  if (start >= 0) {
-    const end = text.indexOf('\n## ', start + 1);
-    text = text.slice(0, start) + section + (end >= 0 ? text.slice(end) : '');
-  } else {
-    text = `${text.trimEnd()}\n\n${section}`;
-  }
-  await writeFile(file, text);
-  console.log(`Wrote the Database section of ${file}`);
+  await writeBenchmarkSection('Database', 'npm run bench:db -- --write', body);
+  console.log('Wrote the Database section of BENCHMARKS.md');
 }
