@@ -75,7 +75,7 @@ function consoleMailer(settings: Settings, print: (text: string) => void): Maile
 }
 
 /** An email as claim_outbox gives it. */
-interface OutboxEmail {
+export interface OutboxEmail {
   id: string;
   to: string;
   subject: string;

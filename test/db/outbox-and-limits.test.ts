@@ -3,19 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
 import { connect } from '../../scripts/database.ts';
+import type { OutboxEmail } from '../../src/server/mail.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, expectInvalid, expectRefused, failure } from './support.ts';
 
-interface ClaimedEmail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: string;
-  urgent: boolean;
-  idempotencyKey: string;
-  attempts: number;
-}
+/** What claim_outbox gives back: the shape the functions' sender reads. */
+type ClaimedEmail = OutboxEmail;
 
 async function queue(sql: postgres.Sql, count: number, { urgent = false, ageSeconds = 0 } = {}): Promise<string[]> {
   const rows = await sql`

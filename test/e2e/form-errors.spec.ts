@@ -116,6 +116,19 @@ const valid: Record<Round['form'], Answers> = {
 
 const inHospital = { livesIn: 'mental_health_hospital', hospitalName: 'Riverton Hospital', admissionDate: past(10), rating: 'blue' };
 
+/** The withdrawal form sent with nothing answered, and what each question must say. */
+const withdrawalNothingAnswered = {
+  change: { personName: '', dateOfBirth: badDates.required!, requesterRelationship: '', requesterName: '', requesterEmail: '', understandsSupportContinues: '' },
+  expect: {
+    personName: 'required',
+    dateOfBirth: 'required',
+    requesterRelationship: 'required',
+    requesterName: 'required',
+    requesterEmail: 'contact_missing',
+    understandsSupportContinues: 'required',
+  },
+};
+
 const rounds: Round[] = [
   // Register
   {
@@ -316,29 +329,13 @@ const rounds: Round[] = [
   {
     form: 'withdrawal',
     about: 'nothing answered',
-    change: { personName: '', dateOfBirth: badDates.required!, requesterRelationship: '', requesterName: '', requesterEmail: '', understandsSupportContinues: '' },
-    expect: {
-      personName: 'required',
-      dateOfBirth: 'required',
-      requesterRelationship: 'required',
-      requesterName: 'required',
-      requesterEmail: 'contact_missing',
-      understandsSupportContinues: 'required',
-    },
+    ...withdrawalNothingAnswered,
   },
   {
     form: 'withdrawal',
     about: 'nothing answered, without JavaScript',
     javaScript: false,
-    change: { personName: '', dateOfBirth: badDates.required!, requesterRelationship: '', requesterName: '', requesterEmail: '', understandsSupportContinues: '' },
-    expect: {
-      personName: 'required',
-      dateOfBirth: 'required',
-      requesterRelationship: 'required',
-      requesterName: 'required',
-      requesterEmail: 'contact_missing',
-      understandsSupportContinues: 'required',
-    },
+    ...withdrawalNothingAnswered,
   },
   {
     form: 'withdrawal',
