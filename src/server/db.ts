@@ -98,6 +98,19 @@ function problemFrom(sqlstate: string | undefined, message: string | undefined, 
   return new DatabaseUnavailable(sqlstate || 'no_answer');
 }
 
+/**
+ * Asks the server to stop a query that took too long. postgres.js's own `query.cancel()`
+ * throws away the promise of the cancel request it sends on a new connection, so when the
+ * database cannot be reached that promise rejects with nobody listening (an unhandled
+ * rejection in the runtime's log). This sends the same request and listens to its outcome.
+ */
+function cancelQuery(query: object): void {
+  const running = query as { canceller?: ((query: object) => Promise<void>) | null };
+  const sending = running.canceller?.(query);
+  running.canceller = null;
+  sending?.catch(() => {});
+}
+
 function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout: () => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -148,7 +161,7 @@ function postgresDatabase(databaseUrl: string, timeoutMs: number): Database {
       // No parameters: postgres.js sends it as a simple query.
       const query = sql.unsafe(`select public.${fn}(${list}) as result`);
       try {
-        const [row] = await withTimeout(query, timeoutMs, () => query.cancel());
+        const [row] = await withTimeout(query, timeoutMs, () => cancelQuery(query));
         return row?.result;
       } catch (error) {
         if (error instanceof DatabaseUnavailable) throw error;

@@ -3,7 +3,8 @@
 // be read as SQL.
 import { describe, expect, it } from 'vitest';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { connectDatabase, DatabaseProblem } from '../../src/server/db.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
+import { connectDatabase, DatabaseProblem, DatabaseUnavailable } from '../../src/server/db.ts';
 import { readSettings } from '../../src/server/settings.ts';
 
 const awkward = [
@@ -40,6 +41,30 @@ for (const target of databaseTargets()) {
         expect(table?.exists).toBe(true);
       } finally {
         await database.close();
+      }
+    });
+
+    it('gives up on a database that stops answering: a 503 reason, and the cancel request it sends fails quietly', async () => {
+      const proxy = await startTcpProxy(db.url);
+      const unhandled: unknown[] = [];
+      const listen = (reason: unknown) => void unhandled.push(reason);
+      process.on('unhandledRejection', listen);
+      const database = connectDatabase(readSettings({ DATABASE_URL: proxy.url }), { timeoutMs: 500 });
+      try {
+        await database.call('purge_expired', {});
+        proxy.silence();
+        const hung = await database.call('purge_expired', {}).catch((error: unknown) => error);
+        expect(hung).toBeInstanceOf(DatabaseUnavailable);
+        expect((hung as DatabaseUnavailable).reason).toBe('timeout');
+        // The cancel request went out on a new connection, which the silent proxy holds; resetting it fails that request.
+        await expect.poll(() => proxy.accepted).toBe(2);
+        proxy.restore();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', listen);
+        await database.close();
+        await proxy.stop();
       }
     });
 
