@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
+import { registerWithSignInLink } from '../test/support/sign-in-link.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { applyMigrations, connect, createScratchDatabase, serveEmbeddedDatabase } from './database.ts';
 import { PGlite } from '@electric-sql/pglite';
@@ -76,19 +77,9 @@ function referral(professionalId: string, n: number) {
   };
 }
 
+/** The professional every benchmark referral is made by. */
 async function registerBenchProfessional(sql: postgres.Sql): Promise<string> {
-  const [row] = await sql`select public.register_professional(${sql.json({
-    fullName: 'Bench Worker',
-    email: `bench.${Date.now()}@example.nhs.net`,
-    jobTitle: 'Nurse',
-    organisation: 'Bench Trust',
-    area: 'Northshire',
-    agreedToResponsibilities: true,
-    approvalNeeded: false,
-    siteUrl: 'https://dsr.example.test',
-    teamEmail: 'dsr.team@example.nhs.net',
-  })}::jsonb) as result`;
-  return (row!['result'] as { professionalId: string }).professionalId;
+  return (await registerWithSignInLink(sql, 'https://dsr.example.test')).professionalId;
 }
 
 /** `total` referrals from `workers` callers at once; returns calls/s and latency percentiles. */

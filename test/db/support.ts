@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type postgres from 'postgres';
+import { fictionalProfessional } from '../support/sign-in-link.ts';
 
 export const settings = { siteUrl: 'https://dsr.example.test', teamEmail: 'dsr.team@example.nhs.net' } as const;
 
@@ -83,13 +84,7 @@ export async function registerProfessional(
 ): Promise<{ professionalId: string; email: string; status: string }> {
   const email = (overrides['email'] as string | undefined) ?? `worker.${randomUUID().slice(0, 8)}@example.nhs.net`;
   const result = await submit<{ professionalId: string; status: string }>(sql, 'register_professional', {
-    fullName: 'Robin Fictional',
-    email,
-    jobTitle: 'Community nurse',
-    organisation: 'Northshire Community Learning Disability Team',
-    area: 'Northshire',
-    agreedToResponsibilities: true,
-    approvalNeeded: false,
+    ...fictionalProfessional(email),
     ...settings,
     ...overrides,
   });
