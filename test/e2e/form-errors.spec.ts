@@ -509,6 +509,8 @@ test.describe('the sign-in link', () => {
         await page.goto(link);
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expect(page).toHaveURL(/\/refer\/$/);
+        // Let the referral page finish loading: going to the link again mid-load is cut short by it.
+        await page.waitForLoadState('load');
         await page.goto(link);
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expectLinkProblem('token', 'used');
