@@ -1,13 +1,11 @@
 // `npm test`: every stage in order, then one line that sums them all:
 // "N passed, N failed". Any failure makes the run exit non-zero.
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { projectRoot } from './database.ts';
 import { build } from './build.ts';
 import { ensureChromium } from './chromium.ts';
 import { run } from './processes.ts';
+import { e2eReport, playwrightConfig, resultsDir, vitestReport, vitestSuites } from './test-suites.ts';
 
-const resultsDir = join(projectRoot, 'test-results');
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
@@ -47,14 +45,12 @@ await single('Type check (astro check)', async () => (await run('astro', ['check
 {
   const stage = 'Unit, database and function tests (vitest)';
   console.log(`\n── ${stage}`);
-  const report = join(resultsDir, 'vitest.json');
-  const suites = ['test/unit', 'test/db', 'test/functions', 'test/resilience', 'test/fuzz'];
   const code = await run('vitest', [
-    'run', ...suites, '--passWithNoTests',
-    '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+    'run', ...vitestSuites, '--passWithNoTests',
+    '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`,
     '--testTimeout=30000', '--hookTimeout=120000',
   ]);
-  const results = await readJson(report);
+  const results = await readJson(vitestReport);
   const stagePassed = results?.numPassedTests ?? 0;
   // A crash that wrote no report still counts as a failure.
   const stageFailed = (results?.numFailedTests ?? 0) + (code !== 0 && !results?.numFailedTests ? 1 : 0);
@@ -76,13 +72,12 @@ const built = await single('Build (astro build + pagefind)', build);
     if (!chromium) {
       count(stage, 0, 1);
     } else {
-      const report = join(resultsDir, 'e2e.json');
-      const code = await run('playwright', ['test', '-c', 'test/e2e/playwright.config.ts'], {
+      const code = await run('playwright', ['test', '-c', playwrightConfig], {
         CHROMIUM_PATH: chromium,
-        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport,
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       });
-      const stats = (await readJson(report))?.stats;
+      const stats = (await readJson(e2eReport))?.stats;
       const stagePassed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
       const stageFailed = (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0);
       count(stage, stagePassed, stageFailed);
