@@ -4,6 +4,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { build } from './build.ts';
 import { ensureChromium } from './chromium.ts';
 import { run } from './processes.ts';
+import { safetyCheck } from './safety-check.ts';
 import { e2eReport, playwrightConfig, resultsDir, vitestReport, vitestSuites } from './test-suites.ts';
 
 let passed = 0;
@@ -84,6 +85,10 @@ const built = await single('Build (astro build + pagefind)', build);
     }
   }
 }
+
+// Last, because it reads the reports the two test stages wrote: every test the hazard
+// log names must be in them and have passed (docs/clinical-safety/).
+await single('Hazard controls (npm run safety:check)', async () => safetyCheck('reports'));
 
 if (failures.length > 0) console.log(`Failed stages:\n  ${failures.join('\n  ')}\n`);
 console.log(`${passed} passed, ${failed} failed`);

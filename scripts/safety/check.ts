@@ -102,6 +102,8 @@ export function checkHazardControls(input: CheckInput): Finding[] {
   return input.log.hazards.flatMap((hazard) => checkHazard(hazard, input));
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 /** What the check prints: a line per hazard, then what is wrong or pending under it. */
 export function formatFindings(input: CheckInput, findings: Finding[]): string {
   const lines: string[] = [];
@@ -111,14 +113,14 @@ export function formatFindings(input: CheckInput, findings: Finding[]): string {
     const tests = hazard.controls.reduce((sum, control) => sum + (control.kind === 'tested' ? control.tests.length : 0), 0);
     const own = findings.filter((finding) => finding.hazard === hazard.id);
     const failed = own.some((finding) => finding.level === 'fail');
-    lines.push(`${failed ? '✗' : '✓'} ${hazard.id} ${hazard.title}: residual risk ${residual.risk} (${residual.band}), ${tests} ${tests === 1 ? 'test' : 'tests'}`);
+    lines.push(`${failed ? '✗' : '✓'} ${hazard.id} ${hazard.title}: residual risk ${residual.risk} (${residual.band}), ${plural(tests, 'test')}`);
     for (const finding of own) lines.push(`    ${mark[finding.level]} ${finding.message}`);
   }
   const count = (level: Finding['level']) => findings.filter((finding) => finding.level === level).length;
   lines.push(
     '',
     `Tests from: ${input.inventory.sources.join(', ')}`,
-    `${input.log.hazards.length} hazards: ${count('fail')} problems, ${count('pending')} controls pending, ${count('note')} tests not run here`,
+    `${input.log.hazards.length} hazards: ${plural(count('fail'), 'problem')}, ${plural(count('pending'), 'control')} pending, ${plural(count('note'), 'named test')} not run here`,
   );
   return lines.join('\n');
 }

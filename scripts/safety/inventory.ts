@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../database.ts';
 import { e2eReport, playwrightConfig, vitestReport, vitestSuites } from '../test-suites.ts';
 
@@ -26,8 +26,9 @@ export function emptyInventory(): TestInventory {
   return { tests: new Map(), ambiguous: new Set(), sources: [] };
 }
 
+/** Adds a test by its file (absolute, or from the project folder) and its titles. */
 function add(inventory: TestInventory, file: string, titlePath: string[], status: TestStatus) {
-  const title = [relative(projectRoot, file), ...titlePath].join(' > ');
+  const title = [relative(projectRoot, resolve(projectRoot, file)), ...titlePath].join(' > ');
   if (inventory.tests.has(title)) inventory.ambiguous.add(title);
   inventory.tests.set(title, status);
 }
