@@ -2,7 +2,8 @@
 // A tested control's tests must exist (exactly once) and, where the inventory has
 // results, have passed; a procedural control's procedure must be in the README's
 // DSR team guide; no residual risk may be unacceptable. Pending controls are reported
-// and do not fail. The function is pure: the caller reads the files and the tests.
+// and do not fail. The tests the DPIA names for its measures (as `test/… > …` code
+// spans) must exist too. The function is pure: the caller reads the files and the tests.
 import type { Control, Hazard, HazardLog, NamedTest } from './hazard-log.ts';
 import { assess, type RiskScale } from './risk.ts';
 import type { TestInventory } from './inventory.ts';
@@ -19,6 +20,8 @@ export interface CheckInput {
   scale: RiskScale;
   /** README.md, whose "For the DSR team" section must say each procedure. */
   readme: string;
+  /** docs/dpia.md, whose measures name tests as code spans. */
+  dpia: string;
   inventory: TestInventory;
   /** The environment, for tests that need a variable (TEST_DATABASE_URL) to run. */
   env: Record<string, string | undefined>;
@@ -98,8 +101,17 @@ function checkHazard(hazard: Hazard, input: CheckInput): Finding[] {
   return findings.map((finding) => ({ hazard: hazard.id, ...finding }));
 }
 
+/** Where the DPIA's findings are filed. */
+export const dpiaName = 'DPIA';
+
+/** The tests a Markdown document names, as code spans: `test/db/x.test.ts > describe > title`. */
+export function testsNamedIn(markdown: string): string[] {
+  return [...new Set([...markdown.matchAll(/`(test\/[^`\s]+\.(?:test|spec)\.ts > [^`]+)`/g)].map((match) => match[1]!))];
+}
+
 export function checkHazardControls(input: CheckInput): Finding[] {
-  return input.log.hazards.flatMap((hazard) => checkHazard(hazard, input));
+  const dpiaFindings = testsNamedIn(input.dpia).flatMap((test) => checkTest({ test, needs: undefined }, input.inventory, input.env) ?? []);
+  return [...input.log.hazards.flatMap((hazard) => checkHazard(hazard, input)), ...dpiaFindings.map((finding) => ({ hazard: dpiaName, ...finding }))];
 }
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -116,6 +128,9 @@ export function formatFindings(input: CheckInput, findings: Finding[]): string {
     lines.push(`${failed ? '✗' : '✓'} ${hazard.id} ${hazard.title}: residual risk ${residual.risk} (${residual.band}), ${plural(tests, 'test')}`);
     for (const finding of own) lines.push(`    ${mark[finding.level]} ${finding.message}`);
   }
+  const dpiaOwn = findings.filter((finding) => finding.hazard === dpiaName);
+  lines.push(`${dpiaOwn.length > 0 ? '✗' : '✓'} ${dpiaName}: the measures of docs/dpia.md name ${plural(testsNamedIn(input.dpia).length, 'test')}`);
+  for (const finding of dpiaOwn) lines.push(`    ${mark[finding.level]} ${finding.message}`);
   const count = (level: Finding['level']) => findings.filter((finding) => finding.level === level).length;
   lines.push(
     '',

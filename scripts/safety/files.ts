@@ -10,17 +10,21 @@ export const hazardLogFile = join(safetyDir, 'hazard-log.yaml');
 export const planFile = join(safetyDir, 'clinical-risk-management-plan.md');
 export const reportFile = join(safetyDir, 'safety-case-report.md');
 export const readmeFile = join(projectRoot, 'README.md');
+export const dpiaFile = join(projectRoot, 'docs', 'dpia.md');
 
 export interface SafetyCase {
   log: HazardLog;
   scale: RiskScale;
   readme: string;
+  /** The data protection impact assessment, whose measures name tests too. */
+  dpia: string;
 }
 
-export function readSafetyCase(files = { hazardLog: hazardLogFile, plan: planFile, readme: readmeFile }): SafetyCase {
+export function readSafetyCase(): SafetyCase {
   return {
-    log: readHazardLog(files.hazardLog),
-    scale: readRiskScale(readFileSync(files.plan, 'utf8')),
-    readme: readFileSync(files.readme, 'utf8'),
+    log: readHazardLog(hazardLogFile),
+    scale: readRiskScale(readFileSync(planFile, 'utf8')),
+    readme: readFileSync(readmeFile, 'utf8'),
+    dpia: readFileSync(dpiaFile, 'utf8'),
   };
 }

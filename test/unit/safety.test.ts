@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import yaml from 'js-yaml';
 import { z } from 'astro/zod';
-import { checkHazardControls, formatFindings, teamGuide, type CheckInput } from '../../scripts/safety/check.ts';
+import { checkHazardControls, formatFindings, teamGuide, testsNamedIn, type CheckInput } from '../../scripts/safety/check.ts';
 import { planFile, readSafetyCase, reportFile } from '../../scripts/safety/files.ts';
 import { hazardLogSchema, readHazardLog } from '../../scripts/safety/hazard-log.ts';
 import { addPlaywrightReport, addVitestList, addVitestReport, emptyInventory } from '../../scripts/safety/inventory.ts';
@@ -34,6 +34,7 @@ function fixtureInput(env: Record<string, string | undefined> = {}): CheckInput 
     log: readHazardLog(join(fixtures, 'hazard-log.yaml')),
     scale: readRiskScale(plan),
     readme: readFileSync(join(fixtures, 'README.md'), 'utf8'),
+    dpia: readFileSync(join(fixtures, 'dpia.md'), 'utf8'),
     inventory,
     env,
   };
@@ -88,6 +89,14 @@ describe('the hazard-control check', () => {
     expect(failures(fixtureInput({ TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }))).toEqual([
       { hazard: 'HAZ-001', level: 'fail', message: `skipped, so it proves nothing: "${named.postgres}"` },
     ]);
+  });
+
+  test('fails for a test the DPIA names for a measure that does not exist', () => {
+    const input = fixtureInput();
+    const axe = 'test/e2e/every-page.spec.ts > /families/ > has no axe violations';
+    expect(testsNamedIn(input.dpia)).toEqual([axe]);
+    input.inventory.tests.delete(axe);
+    expect(failures(input)).toEqual([{ hazard: 'DPIA', level: 'fail', message: `no such test: "${axe}"` }]);
   });
 
   test('fails for a procedure the DSR team guide does not say, even when another section of the README does', () => {
