@@ -233,10 +233,10 @@ const picture = z.strictObject({
 export const pageSchema = z.strictObject({
   /** The page's only main heading (h1) and the start of its browser tab title. */
   title: pageTitle,
-  /** One sentence on what the page is for, shown by search engines and in site search. */
-  description: pageDescription,
   /** A shorter name for breadcrumbs and lists of pages, when the title is long. */
   shortTitle: text.max(40, 'is longer than 40 characters').optional(),
+  /** One sentence on what the page is for, shown by search engines and in site search. */
+  description: pageDescription,
   /** An opening paragraph shown in larger text under the heading. */
   lede: text.optional(),
   /** Show the "not for emergencies" notice under the opening paragraph: for pages a person in crisis may read. */
