@@ -42,7 +42,7 @@ export interface CheckResult {
 }
 
 /** The data files of content/, each with the schema it must meet. */
-const dataFiles: { name: string; schema: z.ZodType }[] = [
+export const dataFiles: { name: string; schema: z.ZodType }[] = [
   { name: 'site.json', schema: siteSchema },
   { name: 'ratings.json', schema: ratingsFileSchema },
   { name: 'keyworker-eligibility.json', schema: keyworkerEligibilityFileSchema },
@@ -53,7 +53,7 @@ const dataFiles: { name: string; schema: z.ZodType }[] = [
   { name: 'areas.json', schema: areasFileSchema },
 ];
 
-const frontmatterSchemas: Record<MarkdownCollection, z.ZodType> = {
+export const frontmatterSchemas: Record<MarkdownCollection, z.ZodType> = {
   pages: pageSchema,
   easyRead: easyReadSchema,
   leaflets: leafletSchema,
