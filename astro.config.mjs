@@ -12,6 +12,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  integrations: [mdx(), react(), sitemap()],
+  // The browser editor (/admin/) is for the comms team, not for readers or search engines.
+  integrations: [mdx(), react(), sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/admin/') })],
   devToolbar: { enabled: false },
 });

@@ -1,9 +1,12 @@
-// `npm run build`: the static site, then its search index. OUT_DIR changes where
-// both go (benchmarks and parallel builds); dist/ otherwise.
+// `npm run build`: the content check, the static site, then its search index. OUT_DIR
+// changes where the site goes (benchmarks and parallel builds); dist/ otherwise.
+// Cloudflare Pages runs this for every branch and pull request, so content that
+// fails `npm run check:content` stops the build and is never published.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { projectRoot } from './database.ts';
 import { newestChange, run } from './processes.ts';
+import { checkAndReport } from './check-content.ts';
 
 export const outDir = resolve(projectRoot, process.env.OUT_DIR ?? 'dist');
 /** Written last, so a build that stopped half way is never taken for a finished one. */
@@ -20,6 +23,7 @@ export function isBuildStale(): boolean {
 }
 
 export async function build(): Promise<boolean> {
+  if (!checkAndReport(join(projectRoot, 'content'))) return false;
   const env = { ASTRO_TELEMETRY_DISABLED: '1', OUT_DIR: outDir };
   if ((await run('astro', ['build'], env)) !== 0) return false;
   if ((await run('pagefind', ['--site', outDir], env)) !== 0) return false;

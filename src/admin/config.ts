@@ -11,7 +11,7 @@ import type { z } from 'astro/zod';
 import { dataFiles, frontmatterSchemas } from '../content/check/index.ts';
 import { parseMarkdownFile } from '../content/check/markdown.ts';
 import { contentComponentNames } from '../content/components.ts';
-import { fieldLabel, fileLabel, spellOut } from '../content/editor-words.ts';
+import { dataFilesLabel, fieldLabel, fileLabel, pageLabel, spellOut } from '../content/editor-words.ts';
 import { entryId, entryRoute, markdownCollections, type MarkdownCollection } from '../content/routes.ts';
 
 /** A field of the editor, as Sveltia CMS reads it (https://sveltiacms.app/en/docs/fields). */
@@ -61,7 +61,17 @@ export function editorSettings(env: NodeJS.ProcessEnv = process.env): EditorSett
   };
 }
 
-export function editorConfig({ projectDir, contentDir, settings }: { projectDir: string; contentDir: string; settings: EditorSettings }) {
+export interface EditorConfigOptions {
+  projectDir: string;
+  contentDir: string;
+  settings: EditorSettings;
+  /** The data files and their schemas: the checker's list unless a test gives another. */
+  files?: { name: string; schema: z.ZodType }[];
+  /** The front matter schema of each Markdown collection: the checker's unless a test gives others. */
+  frontmatter?: Record<MarkdownCollection, z.ZodType>;
+}
+
+export function editorConfig({ projectDir, contentDir, settings, files = dataFiles, frontmatter = frontmatterSchemas }: EditorConfigOptions) {
   const fromProject = (path: string) => relative(projectDir, path).split('\\').join('/');
   return {
     backend: {
@@ -88,16 +98,15 @@ export function editorConfig({ projectDir, contentDir, settings }: { projectDir:
     },
     collections: [
       ...(Object.keys(markdownCollections) as MarkdownCollection[]).map((collection) =>
-        markdownCollection(collection, join(contentDir, markdownCollections[collection].folder), fromProject),
+        markdownCollection(collection, frontmatter[collection], join(contentDir, markdownCollections[collection].folder), fromProject),
       ),
-      dataCollection(contentDir, fromProject),
+      dataCollection(files, contentDir, fromProject),
     ],
   };
 }
 
 /** A folder of Markdown files: one entry per file, named by its title, editing its front matter and text. */
-function markdownCollection(collection: MarkdownCollection, folder: string, fromProject: (path: string) => string): EditorCollection {
-  const schema = frontmatterSchemas[collection];
+function markdownCollection(collection: MarkdownCollection, schema: z.ZodType, folder: string, fromProject: (path: string) => string): EditorCollection {
   const files = markdownFiles(folder).map((pathInFolder): EditorFile => {
     const path = join(folder, pathInFolder);
     const route = entryRoute(collection, entryId(pathInFolder));
@@ -106,7 +115,7 @@ function markdownCollection(collection: MarkdownCollection, folder: string, from
     return {
       // Named by its address, which no other file has: about, easy-read-young-people.
       name: route.split('/').filter(Boolean).join('-') || 'home',
-      label: `${typeof title === 'string' ? title : pathInFolder} (${route})`,
+      label: pageLabel(typeof title === 'string' ? title : pathInFolder, route),
       file: fromProject(path),
       preview_path: route,
       fields: [...fieldsOf(schema, collection), bodyField()],
@@ -138,12 +147,12 @@ function bodyField(): EditorField {
 }
 
 /** The JSON files of content/, each with the fields of its schema. */
-function dataCollection(contentDir: string, fromProject: (path: string) => string): EditorCollection {
+function dataCollection(files: { name: string; schema: z.ZodType }[], contentDir: string, fromProject: (path: string) => string): EditorCollection {
   return {
     name: dataCollectionName,
-    label: 'Facts and lists',
+    label: dataFilesLabel,
     description: 'The facts that several pages show: change them here and every page that uses them changes.',
-    files: dataFiles.map(({ name, schema }) => {
+    files: files.map(({ name, schema }) => {
       const key = name.replace(/\.json$/, '');
       const base = baseOf(schema);
       // A file that is a list (ratings.json) is one list field kept at the top of the file.
@@ -151,7 +160,8 @@ function dataCollection(contentDir: string, fromProject: (path: string) => strin
         base.def.type === 'array'
           ? [{ ...fieldFor(key, schema, key), label: fileLabel(name), root: true }]
           : fieldsOf(schema, key);
-      return { name: key, label: fileLabel(name), file: fromProject(join(contentDir, name)), fields };
+      // Prefixed: a page may have the same name (ratings.json and the /ratings/ page).
+      return { name: `${dataCollectionName}-${key}`, label: fileLabel(name), file: fromProject(join(contentDir, name)), fields };
     }),
   };
 }
@@ -254,7 +264,9 @@ export function fieldFor(name: string, schema: z.ZodType, path: string): EditorF
 function textOptions(schema: z.ZodType) {
   const options: Record<string, unknown> = { use_emoji_autocomplete: false };
   let short = false;
-  for (const check of checksOf(schema)) {
+  // z.email() and z.url() are strings whose own definition is the format check.
+  const own = defOf(schema) as unknown as CheckDef;
+  for (const check of [...(own.check === 'string_format' ? [own] : []), ...checksOf(schema)]) {
     if (check.check === 'min_length' && (check.minimum ?? 0) > 1) options['minlength'] = check.minimum;
     if (check.check === 'max_length') {
       options['maxlength'] = check.maximum;

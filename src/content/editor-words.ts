@@ -26,7 +26,7 @@ const fieldWords: Record<string, string> = {
   url: 'Web address',
   src: 'Picture file',
   alt: 'What the picture shows (alt text)',
-  id: 'Short name (id)',
+  id: 'Short name',
 };
 
 /** Words written differently from their spelt-out form wherever they appear in a name. */
@@ -65,6 +65,21 @@ const fileWords: Record<string, string> = {
 /** The editor's name for a data file of content/: "ratings.json" → "Ratings". */
 export function fileLabel(fileName: string): string {
   return fileWords[fileName] ?? spellOut(fileName);
+}
+
+/** The browser editor's collection of data files. */
+export const dataFilesLabel = 'Facts and lists';
+
+/** How the browser editor lists a page, guide or leaflet: its title and its address. */
+export const pageLabel = (title: string, route: string) => `${title} (${route})`;
+
+/**
+ * Where a file is in the browser editor, as its header shows it: "Pages › About the
+ * DSR (/about/)" or "Facts and lists › Ratings". `npm run check:content` names each
+ * problem's file this way too.
+ */
+export function editorPlace(file: { collection: string; title: string; route: string } | { dataFile: string }): string {
+  return 'dataFile' in file ? `${dataFilesLabel} › ${fileLabel(file.dataFile)}` : `${spellOut(file.collection)} › ${pageLabel(file.title, file.route)}`;
 }
 
 /** The title given with `.meta({ title })`, looking through optional() and default() wrappers. */

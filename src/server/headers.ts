@@ -38,6 +38,38 @@ export const securityHeaders: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/**
+ * The browser editor (/admin/, Sveltia CMS) has a policy of its own, for that page
+ * alone. It runs only the site's own scripts, but it sets styles at run time
+ * ('unsafe-inline' for styles, never for scripts), draws previews in blob: frames,
+ * shows GitHub avatars, and saves through GitHub's API. Its sign-in opens a pop-up
+ * (the OAuth helper) that must be able to answer it, so its opener policy allows
+ * pop-ups. It is never indexed.
+ */
+export const adminContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' blob: data: https://*.githubusercontent.com",
+  "media-src 'self' blob:",
+  "frame-src 'self' blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob: data: https://api.github.com https://www.githubstatus.com",
+  "manifest-src 'self' blob:",
+  "worker-src 'self' blob:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** The headers /admin/ gets instead of (or as well as) the ones above. */
+export const adminHeaders: Record<string, string> = {
+  'Content-Security-Policy': adminContentSecurityPolicy,
+  'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+  'X-Robots-Tag': 'noindex, nofollow',
+};
+
 /** A copy of the response with the security headers set (and no-store on API answers). */
 export function withSecurityHeaders(response: Response, requestUrl: string): Response {
   const secured = new Response(response.body, response);
@@ -46,8 +78,15 @@ export function withSecurityHeaders(response: Response, requestUrl: string): Res
   return secured;
 }
 
-/** The same headers in Cloudflare Pages' _headers format, for every static file. */
+/**
+ * The same headers in Cloudflare Pages' _headers format, for every static file, then
+ * /admin/'s: `! Name` detaches a header of the /* rule, so the page gets one policy, its own.
+ */
 export function headersFile(): string {
   const lines = Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`);
-  return `# Security headers for every static file. The functions add the same ones\n# (src/server/headers.ts, which a test keeps this file in step with).\n/*\n${lines.join('\n')}\n`;
+  const detached = Object.keys(adminHeaders)
+    .filter((name) => name in securityHeaders)
+    .map((name) => `  ! ${name}`);
+  const admin = Object.entries(adminHeaders).map(([name, value]) => `  ${name}: ${value}`);
+  return `# Security headers for every static file. The functions add the same ones\n# (src/server/headers.ts, which a test keeps this file in step with).\n/*\n${lines.join('\n')}\n\n# The browser editor: its own policy, for that page alone.\n/admin/*\n${[...detached, ...admin].join('\n')}\n`;
 }

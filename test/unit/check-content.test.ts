@@ -105,12 +105,12 @@ describe('the broken fixtures', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ code: 'field-unknown', field: 'titel', line: 2, fix: expect.stringContaining('Did you mean "title"?') }),
-        expect.objectContaining({ code: 'field-missing', field: 'title', message: '"title" is missing.' }),
+        expect.objectContaining({ code: 'field-missing', field: 'title', message: 'Title is missing.' }),
         expect.objectContaining({
           code: 'field-wrong-type',
           field: 'searchable',
           line: 4,
-          message: '"searchable" should be true or false (without quotes), but it is the text "yes".',
+          message: 'Show in site search (searchable) should be true or false (without quotes), but it is the text "yes".',
         }),
         expect.objectContaining({ code: 'field-wrong-type', field: 'reviewed', line: 5, fix: expect.stringContaining('2026-11-25') }),
       ]),

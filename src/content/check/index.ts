@@ -28,6 +28,7 @@ import { frontmatterLine, parseMarkdownFile } from './markdown.ts';
 import { checkLink, checkPage } from './page-rules.ts';
 import type { Problem } from './problems.ts';
 import { schemaProblems } from './schema-messages.ts';
+import { editorPlace } from '../editor-words.ts';
 
 export interface CheckOptions {
   /** The folder of content to check: content/ normally, a fixture folder in tests. */
@@ -41,7 +42,7 @@ export interface CheckResult {
   filesChecked: number;
 }
 
-/** The data files of content/, each with the schema it must meet. */
+/** The data files of content/, each with the schema it must meet; the browser editor offers the same list. */
 export const dataFiles: { name: string; schema: z.ZodType }[] = [
   { name: 'site.json', schema: siteSchema },
   { name: 'ratings.json', schema: ratingsFileSchema },
@@ -69,11 +70,15 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
     files: publicFiles(join(projectDir, 'public')),
   };
 
+  // Where each file is in the browser editor, so that a problem names it in the editor's words.
+  const places = new Map<string, string>();
+
   // Data files: read, validate, and keep the valid ones for the cross-checks below.
   const valid = new Map<string, unknown>();
   for (const { name, schema } of dataFiles) {
     const path = join(contentDir, name);
     const file = show(path);
+    places.set(file, editorPlace({ dataFile: name }));
     if (!existsSync(path)) {
       problems.push({ code: 'file-missing', file, message: `${name} is missing. The site needs it to build.`, fix: `Put ${name} back in ${show(contentDir)}/ (git can restore it).` });
       continue;
@@ -128,7 +133,9 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
           fix: 'Rename the file so that it has an address of its own.',
         });
       }
-      problems.push(...checkMarkdownFile(file, readFileSync(path, 'utf8'), pathInFolder.endsWith('.mdx'), collection, route, site, glossary));
+      const checked = checkMarkdownFile(file, readFileSync(path, 'utf8'), pathInFolder.endsWith('.mdx'), collection, route, site, glossary);
+      places.set(file, editorPlace({ collection, title: checked.title ?? pathInFolder, route }));
+      problems.push(...checked.problems);
     }
   }
 
@@ -146,7 +153,7 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
       });
     }
   }
-  return { problems, filesChecked };
+  return { problems: problems.map((problem) => ({ ...problem, where: places.get(problem.file) })), filesChecked };
 }
 
 function checkMarkdownFile(
@@ -157,7 +164,7 @@ function checkMarkdownFile(
   route: string,
   site: SiteAddresses,
   glossary: readonly GlossaryTerm[] | undefined,
-): Problem[] {
+): { problems: Problem[]; title: string | undefined } {
   const parsed = parseMarkdownFile(source, isMdx);
   if (!parsed.ok) {
     const messages = {
@@ -176,9 +183,10 @@ function checkMarkdownFile(
           : 'Check the formatting near that line.',
       },
     }[parsed.stage];
-    return [{ code: parsed.stage, file, line: parsed.line, ...messages }];
+    return { problems: [{ code: parsed.stage, file, line: parsed.line, ...messages }], title: undefined };
   }
   const problems: Problem[] = [];
+  const { title } = parsed.frontmatter as { title?: unknown };
   const schema = frontmatterSchemas[collection];
   const frontmatter = schema.safeParse(parsed.frontmatter);
   if (!frontmatter.success) {
@@ -206,7 +214,7 @@ function checkMarkdownFile(
     problems.push(...checkSentences(file, sentences), ...checkPictures(file, parsed.tree), ...checkItalicsAndHtml(file, parsed.tree));
     if (glossary) problems.push(...checkHardWords(file, sentences, glossary));
   }
-  return problems;
+  return { problems, title: typeof title === 'string' && title.trim() ? title : undefined };
 }
 
 /** Facts that two data files must agree on. */

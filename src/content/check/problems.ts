@@ -40,6 +40,8 @@ export interface Problem {
   line?: number | undefined;
   /** The front-matter or data field, e.g. `title` or `the entry "amber", field mustHappen`. */
   field?: string | undefined;
+  /** Where the file is in the browser editor (/admin/), e.g. `Pages › About the DSR (/about/)`. */
+  where?: string | undefined;
   /** What is wrong. */
   message: string;
   /** How to put it right. */
@@ -52,7 +54,13 @@ export interface Problem {
 export function formatProblem(problem: Problem): string {
   const where = [problem.file, problem.line ? `line ${problem.line}` : undefined].filter(Boolean).join(', ');
   const label = problem.warning ? 'Warning' : 'Problem';
-  return [`${label} in ${where}`, problem.field ? `  Field: ${problem.field}` : undefined, `  ${problem.message}`, `  How to fix it: ${problem.fix}`]
+  return [
+    `${label} in ${where}`,
+    problem.where ? `  In the browser editor: ${problem.where}` : undefined,
+    problem.field ? `  Field: ${problem.field}` : undefined,
+    `  ${problem.message}`,
+    `  How to fix it: ${problem.fix}`,
+  ]
     .filter((line) => line !== undefined)
     .join('\n');
 }

@@ -3,6 +3,7 @@
 // each field comes from its `.describe()` in src/content/schemas.ts.
 import type { z } from 'astro/zod';
 import type { Problem } from './problems.ts';
+import { fieldLabelWithName } from '../editor-words.ts';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly PropertyKey[];
@@ -49,14 +50,14 @@ export function schemaProblems(
     const base = { file, line, field: field || undefined };
 
     if (issue.code === 'invalid_type' && value === undefined) {
-      return [{ ...base, code: 'field-missing', message: `${field ? `"${String(lastKey(path))}"` : 'This file'} is missing.`, fix: addFieldFix(kind, path, hint) }];
+      return [{ ...base, code: 'field-missing', message: `${field ? fieldWords(schema, path) : 'This file'} is missing.`, fix: addFieldFix(kind, path, hint) }];
     }
     if (issue.code === 'invalid_type') {
       return [
         {
           ...base,
           code: 'field-wrong-type',
-          message: `${quoteField(path)} should be ${expectedInWords(issue.expected)}, but it is ${valueInWords(value)}.`,
+          message: `${fieldWords(schema, path)} should be ${expectedInWords(issue.expected)}, but it is ${valueInWords(value)}.`,
           fix: hint ? `Write ${hint}.` : `Change it to ${expectedInWords(issue.expected)}.`,
         },
       ];
@@ -67,20 +68,20 @@ export function schemaProblems(
         {
           ...base,
           code: 'field-wrong-value',
-          message: `${quoteField(path)} is ${valueInWords(value)}, which is not one of the values it can take (${allowed}).`,
+          message: `${fieldWords(schema, path)} is ${valueInWords(value)}, which is not one of the values it can take (${allowed}).`,
           fix: hint ? `Write ${hint}.` : `Use one of ${allowed}.`,
         },
       ];
     }
     if (issue.code === 'custom') {
       const fix = typeof issue.params?.['fix'] === 'string' ? issue.params['fix'] : hint ? `Write ${hint}.` : 'Check this field against CONTENT.md.';
-      return [{ ...base, code: 'data-inconsistent', message: `${path.length ? quoteField(path) : 'The file'} ${issue.message}.`, fix }];
+      return [{ ...base, code: 'data-inconsistent', message: `${fieldWords(schema, path)} ${issue.message}.`, fix }];
     }
     return [
       {
         ...base,
         code: 'field-wrong-value',
-        message: `${quoteField(path)} ${ownWords(issue)}.`,
+        message: `${fieldWords(schema, path)} ${ownWords(issue)}.`,
         fix: hint ? `Write ${hint}.` : 'Check this field against CONTENT.md.',
       },
     ];
@@ -124,8 +125,12 @@ function lastKey(path: Path): PropertyKey {
   return [...path].reverse().find((key) => typeof key === 'string') ?? path.at(-1) ?? '';
 }
 
-function quoteField(path: Path): string {
-  return path.length ? `"${String(lastKey(path))}"` : 'The file';
+/** A field as the browser editor labels it, with its name in the file: `Summary (description)`. */
+function fieldWords(schema: z.ZodType, path: Path): string {
+  if (!path.some((key) => typeof key === 'string')) return path.length ? 'This entry' : 'The file';
+  const key = String(lastKey(path));
+  const keyPath = path.slice(0, path.lastIndexOf(key) + 1);
+  return fieldLabelWithName(key, schemaAt(schema, keyPath));
 }
 
 /** `title`, `picture.alt`, or for data files `the 2nd entry (id "amber"), field mustHappen, item 3`. */
