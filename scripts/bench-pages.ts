@@ -23,7 +23,8 @@ const gzipSize = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === 'pagefind' || entry === '_astro' ? [] : htmlFiles(path);
+    // The browser editor (/admin/) is the comms team's tool, not a page readers load: bench:admin weighs it.
+    if (statSync(path).isDirectory()) return entry === 'pagefind' || entry === '_astro' || entry === 'admin' ? [] : htmlFiles(path);
     return entry.endsWith('.html') ? [path] : [];
   });
 }

@@ -79,6 +79,8 @@ export function editorConfig({ projectDir, contentDir, settings, files = dataFil
       repo: settings.repository,
       branch: settings.branch,
       ...(settings.authUrl ? { base_url: settings.authUrl } : {}),
+      // Editors sign in with GitHub through the OAuth helper, never with a pasted access token.
+      auth_methods: ['oauth'],
       // Each saved change is its own commit message in the pull request.
       commit_messages: { update: 'Browser editor: change {{path}}', create: 'Browser editor: add {{path}}', delete: 'Browser editor: remove {{path}}' },
       squash_merges: true,
@@ -87,6 +89,7 @@ export function editorConfig({ projectDir, contentDir, settings, files = dataFil
     // branch shows it, and the build's content check must pass before it is published.
     publish_mode: 'editorial_workflow',
     app_title: 'DSR web page editor',
+    logo: { src: '/favicon.svg' },
     site_url: settings.siteUrl,
     media_folder: 'public/images',
     public_folder: '/images',

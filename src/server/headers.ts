@@ -59,7 +59,8 @@ export const adminContentSecurityPolicy = [
   "worker-src 'self' blob:",
   "form-action 'self'",
   "frame-ancestors 'none'",
-  "base-uri 'none'",
+  // The preview frame sets its base address to the site, so the site's stylesheets load in it.
+  "base-uri 'self'",
   "object-src 'none'",
 ].join('; ');
 
