@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
+import adminEditor from './src/admin/integration.ts';
 
 // The built site is static. SITE_URL gives absolute links in the sitemap;
 // OUT_DIR lets benchmarks and parallel builds write somewhere other than dist/.
@@ -13,6 +14,7 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   // The browser editor (/admin/) is for the comms team, not for readers or search engines.
-  integrations: [mdx(), react(), sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/admin/') })],
+  // Its script is built on its own (src/admin/integration.ts), sharing nothing with the site's.
+  integrations: [mdx(), react(), sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/admin/') }), adminEditor()],
   devToolbar: { enabled: false },
 });

@@ -11,7 +11,7 @@ import { outDir } from './build.ts';
 import { chromiumArgs, ensureChromium } from './chromium.ts';
 import { projectRoot } from './database.ts';
 import { freePort, serveSite } from './processes.ts';
-import { filesUnder, openEditor, seedTestRepository, useTestBackend } from '../test/support/admin-editor.ts';
+import { filesUnder, openEditor, previewOf, seedTestRepository, useTestBackend } from '../test/support/admin-editor.ts';
 
 const KB = 1024;
 const compressedOnTheWay = /\.(js|mjs|css|json|html|svg)$|\/$/;
@@ -71,7 +71,7 @@ try {
   loaded = weigh(page);
   await openEditor(page, site.url);
   await page.goto(`${site.url}/admin/#/collections/pages/entries/about`);
-  await page.frameLocator('iframe').last().getByRole('heading', { level: 1 }).waitFor();
+  await previewOf(page).getByRole('heading', { level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');
   rows.push(summary('a page open for editing, with its preview', loaded));
   await context.close();

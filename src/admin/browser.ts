@@ -1,6 +1,6 @@
-// The browser editor at /admin/: Sveltia CMS from this site's own bundle (no CDN),
-// configured by /admin/config.json (generated from the content schemas, see
-// config.ts). Previews are drawn with the site's own stylesheet and headings, and
+// The browser editor at /admin/: Sveltia CMS from this site's own bundle (no CDN,
+// built by integration.ts), configured by /admin/config.json (generated from the
+// content schemas, see config.ts). Previews are drawn with the site's own stylesheet and headings, and
 // each content component (<RatingsList /> …) is kept as written and shown in the
 // preview as a box saying what the page shows there.
 import CMS from '@sveltia/cms';
@@ -9,6 +9,7 @@ import siteStylesheet from '../styles/site.scss?url';
 import guidanceStylesheet from '../styles/guidance.scss?url';
 import { contentComponents, type ContentComponentName } from '../content/components.ts';
 import { markdownCollections, type MarkdownCollection } from '../content/routes.ts';
+import { editorConfigAddress } from './addresses.ts';
 
 /** Sveltia CMS puts its copy of React's createElement on window as `h` for preview templates. */
 type CreateElement = (type: string, props?: Record<string, unknown> | null, ...children: unknown[]) => unknown;
@@ -25,8 +26,17 @@ for (const [name, description] of Object.entries(contentComponents) as [ContentC
   CMS.registerEditorComponent({
     id: name,
     label: name,
-    // The settings some components take, such as `compact` in <ReferralPathway compact />.
-    fields: [{ name: 'settings', label: 'Settings', widget: 'string', required: false }],
+    // Shown folded: the component is kept as written, and most take no settings.
+    collapsed: true,
+    fields: [
+      {
+        name: 'settings',
+        label: 'Settings',
+        widget: 'string',
+        required: false,
+        hint: 'Usually empty. The few settings a component takes are in CONTENT.md, Components.',
+      },
+    ],
     pattern: new RegExp(`^<${name}((?:\\s+[A-Za-z]+)*)\\s*/>$`, 'm'),
     fromBlock: (match) => ({ settings: (match[1] ?? '').trim() }),
     toBlock: ({ settings }) => `<${name}${settings ? ` ${String(settings).trim()}` : ''} />`,
@@ -59,7 +69,7 @@ const pagePreview = (variant: string) =>
 // Sveltia CMS looks preview templates up by file name, so the page files are read
 // from the configuration before the editor starts with it.
 async function start() {
-  const config = (await (await fetch('/admin/config.json')).json()) as { collections: { name: string; files: { name: string }[] }[] };
+  const config = (await (await fetch(editorConfigAddress)).json()) as { collections: { name: string; files: { name: string }[] }[] };
   for (const collection of config.collections) {
     if (!(collection.name in markdownCollections)) continue;
     const preview = pagePreview(variants[collection.name as MarkdownCollection]);

@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { adminHeaders, securityHeaders } from '../../src/server/headers.ts';
 import { outDir } from '../../scripts/build.ts';
-import { copyProject, filesUnder, openEditor, readTestRepository, seedTestRepository, useTestBackend } from '../support/admin-editor.ts';
+import { copyProject, filesUnder, openEditor, previewOf, readTestRepository, seedTestRepository, useTestBackend } from '../support/admin-editor.ts';
 import { axeTags, baseUrl, sitemapPaths } from './site.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -31,7 +31,7 @@ test.beforeAll(async ({ browser }) => {
   project = copyProject();
   before = filesUnder(project.dir, 'content');
   // A context of its own (axe opens a page in it to gather its results).
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1024, height: 720 } })).newPage();
   page.on('console', (message) => {
     // The bundle also names its fonts on jsDelivr; the policy blocks those, and the same fonts come from the site.
     if (/Content Security Policy/i.test(message.text()) && !/cdn\.jsdelivr\.net\/fontsource/.test(message.text())) {
@@ -86,7 +86,7 @@ async function screenshot(name: string) {
   await test.info().attach(name, { path, contentType: 'image/png' });
   if (docsShots) {
     mkdirSync(docsShots, { recursive: true });
-    await page.screenshot({ path: join(docsShots, `${name}.jpg`), type: 'jpeg', quality: 60 });
+    await page.screenshot({ path: join(docsShots, `${name}.jpg`), type: 'jpeg', quality: 50 });
   }
 }
 
@@ -99,7 +99,7 @@ test('an editor changes a page summary and a rating: only those lines change, th
   await openEntry('pages', 'about');
   const summary = page.getByRole('textbox', { name: 'Summary' });
   await summary.fill(newSummary);
-  await expect(page.frameLocator('iframe').last().getByRole('heading', { level: 1, name: 'About the Dynamic Support Register' })).toBeVisible();
+  await expect(previewOf(page).getByRole('heading', { level: 1, name: 'About the Dynamic Support Register' })).toBeVisible();
   await screenshot('editor');
   await save();
   expect((await readTestRepository(page, [aboutFile]))[aboutFile]).toContain(newSummary);
@@ -120,7 +120,7 @@ test('an editor changes a page summary and a rating: only those lines change, th
 
   // The preview of a page that shows data: each component is a box saying what goes there.
   await openEntry('pages', 'ratings');
-  await expect(page.frameLocator('iframe').last().getByText('RatingsList', { exact: true })).toBeVisible();
+  await expect(previewOf(page).getByText('RatingsList', { exact: true })).toBeVisible();
   await screenshot('preview');
 
   // What the editor wrote, copied into the project copy: exactly the two lines changed.

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { FrameLocator, Page } from '@playwright/test';
 import { projectRoot } from '../../scripts/database.ts';
 
 /** Where Sveltia CMS's test back end keeps its files in the browser's private file system. */
@@ -87,6 +87,9 @@ export async function openEditor(page: Page, baseUrl: string): Promise<void> {
   if (await signIn.isVisible()) await signIn.click();
   await collections.waitFor();
 }
+
+/** The preview pane beside the fields: a frame of its own, drawn with the site's stylesheets. */
+export const previewOf = (page: Page): FrameLocator => page.locator('iframe').last().contentFrame();
 
 /** A temporary copy of the project (its node_modules shared) to check and build edited content in. */
 export function copyProject(): { dir: string; remove(): void } {
