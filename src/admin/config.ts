@@ -47,7 +47,7 @@ export interface EditorSettings {
 /** The name of the Markdown text of a page: not in the schema, it is everything after the front matter. */
 export const bodyFieldName = 'body';
 
-/** The collection of data files, and each Markdown collection by its name in routes.ts. */
+/** The editor's collection of data files (each Markdown collection is named as in routes.ts). */
 export const dataCollectionName = 'data';
 
 /** The editor's settings, read at build time from the environment (README, Settings). */
@@ -81,7 +81,7 @@ export function editorConfig({ projectDir, contentDir, settings, files = dataFil
       ...(settings.authUrl ? { base_url: settings.authUrl } : {}),
       // Editors sign in with GitHub through the OAuth helper, never with a pasted access token.
       auth_methods: ['oauth'],
-      // Each saved change is its own commit message in the pull request.
+      // Commits that say they came from the browser editor, and which file they change.
       commit_messages: { update: 'Browser editor: change {{path}}', create: 'Browser editor: add {{path}}', delete: 'Browser editor: remove {{path}}' },
       squash_merges: true,
     },
@@ -137,7 +137,10 @@ function markdownFiles(folder: string, under = ''): string[] {
     });
 }
 
-/** The text of a page. Raw Markdown keeps every line of the file as written, components included. */
+/**
+ * The text of a page, in the rich text editor or as Markdown (its menu switches). Each
+ * content component is a block that writes its line back exactly as it was.
+ */
 function bodyField(): EditorField {
   return {
     name: bodyFieldName,
@@ -290,8 +293,9 @@ function numberOptions(schema: z.ZodType) {
   const options: Record<string, unknown> = { value_type: 'float' };
   for (const check of checksOf(schema)) {
     if (check.check === 'number_format' && /int/.test(check.format ?? '')) options['value_type'] = 'int';
-    if (check.check === 'greater_than') options['min'] = check.value;
-    if (check.check === 'less_than') options['max'] = check.value;
+    // Only inclusive limits (min(), max()): the editor has no "more than".
+    if (check.check === 'greater_than' && check.inclusive) options['min'] = check.value;
+    if (check.check === 'less_than' && check.inclusive) options['max'] = check.value;
   }
   return options;
 }

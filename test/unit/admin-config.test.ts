@@ -26,10 +26,14 @@ interface Facts {
   maxLength?: number;
   pattern?: string;
   format?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
 type JsonSchema = {
   format?: string;
+  minimum?: number;
+  maximum?: number;
   type?: string;
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -64,6 +68,9 @@ function factsOfSchema(node: JsonSchema, required: boolean): Facts {
     ...(node.items?.enum ? { options: node.items.enum } : {}),
     ...(node.minLength && node.minLength > 1 ? { minLength: node.minLength } : {}),
     ...(node.maxLength ? { maxLength: node.maxLength } : {}),
+    // .int() gives the safe-integer range, which is no limit an editor meets.
+    ...(node.minimum !== undefined && node.minimum > Number.MIN_SAFE_INTEGER ? { minimum: node.minimum } : {}),
+    ...(node.maximum !== undefined && node.maximum < Number.MAX_SAFE_INTEGER ? { maximum: node.maximum } : {}),
     // An email address or web address is checked by its kind, not by zod's pattern for it.
     ...(node.format === 'email' ? { format: 'email' } : node.format === 'uri' ? { format: 'url' } : node.pattern && !node.enum ? { pattern: node.pattern } : {}),
   };
@@ -91,6 +98,8 @@ function factsOfField(field: EditorField): Facts {
     ...(field['options'] ? { options: field['options'] as unknown[] } : {}),
     ...(field['minlength'] ? { minLength: field['minlength'] as number } : {}),
     ...(field['maxlength'] ? { maxLength: field['maxlength'] as number } : {}),
+    ...(field.widget === 'number' && field['min'] !== undefined ? { minimum: field['min'] as number } : {}),
+    ...(field.widget === 'number' && field['max'] !== undefined ? { maximum: field['max'] as number } : {}),
     ...(pattern ? { pattern: pattern[0] } : {}),
     ...(field['type'] === 'email' || field['type'] === 'url' ? { format: field['type'] as string } : {}),
   };
