@@ -4,17 +4,27 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import adminEditor from './src/admin/integration.ts';
+import siteFile from './content/site.json' with { type: 'json' };
 
-// The built site is static. SITE_URL gives absolute links in the sitemap;
+// The built site is static. Its public address (canonical links, the sitemap,
+// robots.txt, the address printed on leaflets) is content/site.json's webAddress;
+// SITE_URL overrides it for a deployment elsewhere. The functions' SITE_URL (links in
+// emails) is read at run time and does not change what is built.
 // OUT_DIR lets benchmarks and parallel builds write somewhere other than dist/.
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'http://127.0.0.1:8788',
+  site: process.env.SITE_URL || siteFile.webAddress,
   output: 'static',
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   // The browser editor (/admin/) is for the comms team, not for readers or search engines.
   // Its script is built on its own (src/admin/integration.ts), sharing nothing with the site's.
-  integrations: [mdx(), react(), sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/admin/') }), adminEditor()],
+  // The page-not-found page is not a page to find.
+  integrations: [
+    mdx(),
+    react(),
+    sitemap({ filter: (page) => !['/admin/', '/404'].some((start) => new URL(page).pathname.startsWith(start)) }),
+    adminEditor(),
+  ],
   devToolbar: { enabled: false },
 });

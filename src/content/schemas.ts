@@ -184,15 +184,24 @@ const contactSchema = z.strictObject({
   email: z.email('is not an email address').describe('an email address, for example dsr.team@example.nhs.net'),
   /** A phone number written the UK way, with spaces. */
   phone: text.optional(),
-  /** When the phone is answered. */
-  hours: text.optional(),
+  /** When the phone is answered. The footer shows it in brackets, so it has none of its own. */
+  hours: text.regex(/^[^()]*$/, 'has brackets: the site shows the hours in brackets already, so write "except bank holidays" instead of "(not bank holidays)"').optional(),
   /** A postal address, one line a part. */
   address: z.array(text).optional().describe('a list of address lines, for example ["Riverton House", "Riverton", "RV1 1AA"]'),
 });
 
+/** Addresses of this machine, which a published page must never carry. */
+export const loopbackHost = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/;
+
 export const siteSchema = z.strictObject({
   /** The service's name, shown in the header and in every page title. */
   serviceName: text,
+  /** The site's public address: printed on leaflets, and used in canonical links, the sitemap and robots.txt. SITE_URL overrides it at build. */
+  webAddress: z
+    .url({ protocol: /^https$/, error: 'must be a full web address that starts with https://' })
+    .refine((address) => !loopbackHost.test(new URL(address).hostname), 'is this computer\'s own address: use the address the public reaches the site at')
+    .refine((address) => new URL(address).pathname === '/', 'must be the address of the site itself, with nothing after the domain')
+    .describe('the public address of the site, for example https://dsr.example.nhs.uk/'),
   /** The integrated care system this register covers. */
   area: text,
   /** The DSR team: who readers contact about referrals, withdrawals, training and problems with the site. */

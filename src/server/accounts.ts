@@ -130,13 +130,17 @@ export async function signOut(context: FunctionContext): Promise<Response> {
   return wantsJson(request) ? json({ signedIn: false }, 200, cookie) : seeOther('/', cookie);
 }
 
-/** GET /api/session: who is signed in (for the page header and the forms), or 401. */
+/**
+ * GET /api/session: who is signed in (for the page header and the forms). Nobody
+ * signed in is a plain answer, 200 {"signedIn": false}: a 401 would be logged in the
+ * browser console of every signed-out visitor to a form page.
+ */
 export async function readSession(context: FunctionContext): Promise<Response> {
   const settings = readSettings(context.env);
   const db: Database = connectDatabase(settings);
   try {
     const professional = await currentProfessional(db, context.request);
-    if (!professional) return json({ signedIn: false, message: formMessages.not_signed_in }, 401);
+    if (!professional) return json({ signedIn: false });
     const { fullName, email, jobTitle, organisation, area, idleExpiresAt, absoluteExpiresAt } = professional;
     return json({ signedIn: true, professional: { fullName, email, jobTitle, organisation, area }, idleExpiresAt, absoluteExpiresAt });
   } catch (error) {

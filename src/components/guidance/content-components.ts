@@ -17,8 +17,9 @@ import RatingsSummary from './RatingsSummary.astro';
 import ReferralPathway from './ReferralPathway.astro';
 import SiteSearch from './SiteSearch.astro';
 import TeamContact from './TeamContact.astro';
+import Picture from './Picture.astro';
 
-export const contentComponents = {
+const namedComponents = {
   RatingsList,
   RatingsSummary,
   ReferralPathway,
@@ -35,3 +36,6 @@ export const contentComponents = {
   PageList,
   SiteSearch,
 } satisfies Record<ContentComponentName, unknown>;
+
+/** The named components, and the HTML elements MDX draws with one of ours: pictures get their size. */
+export const contentComponents = { ...namedComponents, img: Picture };

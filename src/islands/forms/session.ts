@@ -12,9 +12,10 @@ export interface SignedIn {
 export async function fetchSession(): Promise<SignedIn | null | undefined> {
   try {
     const response = await fetch('/api/session', { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+    // Every answer is read to the end: one left unread keeps its connection open.
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 401) return null;
     if (!response.ok) return undefined;
-    const body = (await response.json()) as Record<string, unknown>;
     const account = (body.account ?? body.professional ?? body.user ?? body) as Record<string, unknown>;
     if (body.signedIn === false || typeof account.name !== 'string' && typeof account.fullName !== 'string') return null;
     const name = String(account.name ?? account.fullName);
