@@ -28,7 +28,7 @@ export const collections = {
   leaflets: defineCollection({ loader: markdown(markdownCollections.leaflets.folder), schema: leafletSchema }),
   /** The four ratings. Code outside Astro pages imports src/content/ratings.ts instead. */
   ratings: defineCollection({ loader: file('content/ratings.json'), schema: ratingSchema }),
-  /** Who can have a keyworker. Code outside Astro pages imports src/content/keyworkers.ts instead. */
+  /** Who must be assessed for a keyworker. Code outside Astro pages imports src/content/keyworkers.ts instead. */
   keyworkerEligibility: defineCollection({ loader: file('content/keyworker-eligibility.json'), schema: keyworkerEligibilityRuleSchema }),
   /** The steps of the referral pathway, in order. */
   referralPathway: defineCollection({ loader: file('content/referral-pathway.json'), schema: pathwayStepSchema }),

@@ -6,7 +6,7 @@ export const contentComponents = {
   RatingsList: 'Every rating in full: who it describes, what must happen and keyworkers.',
   RatingsSummary: 'A short list of the four ratings: each name and headline.',
   ReferralPathway: 'The referral pathway steps, with their decisions, from referral-pathway.json.',
-  KeyworkerEligibility: 'Who can have a keyworker, from keyworker-eligibility.json. Add easyRead for easy read words.',
+  KeyworkerEligibility: 'Who must be assessed for a keyworker, from keyworker-eligibility.json. Add easyRead for easy read words.',
   KeyworkingChecklist: 'The seven minimum standards as a checklist to tick and print.',
   CetrByRating: 'When a C(E)TR takes place for each rating.',
   CetrResources: 'The C(E)TR policy, code of practice and toolkit resources, grouped.',
@@ -18,6 +18,7 @@ export const contentComponents = {
   LeafletList: 'Every printable leaflet.',
   PageList: 'Every page of the site, as a list of links.',
   SiteSearch: 'The search form and its results.',
+  WebAddress: 'The site\'s public address written out, or one of its pages: <WebAddress page="/withdraw/" />. For leaflets.',
 } as const;
 
 export type ContentComponentName = keyof typeof contentComponents;

@@ -1,4 +1,4 @@
-// Who can have a keyworker, and the minimum standards for keyworking services,
+// Who must be assessed for a keyworker, and the minimum standards for keyworking services,
 // read from content/ and checked against the schemas when first imported.
 // The rules are data because they are set nationally and may change: nothing
 // else in the site should hold an age or a rating list for keyworkers.

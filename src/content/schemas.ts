@@ -231,12 +231,12 @@ const pageDescription = text
   .min(30, 'is shorter than 30 characters')
   .max(200, 'is longer than 200 characters')
   .describe('one sentence of 30 to 200 characters that says what the page is for');
-/** A picture in public/images/, with words that say what it shows. */
+/** A picture in public/images/. */
 const picture = z.strictObject({
   /** Where the picture is: an address starting /images/. */
   src: z.string().regex(/^\/images\/.+\.(svg|png|jpg)$/, 'must be a picture in public/images/').describe('for example /images/easy-read/register.svg'),
-  /** What the picture shows, for people who cannot see it. */
-  alt: text.describe('a few words that say what the picture shows'),
+  /** What the picture shows, for people who cannot see it: leave it out when the guide's title beside it says it all. */
+  alt: z.string().trim().default('').describe('a few words that say what the picture shows, or nothing'),
 });
 
 export const pageSchema = z.strictObject({

@@ -118,7 +118,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Send the referral' }).click();
       await expect(page.locator('.nhsuk-panel h1')).toHaveText('Referral sent');
       await expect(page.getByRole('main')).toContainText('The referral was rated GREEN');
-      await expect(page.locator('.dsr-keyworker-result')).toContainText('cannot have a keyworker');
+      await expect(page.locator('.dsr-keyworker-result')).toContainText('not among those that must be assessed for a keyworker');
     } finally {
       await context.close();
     }

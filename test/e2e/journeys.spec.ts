@@ -113,7 +113,7 @@ for (const javaScript of [true, false]) {
       await choose(page, 'What rating did the multidisciplinary team (MDT) agree?', 'RED');
       // Each rating's definition sits beside it, from the ratings data.
       await expect(question(page, 'What rating did the multidisciplinary team (MDT) agree?')).toContainText('At immediate risk of admission');
-      if (javaScript) await expect(keyworker).toHaveText(/^They can have a keyworker: they are 15 years old and rated RED\./);
+      if (javaScript) await expect(keyworker).toHaveText(/^They must be assessed for a keyworker: they are 15 years old and rated RED\./);
       await fillDate(page, 'Date the rating was agreed', daysAgo(2));
       const reason = 'Placement at risk of breaking down; two crisis calls this month.';
       await page.getByLabel('Why was this rating agreed?', { exact: true }).fill(reason);
@@ -130,7 +130,7 @@ for (const javaScript of [true, false]) {
       await page.getByRole('button', { name: 'Continue' }).click();
 
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your answers before sending the referral');
-      await expect(page.locator('.dsr-keyworker-advice')).toHaveText(/^They can have a keyworker: they are 15 years old and rated RED\./);
+      await expect(page.locator('.dsr-keyworker-advice')).toHaveText(/^They must be assessed for a keyworker: they are 15 years old and rated RED\./);
       await expect(page.getByRole('main')).toContainText(nhsNumber.replace(/(\d{3})(\d{3})(\d{4})/, '$1 $2 $3'));
       await expectAccessible(page);
 
@@ -148,7 +148,7 @@ for (const javaScript of [true, false]) {
       const referralReference = (await page.locator('.dsr-reference').textContent())?.trim() ?? '';
       expect(referralReference).toMatch(/^DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
       await expect(page).toHaveURL(new RegExp(`/refer/confirmation/\\?reference=${referralReference}`));
-      await expect(page.locator('.dsr-keyworker-result')).toContainText('They can have a keyworker');
+      await expect(page.locator('.dsr-keyworker-result')).toContainText('They must be assessed for a keyworker');
       await expect(page.getByRole('main')).toContainText('The referral was rated RED');
       await expect(page.getByRole('main')).toContainText('A C(E)TR must take place.');
       await expectAccessible(page);
@@ -235,7 +235,7 @@ test('the referral journey can be completed with the keyboard alone', async ({ b
     await chooseWithArrows('#condition', 2); // Both
     await chooseWithArrows('#livesIn', 0); // In the community
     await chooseWithArrows('#rating', 1); // AMBER
-    await expect(page.locator('#keyworker [role="status"]')).toHaveText(/^They can have a keyworker: they are 16 years old and rated AMBER\./);
+    await expect(page.locator('#keyworker [role="status"]')).toHaveText(/^They must be assessed for a keyworker: they are 16 years old and rated AMBER\./);
     await typeInto('#ratingAgreedOn-day', agreed.day);
     await typeInto('#ratingAgreedOn-month', agreed.month);
     await typeInto('#ratingAgreedOn-year', agreed.year);

@@ -26,11 +26,11 @@ function sectionsOf(page: Page, path: string) {
 test('"keyworker" finds the keyworking page first, and its section on who can have one', async ({ page }) => {
   await searchFromHeader(page, 'keyworker');
   expect((await resultPages(page))[0]).toBe('/keyworking/');
-  const section = sectionsOf(page, '/keyworking/').filter({ hasText: 'Who can have a keyworker' });
+  const section = sectionsOf(page, '/keyworking/').filter({ hasText: 'Who must be assessed for a keyworker' });
   await section.click();
   await expect(page).toHaveURL(/\/keyworking\/#who-can-have-a-keyworker$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keyworking for children and young people');
-  await expect(page.getByRole('heading', { name: 'Who can have a keyworker' })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Who must be assessed for a keyworker' })).toBeInViewport();
 });
 
 test('"withdraw" finds the pages that explain withdrawing consent, and the sections about it', async ({ page }) => {

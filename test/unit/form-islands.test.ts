@@ -1,7 +1,7 @@
 // The form islands drawn on the server (src/islands/forms/render-form.tsx): the markup
 // the NHS design system gives, errors where they belong, answers kept, and the
 // small rules around them (which step a post asked for, where to come back to,
-// who can have a keyworker).
+// who must be assessed for a keyworker).
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { isEligibleForKeyworker } from '../../src/content/keyworkers.ts';
@@ -129,13 +129,13 @@ describe('the island drawn by the server', () => {
     expect(renderFormHtml('referral', changeAnswer(values, 'givenName'))).toMatch(/<input[^>]*id="givenName"[^>]*autofocus=""/);
   });
 
-  test('the referral confirmation says what happens next for its rating and whether the person can have a keyworker', () => {
+  test('the referral confirmation says what happens next for its rating and whether the person must be assessed for a keyworker', () => {
     // React separates neighbouring pieces of text with <!-- -->; the words are what matter here.
     const html = renderFormHtml('referral', sent('referral', { reference: 'DSR-7K3M-Q9PA', rating: 'red', keyworker: true })).replaceAll('<!-- -->', '');
     expect(html).toContain('DSR-7K3M-Q9PA');
     expect(html).toContain('The referral was rated RED');
     expect(html).toContain('A C(E)TR must take place.');
-    expect(html).toContain('They can have a keyworker.');
+    expect(html).toContain('They must be assessed for a keyworker.');
   });
 });
 

@@ -18,11 +18,17 @@ export async function easyReadGuides() {
     .toSorted((a, b) => a.guide.data.order - b.guide.data.order || a.href.localeCompare(b.href));
 }
 
+/** Who a leaflet is for, as its label says it, in the list of leaflets and above its title. */
+export const leafletAudienceLabels = {
+  professionals: 'For professionals',
+  families: 'For families and carers',
+} as const;
+
 export async function leaflets() {
   const printed = (await getCollection('leaflets')).map((leaflet) => ({
     title: leaflet.data.title,
     description: leaflet.data.description,
-    audience: leaflet.data.audience === 'professionals' ? 'For professionals' : 'For families and carers',
+    audience: leafletAudienceLabels[leaflet.data.audience],
     order: leaflet.data.order,
     href: entryRoute('leaflets', leaflet.id),
   }));

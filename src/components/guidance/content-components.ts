@@ -18,6 +18,7 @@ import ReferralPathway from './ReferralPathway.astro';
 import SiteSearch from './SiteSearch.astro';
 import TeamContact from './TeamContact.astro';
 import Picture from './Picture.astro';
+import WebAddress from './WebAddress.astro';
 
 const namedComponents = {
   RatingsList,
@@ -35,6 +36,7 @@ const namedComponents = {
   LeafletList,
   PageList,
   SiteSearch,
+  WebAddress,
 } satisfies Record<ContentComponentName, unknown>;
 
 /** The named components, and the HTML elements MDX draws with one of ours: pictures get their size. */

@@ -24,11 +24,12 @@ import {
 import { entryId, entryRoute, markdownCollections, type MarkdownCollection } from '../routes.ts';
 import { checkHardWords, checkItalicsAndHtml, checkPictures, checkSentences, sentencesOf, textBlocks } from './easy-read.ts';
 import { contentRoutes, filesUnder, publicFiles, staticRoutes, type SiteAddresses } from './links.ts';
-import { frontmatterLine, parseMarkdownFile } from './markdown.ts';
+import { frontmatterLine, parseMarkdownFile, plainText, walk, type MarkdownNode } from './markdown.ts';
 import { checkLink, checkPage } from './page-rules.ts';
 import type { Problem } from './problems.ts';
 import { schemaProblems } from './schema-messages.ts';
 import { editorPlace } from '../editor-words.ts';
+import { checkWording, type WordingProblem } from './wording.ts';
 
 export interface CheckOptions {
   /** The folder of content to check: content/ normally, a fixture folder in tests. */
@@ -104,6 +105,7 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
     if (result.success) {
       valid.set(name, result.data);
       problems.push(...duplicateIds(file, data, source));
+      problems.push(...dataWording(file, data, source));
     } else {
       problems.push(...schemaProblems(file, 'data', schema, data, result.error.issues, { lineOf: (fieldPath) => dataLine(source, data, fieldPath) }));
     }
@@ -208,13 +210,43 @@ function checkMarkdownFile(
       });
     }
   }
-  problems.push(...checkPage(file, parsed.tree, route, site));
+  problems.push(...checkPage(file, parsed.tree, route, site, { emptyAltAllowed: collection === 'easyRead' }));
+  problems.push(...pageWording(file, source, parsed.frontmatter, parsed.tree, collection === 'easyRead'));
   if (collection === 'easyRead') {
     const sentences = sentencesOf(textBlocks(parsed.tree));
     problems.push(...checkSentences(file, sentences), ...checkPictures(file, parsed.tree), ...checkItalicsAndHtml(file, parsed.tree));
     if (glossary) problems.push(...checkHardWords(file, sentences, glossary));
   }
   return { problems, title: typeof title === 'string' && title.trim() ? title : undefined };
+}
+
+/** The line of the first line of `source` that contains `words`, if any. */
+function lineContaining(source: string, words: string): number | undefined {
+  const index = source.split(/\r?\n/).findIndex((line) => line.includes(words));
+  return index === -1 ? undefined : index + 1;
+}
+
+function wordingProblem(file: string, source: string, problem: WordingProblem, field?: string): Problem {
+  return { code: problem.code, file, line: lineContaining(source, problem.found), field, message: problem.message, fix: problem.fix };
+}
+
+/** The wording rules over everything a reader sees of a page: its title, description, opening paragraph and body. */
+function pageWording(file: string, source: string, frontmatter: unknown, tree: MarkdownNode, easyRead: boolean): Problem[] {
+  const fields = frontmatter && typeof frontmatter === 'object' ? Object.values(frontmatter).filter((value): value is string => typeof value === 'string') : [];
+  const blocks = [...walk(tree)].filter((node) => node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell').map(plainText);
+  return checkWording([...fields, ...blocks].join('\n'), { easyRead }).map((problem) => wordingProblem(file, source, problem));
+}
+
+/** The wording rules over each words field of a data file (its short forms are explained on the pages that show it). */
+function dataWording(file: string, data: unknown, source: string): Problem[] {
+  const strings: string[] = [];
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(data);
+  return strings.flatMap((text) => checkWording(text, { wholePage: false })).map((problem) => wordingProblem(file, source, problem));
 }
 
 /** Facts that two data files must agree on. */

@@ -14,7 +14,15 @@ export function isVagueLinkText(text: string): boolean {
   return words === '' || vagueLinkWords.has(words) || words.startsWith('click here');
 }
 
-export function checkPage(file: string, tree: MarkdownNode, route: string, site: SiteAddresses): Problem[] {
+export interface PageRuleOptions {
+  /**
+   * Easy read pictures sit beside words that say the same thing, so their alt text
+   * may be empty (![](…)): a screen reader then does not read it all twice.
+   */
+  emptyAltAllowed?: boolean;
+}
+
+export function checkPage(file: string, tree: MarkdownNode, route: string, site: SiteAddresses, { emptyAltAllowed = false }: PageRuleOptions = {}): Problem[] {
   const problems: Problem[] = [];
   let previousDepth = 1;
   for (const node of walk(tree)) {
@@ -40,7 +48,7 @@ export function checkPage(file: string, tree: MarkdownNode, route: string, site:
       }
       previousDepth = depth;
     }
-    if (node.type === 'image') problems.push(...checkImage(file, line, node.alt ?? '', node.url ?? '', site));
+    if (node.type === 'image') problems.push(...checkImage(file, line, node.alt ?? '', node.url ?? '', site, emptyAltAllowed));
     if (node.type === 'html') {
       for (const tag of (node.value ?? '').match(/<img\b[^>]*>/gi) ?? []) {
         const alt = /\balt\s*=\s*"([^"]*)"/i.exec(tag)?.[1] ?? '';
@@ -82,9 +90,9 @@ export function checkPage(file: string, tree: MarkdownNode, route: string, site:
   return problems;
 }
 
-function checkImage(file: string, line: number | undefined, alt: string, src: string, site: SiteAddresses): Problem[] {
+function checkImage(file: string, line: number | undefined, alt: string, src: string, site: SiteAddresses, emptyAltAllowed = false): Problem[] {
   const problems: Problem[] = [];
-  if (!alt.trim()) {
+  if (!alt.trim() && !emptyAltAllowed) {
     problems.push({
       code: 'image-alt-missing',
       file,

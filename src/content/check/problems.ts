@@ -29,6 +29,9 @@ export const problemCodes = [
   'easy-read-italics',
   'easy-read-hard-word',
   'easy-read-raw-html',
+  'wording-not-true',
+  'wording-unexplained',
+  'wording-easy-read',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 

@@ -1,21 +1,22 @@
 // Refer someone to the register. Beside the rating question: each rating's
-// definition, and whether the person can have a keyworker as soon as their date of
-// birth and rating are known. The confirmation says what happens next for that rating.
+// definition, and whether the person must be assessed for a keyworker as soon as their
+// date of birth and rating are known. The confirmation says what happens next for that rating.
 import { todayInEngland } from '../../forms/dates.ts';
 import type { FormValues } from '../../forms/types.ts';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 import { describeKeyworkerAdvice, keyworkerAdvice, type ReferralContent } from './referral/keyworker.ts';
 import type { Receipt } from './state.ts';
+import { withArticle } from '../../content/grammar.ts';
 
-/** Says, once the date of birth and rating are given, whether the person can have a keyworker. */
+/** Says, once the date of birth and rating are given, whether the person must be assessed for a keyworker. */
 function KeyworkerMessage({ values, enhanced, content }: { values: FormValues; enhanced: boolean; content: ReferralContent }) {
   const advice = enhanced ? keyworkerAdvice(values, todayInEngland(), content) : undefined;
   return (
     <div className="nhsuk-inset-text" id="keyworker">
       <span className="nhsuk-u-visually-hidden">Information: </span>
       <h3 className="nhsuk-heading-s">Keyworkers</h3>
-      <p>Children and young people {content.keyworkerRule} can have a keyworker.</p>
+      <p>Children and young people {content.keyworkerRule} must be assessed for a keyworker.</p>
       {/* A status region: a screen reader hears the answer as soon as it is known, without looking for it. */}
       <p role="status" className="dsr-keyworker-advice">
         {advice ? describeKeyworkerAdvice(advice) : ''}
@@ -35,7 +36,7 @@ function WhatHappensNext({ rating, content }: { rating: string | undefined; cont
   }
   return (
     <>
-      <p>The referral was rated {details.name}. For a {details.name} rating:</p>
+      <p>The referral was rated {details.name}. For {withArticle(details.name)} rating:</p>
       <ul>
         {details.mustHappen.map((step) => (
           <li key={step}>{step}</li>
@@ -48,8 +49,8 @@ function WhatHappensNext({ rating, content }: { rating: string | undefined; cont
 function keyworkerSentence(receipt: Receipt, values: FormValues | undefined, content: ReferralContent | undefined): string | undefined {
   if (receipt.keyworker !== undefined) {
     return receipt.keyworker
-      ? 'They can have a keyworker. They should be referred to the keyworking service for children and young people.'
-      : 'They cannot have a keyworker, because of their age and rating.';
+      ? 'They must be assessed for a keyworker. They should be referred to the keyworking service for children and young people.'
+      : 'Their age and rating are not among those that must be assessed for a keyworker.';
   }
   const advice = values && content ? keyworkerAdvice(values, todayInEngland(), content) : undefined;
   return advice && describeKeyworkerAdvice(advice);

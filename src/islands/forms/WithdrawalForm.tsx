@@ -10,6 +10,10 @@ export const withdrawalPage: FormPageOptions = {
         Anyone on the Dynamic Support Register can change their mind about being on it at any time. You can ask for yourself, or for someone you care for
         or support.
       </p>
+      <p>
+        Before anything is erased, the DSR team checks what the person themselves wants and, if you are asking for someone else, that you have the standing
+        to ask for them (for example, parental responsibility for a child).
+      </p>
       <p>Taking someone off the register does not stop or reduce their care and support.</p>
       <p>
         You can also ask by phoning the DSR team on {site.team.phone} or emailing <a href={`mailto:${site.team.email}`}>{site.team.email}</a>.
@@ -21,8 +25,8 @@ export const withdrawalPage: FormPageOptions = {
     <Confirmation title="Request sent" reference={receipt.reference} referenceUse="Keep this reference. Give it if you contact the DSR team about this request.">
       <h2 className="nhsuk-heading-m">What happens next</h2>
       <p>
-        The DSR team will check who the request is about, take them off the register, and let you know when it is done, using the email address or phone
-        number you gave. If you gave an email address, we have sent you an email to say we have your request.
+        The DSR team will check who the request is about and what they themselves want, and, if you asked for someone else, that you can ask for them.
+        Then the team takes them off the register and lets you know when it is done, using the email address or phone number you gave. If you gave an email address, we have sent you an email to say we have your request.
       </p>
       <p>Their care and support carry on as before.</p>
       <p>

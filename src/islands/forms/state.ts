@@ -17,7 +17,7 @@ export interface Receipt {
   reference: string;
   /** Referrals only: the rating sent, so the page can say what happens next. */
   rating?: string;
-  /** Referrals only: whether the person can have a keyworker (worked out by the database). */
+  /** Referrals only: whether the person must be assessed for a keyworker (worked out by the database). */
   keyworker?: boolean;
 }
 

@@ -115,7 +115,7 @@ export interface CheckStepProps {
   problem?: FormProblemView | undefined;
   problemExtra?: ReactNode;
   attempt: number;
-  /** Shown after the answers, e.g. whether the person can have a keyworker. */
+  /** Shown after the answers, e.g. whether the person must be assessed for a keyworker. */
   after?: ReactNode;
   busy: boolean;
   onChangeAnswer(field: string, event: MouseEvent<HTMLButtonElement>): void;

@@ -1,4 +1,4 @@
-// Can the person have a keyworker? Answered in the browser as soon as the date of
+// Must the person be assessed for a keyworker? Answered in the browser as soon as the date of
 // birth and the rating are known. The national rules live in content/ and are
 // applied at build by src/content/keyworkers.ts: the page carries the result, the
 // ages at which each rating leads to a keyworker (referral/content.ts).
@@ -16,7 +16,7 @@ export interface RatingContent {
 
 export interface ReferralContent {
   ratings: RatingContent[];
-  /** For each rating id, every age (whole years) at which someone with it can have a keyworker. */
+  /** For each rating id, every age (whole years) at which someone with it must be assessed for a keyworker. */
   keyworkerAges: Record<string, number[]>;
   /** The rules in words: "aged 18 and under rated RED, AMBER or BLUE, or aged 18 to 25 rated BLUE". */
   keyworkerRule: string;
@@ -44,10 +44,10 @@ export function keyworkerAdvice(values: FormValues, today: string, content: Refe
   return { age, rating, eligible: (content.keyworkerAges[rating.id] ?? []).includes(age) };
 }
 
-/** The sentence the professional sees, e.g. "They can have a keyworker: they are 15 years old and rated RED." */
+/** The sentence the professional sees, e.g. "They must be assessed for a keyworker: they are 15 years old and rated RED." */
 export function describeKeyworkerAdvice(advice: KeyworkerAdvice): string {
   const years = `${advice.age} year${advice.age === 1 ? '' : 's'} old`;
   return advice.eligible
-    ? `They can have a keyworker: they are ${years} and rated ${advice.rating.name}. They should be referred to the keyworking service for children and young people.`
-    : `They cannot have a keyworker: they are ${years} and rated ${advice.rating.name}.`;
+    ? `They must be assessed for a keyworker: they are ${years} and rated ${advice.rating.name}. They should be referred to the keyworking service for children and young people.`
+    : `They are ${years} and rated ${advice.rating.name}: not among those who must be assessed for a keyworker.`;
 }
