@@ -156,8 +156,8 @@ export const cetrResourceSchema = z.strictObject({
   audience: z.array(text).min(1, 'needs at least one group of people').describe('a list, for example ["Commissioners", "Families"]'),
   /** Which heading the resource sits under on the page. */
   group: z.enum(cetrResourceGroups).describe(`one of ${cetrResourceGroups.join(', ')}`),
-  /** Where to find it: a full web address starting https://; leave it out if there is no public copy. */
-  url: z.url({ protocol: /^https$/ }).optional().describe('a full web address that starts with https://'),
+  /** Where to find it: its own page, or the NHS England page that lists it; a full web address starting https://. */
+  url: z.url({ protocol: /^https$/ }).describe('a full web address that starts with https://'),
 });
 export type CetrResource = z.output<typeof cetrResourceSchema>;
 export const cetrResourcesFileSchema = z.array(cetrResourceSchema).min(1, 'needs at least one resource');

@@ -24,6 +24,9 @@ import {
   siteSchema,
 } from '../../src/content/schemas.ts';
 import { closestName } from '../../src/content/check/schema-messages.ts';
+import { checkWording } from '../../src/content/check/wording.ts';
+import { indefiniteArticle } from '../../src/content/grammar.ts';
+import { svgSize } from '../../src/content/picture-sizes.ts';
 
 const projectDir = resolve(import.meta.dirname, '../..');
 const fixtures = join(projectDir, 'test/fixtures/content');
@@ -63,6 +66,7 @@ describe('the broken fixtures', () => {
       'pages/missing-alt.md',
       'pages/broken-link.md',
       'pages/click-here.md',
+      'pages/keyworker-promise.md',
       'pages/bad-front-matter.md',
       'ratings.json',
       'site.json',
@@ -97,6 +101,12 @@ describe('the broken fixtures', () => {
   test('"click here" is reported as link words that do not say where the link goes', () => {
     expect(problemsIn('pages/click-here.md')).toEqual([
       expect.objectContaining({ code: 'link-text-vague', line: 8, message: expect.stringContaining('"click here" do not say where the link goes') }),
+    ]);
+  });
+
+  test('a keyworker promised is reported with its line, the words and what the standards say', () => {
+    expect(problemsIn('pages/keyworker-promise.md')).toEqual([
+      expect.objectContaining({ code: 'wording-not-true', line: 8, message: expect.stringContaining('"can have a keyworker"'), fix: expect.stringContaining('must be assessed for a keyworker') }),
     ]);
   });
 
@@ -192,5 +202,59 @@ describe('CONTENT.md, the editors guide', () => {
   test('explains every kind of problem the checker reports, and every component', () => {
     expect(problemCodes.filter((code) => !guide.includes(`\`${code}\``))).toEqual([]);
     expect(contentComponentNames.filter((name) => !guide.includes(`<${name}`))).toEqual([]);
+  });
+});
+
+describe('the wording rules (src/content/check/wording.ts), each on its own', () => {
+  const codes = (text: string, options?: Parameters<typeof checkWording>[1]) => checkWording(text, options).map((problem) => `${problem.code}: ${problem.found}`);
+
+  test('a keyworker promised or refused; "must be assessed for" passes', () => {
+    expect(codes('They can have a keyworker.')).toEqual(['wording-not-true: can have a keyworker']);
+    expect(codes('They cannot have a keyworker, because of their age.')).toEqual(['wording-not-true: cannot have a keyworker']);
+    expect(codes('They must be assessed for a keyworker.')).toEqual([]);
+  });
+
+  test('"a" before a word in capitals with a vowel sound; "a RED" and "a LEAP" pass', () => {
+    expect(codes('with a AMBER rating')).toEqual(['wording-not-true: a ']);
+    expect(codes('For a AMBER rating')).toEqual(['wording-not-true: a ']);
+    expect(codes('with an AMBER rating, a RED rating, a BLUE one')).toEqual([]);
+  });
+
+  test('brackets inside brackets; C(E)TR inside brackets is not one', () => {
+    expect(codes('01632 960 000 (Monday to Friday, 9am to 5pm (not bank holidays))')).toEqual(['wording-not-true: (Monday to Friday, 9am to 5pm (not bank holidays))']);
+    expect(codes('a Care (Education) and Treatment Review (C(E)TR)')).toEqual([]);
+  });
+
+  test('a Best Interests Decision made by the family', () => {
+    expect(codes('Then the people who know them best decide together.')).toEqual(['wording-not-true: the people who know them best decide']);
+    expect(codes('The family decide together.')).toEqual(['wording-not-true: decide together']);
+    expect(codes('Then a professional makes a Best Interests Decision, after asking the family.')).toEqual([]);
+  });
+
+  test('LEAP and EHCP must be written out somewhere on a page that uses them, but not in a part of one', () => {
+    expect(codes('It does not stop a LEAP meeting.')).toEqual(['wording-unexplained: LEAP']);
+    expect(codes('A Local Area Emergency Protocol (LEAP) meeting. Later, a LEAP meeting.')).toEqual([]);
+    expect(codes('It does not stop a LEAP meeting.', { wholePage: false })).toEqual([]);
+    expect(codes('18 to 25 with an EHCP')).toEqual(['wording-unexplained: EHCP']);
+  });
+
+  test('C(E)TR, CETR and CTR in easy read only', () => {
+    expect(codes('You might have a C(E)TR, a CETR or a CTR.', { easyRead: true })).toEqual(['wording-easy-read: C(E)TR', 'wording-easy-read: CETR', 'wording-easy-read: CTR']);
+    expect(codes('You might have a C(E)TR.')).toEqual([]);
+    expect(codes('You might have a Care and Treatment Review.', { easyRead: true })).toEqual([]);
+  });
+});
+
+describe('helpers the pages use', () => {
+  test('"a" or "an" before a rating or a short form', () => {
+    expect(['AMBER', 'RED', 'GREEN', 'BLUE', 'EHCP', 'MDT', 'LEAP', 'apple', 'user', 'keyworker'].map((word) => `${indefiniteArticle(word)} ${word}`)).toEqual([
+      'an AMBER', 'a RED', 'a GREEN', 'a BLUE', 'an EHCP', 'an MDT', 'a LEAP', 'an apple', 'a user', 'a keyworker',
+    ]);
+  });
+
+  test("an SVG's size, from its width and height or else its viewBox", () => {
+    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120" width="120" height="96">')).toEqual({ width: 120, height: 96 });
+    expect(svgSize('<svg viewBox="0 0 64 32">')).toEqual({ width: 64, height: 32 });
+    expect(svgSize('<svg>')).toBeUndefined();
   });
 });
