@@ -38,7 +38,7 @@ export const consentBasisOptions = [
 export const previousReviewOptions = [
   { value: 'cetr', label: 'A Care, Education and Treatment Review (CETR)' },
   { value: 'ctr', label: 'A Care and Treatment Review (CTR)' },
-  { value: 'leap', label: 'A LEAP meeting' },
+  { value: 'leap', label: 'A Local Area Emergency Protocol (LEAP) meeting' },
   { value: 'none', label: 'None' },
   { value: 'not_known', label: 'I do not know' },
 ] as const satisfies readonly Option[];
