@@ -26,7 +26,7 @@ for (const width of [320, 1024]) {
           pictures: blocks.filter(isPicture).map((picture) => {
             const box = picture.getBoundingClientRect();
             const next = picture.nextElementSibling?.getBoundingClientRect();
-            return { alt: picture.querySelector('img')?.getAttribute('alt') ?? '', picture: { left: box.left, right: box.right, top: box.top, bottom: box.bottom }, words: next ? { left: next.left, top: next.top } : undefined };
+            return { alt: picture.querySelector('img')?.getAttribute('alt') ?? null, picture: { left: box.left, right: box.right, top: box.top, bottom: box.bottom }, words: next ? { left: next.left, top: next.top } : undefined };
           }),
         };
       });
@@ -36,7 +36,8 @@ for (const width of [320, 1024]) {
       // One picture for the opening and one for each section.
       expect(report.pictures).toHaveLength(report.headings + 1);
       for (const { alt, picture, words } of report.pictures) {
-        expect(alt).toMatch(/\w/);
+        // Present, and usually empty: the words beside the picture already say what it shows.
+        expect(alt).not.toBeNull();
         // The words start to the right of the picture, level with it.
         expect(words).toBeDefined();
         expect(words!.left).toBeGreaterThanOrEqual(picture.right);

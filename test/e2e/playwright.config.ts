@@ -10,7 +10,13 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Pixel for pixel: the baselines are drawn by the same Chromium and the same pinned fonts.
+    toHaveScreenshot: { maxDiffPixels: 0, animations: 'disabled', caret: 'hide', scale: 'css' },
+  },
+  // One committed baseline per picture, named by the test (see screenshots.spec.ts).
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? '../../test-results/e2e.json' }]],
   outputDir: '../../test-results/e2e',
   use: {
