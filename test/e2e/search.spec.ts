@@ -23,12 +23,12 @@ function sectionsOf(page: Page, path: string) {
   return page.locator('.dsr-search__result').filter({ has: page.locator(`h2 a[href="${path}"]`) }).locator('.dsr-search__sections a');
 }
 
-test('"keyworker" finds the keyworking page first, and its section on who can have one', async ({ page }) => {
+test('"keyworker" finds the keyworking page first, and its section on who must be assessed for one', async ({ page }) => {
   await searchFromHeader(page, 'keyworker');
   expect((await resultPages(page))[0]).toBe('/keyworking/');
   const section = sectionsOf(page, '/keyworking/').filter({ hasText: 'Who must be assessed for a keyworker' });
   await section.click();
-  await expect(page).toHaveURL(/\/keyworking\/#who-can-have-a-keyworker$/);
+  await expect(page).toHaveURL(/\/keyworking\/#who-must-be-assessed-for-a-keyworker$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keyworking for children and young people');
   await expect(page.getByRole('heading', { name: 'Who must be assessed for a keyworker' })).toBeInViewport();
 });
