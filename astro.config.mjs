@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import adminEditor from './src/admin/integration.ts';
-import siteFile from './content/site.json' with { type: 'json' };
+import { publicAddress } from './src/content/public-address.ts';
 
 // The built site is static. Its public address (canonical links, the sitemap,
 // robots.txt, the address printed on leaflets) is content/site.json's webAddress;
@@ -12,7 +12,7 @@ import siteFile from './content/site.json' with { type: 'json' };
 // emails) is read at run time and does not change what is built.
 // OUT_DIR lets benchmarks and parallel builds write somewhere other than dist/.
 export default defineConfig({
-  site: process.env.SITE_URL || siteFile.webAddress,
+  site: publicAddress(),
   output: 'static',
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import { dataFiles, frontmatterSchemas } from '../content/check/index.ts';
+import { publicAddress } from '../content/public-address.ts';
 import { parseMarkdownFile } from '../content/check/markdown.ts';
 import { contentComponentNames } from '../content/components.ts';
 import { dataFilesLabel, fieldLabel, fileLabel, pageLabel, spellOut } from '../content/editor-words.ts';
@@ -57,7 +58,7 @@ export function editorSettings(env: NodeJS.ProcessEnv = process.env): EditorSett
     repository: value('CMS_GITHUB_REPO') ?? 'your-organisation/dsr-web-page',
     branch: value('CMS_GITHUB_BRANCH') ?? 'main',
     authUrl: value('CMS_AUTH_URL'),
-    siteUrl: (value('SITE_URL') ?? 'http://127.0.0.1:8788').replace(/\/+$/, ''),
+    siteUrl: publicAddress(env),
   };
 }
 
