@@ -6,7 +6,6 @@
 -- Running it twice adds nothing the second time.
 do $$
 declare
-  site constant text := 'http://127.0.0.1:8788';
   team constant text := 'dsr.team@example.nhs.net';
   referrer uuid;
   consent jsonb;
@@ -20,52 +19,52 @@ begin
   referrer := (public.register_professional(jsonb_build_object(
     'fullName', 'Demo Referrer', 'email', 'demo.referrer@example.nhs.net',
     'jobTitle', 'Community learning disability nurse', 'organisation', 'Demo Community Learning Disability Team',
-    'area', 'Northshire', 'phone', '01632 960000', 'agreedToResponsibilities', true, 'approvalNeeded', false,
-    'siteUrl', site, 'teamEmail', team)) ->> 'professionalId')::uuid;
+    'area', 'Northshire North', 'phone', '01632 960000', 'agreedToResponsibilities', true, 'approvalNeeded', false,
+    'teamEmail', team)) ->> 'professionalId')::uuid;
   perform public.register_professional(jsonb_build_object(
     'fullName', 'Demo Waiting', 'email', 'demo.waiting@example.org',
     'jobTitle', 'Support worker', 'organisation', 'Demo Care Provider',
-    'area', 'Southshire', 'agreedToResponsibilities', true, 'approvalNeeded', true,
-    'siteUrl', site, 'teamEmail', team));
+    'area', 'Northshire South', 'agreedToResponsibilities', true, 'approvalNeeded', true,
+    'teamEmail', team));
 
   -- A young person referred twice (their rating history), quoting a consent record.
   consent := public.record_consent(jsonb_build_object(
     'professionalId', referrer, 'personName', 'Demo Person One', 'dateOfBirth', '2010-06-15',
-    'decision', 'parental_responsibility', 'decisionMakerName', 'Demo Parent', 'decisionMakerRole', 'Parent',
+    'decision', 'parental_responsibility', 'decisionMakerName', 'Demo Parent',
     'decisionDate', '2026-09-01', 'consulted', jsonb_build_array('family'),
-    'sharingWith', jsonb_build_array('health', 'social_care', 'education'), 'siteUrl', site, 'teamEmail', team));
+    'sharingWith', jsonb_build_array('health', 'social_care', 'education'), 'teamEmail', team));
   first_referral := public.submit_referral(jsonb_build_object(
     'professionalId', referrer, 'givenName', 'Demo', 'familyName', 'Person One', 'dateOfBirth', '2010-06-15',
-    'nhsNumber', '9990000018', 'postcode', 'ZZ99 3AA', 'area', 'Northshire', 'condition', 'autism',
+    'nhsNumber', '9990000018', 'postcode', 'ZZ99 3AA', 'area', 'Northshire North', 'condition', 'autism',
     'livesIn', 'community', 'rating', 'amber', 'ratingAgreedOn', '2026-09-10',
     'ratingReason', 'Fictional: school placement under strain.', 'consentBasis', 'parental_responsibility',
     'consentReference', consent ->> 'reference', 'familyInvolved', 'Fictional: parents involved.',
     'servicesInvolved', jsonb_build_array('camhs', 'education'), 'previousReview', 'none',
-    'siteUrl', site, 'teamEmail', team));
+    'teamEmail', team));
   perform public.submit_referral(jsonb_build_object(
     'professionalId', referrer, 'givenName', 'Demo', 'familyName', 'Person One', 'dateOfBirth', '2010-06-15',
-    'nhsNumber', '9990000018', 'postcode', 'ZZ99 3AA', 'area', 'Northshire', 'condition', 'autism',
+    'nhsNumber', '9990000018', 'postcode', 'ZZ99 3AA', 'area', 'Northshire North', 'condition', 'autism',
     'livesIn', 'community', 'rating', 'red', 'ratingAgreedOn', '2026-11-02',
     'ratingReason', 'Fictional: crisis at home this month.', 'consentBasis', 'parental_responsibility',
     'familyInvolved', 'Fictional: parents involved.', 'servicesInvolved', jsonb_build_array('camhs', 'keyworking'),
-    'previousReview', 'cetr', 'siteUrl', site, 'teamEmail', team));
+    'previousReview', 'cetr', 'teamEmail', team));
 
   -- An adult in hospital (BLUE), whose NHS number was not known.
   perform public.submit_referral(jsonb_build_object(
     'professionalId', referrer, 'givenName', 'Demo', 'familyName', 'Person Two', 'dateOfBirth', '1994-02-20',
     'nhsNumber', null, 'nhsNumberUnknownReason', 'Fictional: not yet confirmed.', 'postcode', 'ZZ99 3AB',
-    'area', 'Southshire', 'condition', 'both', 'livesIn', 'mental_health_hospital',
+    'area', 'Riverton City', 'condition', 'both', 'livesIn', 'mental_health_hospital',
     'hospitalName', 'Demo Hospital', 'admissionDate', '2026-08-01', 'rating', 'blue', 'ratingAgreedOn', '2026-08-03',
     'ratingReason', 'Fictional: admitted in August.', 'consentBasis', 'best_interests',
     'familyInvolved', 'Fictional: sister consulted.', 'servicesInvolved', jsonb_build_array('community_learning_disability_team'),
-    'previousReview', 'ctr', 'siteUrl', site, 'teamEmail', team));
+    'previousReview', 'ctr', 'teamEmail', team));
 
   -- A request to withdraw, not yet completed.
   perform public.request_withdrawal(jsonb_build_object(
     'personName', 'Demo Person One', 'dateOfBirth', '2010-06-15', 'dsrReference', first_referral ->> 'reference',
     'requesterRelationship', 'parent_or_carer', 'requesterName', 'Demo Parent',
     'requesterEmail', 'demo.parent@example.com', 'understandsSupportContinues', true,
-    'siteUrl', site, 'teamEmail', team));
+    'teamEmail', team));
 
   -- The demo's emails count as sent, so starting the site does not send a burst of them.
   update private.outbox set status = 'sent', sent_at = now() where status = 'pending';

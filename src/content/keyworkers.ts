@@ -5,6 +5,7 @@
 import eligibilityFile from '../../content/keyworker-eligibility.json' with { type: 'json' };
 import standardsFile from '../../content/keyworking-standards.json' with { type: 'json' };
 import { ratingFor } from './ratings.ts';
+import { isAgeIn } from './rules.ts';
 import {
   keyworkerEligibilityFileSchema,
   keyworkingStandardsFileSchema,
@@ -26,11 +27,7 @@ export const keyworkingStandards: readonly KeyworkingStandard[] = keyworkingStan
  * `age` is in whole years on the day it is asked.
  */
 export function isEligibleForKeyworker(age: number, rating: RatingId, rules: readonly KeyworkerEligibilityRule[] = keyworkerEligibility): boolean {
-  return rules.some((rule) => ageIsInRule(age, rule) && rule.ratings.includes(rating));
-}
-
-function ageIsInRule(age: number, rule: KeyworkerEligibilityRule): boolean {
-  return (rule.youngestAge === undefined || age >= rule.youngestAge) && age <= rule.oldestAge;
+  return rules.some((rule) => isAgeIn(age, rule) && rule.ratings.includes(rating));
 }
 
 /** The ratings that can lead to a keyworker at some age. */

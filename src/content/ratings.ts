@@ -1,24 +1,29 @@
-// The four DSR ratings, read from content/ratings.json and checked against the
-// schema when first imported. Import from here (pages, forms, functions, tests),
-// never from the JSON file, so every part of the site reads the same, valid words.
+// The ratings, read from content/ratings.json and checked against the schema when
+// first imported. This file is where the rating ids come from: the forms, the
+// guidance, the emails and (through `npm run rules:sql`) the database all take them
+// from here. Import from here, never from the JSON file.
 import ratingsFile from '../../content/ratings.json' with { type: 'json' };
-import { ratingIds, ratingsFileSchema, type Rating, type RatingId } from './schemas.ts';
+import { ratingsFileSchema, type Rating, type RatingId } from './schemas.ts';
 
-export { ratingIds, type Rating, type RatingId };
+export type { Rating, RatingId };
 
-/** The ratings in the order the site shows them: RED, AMBER, GREEN, BLUE. */
-export const ratings: readonly Rating[] = ratingsFileSchema
-  .parse(ratingsFile)
-  .toSorted((a, b) => ratingIds.indexOf(a.id) - ratingIds.indexOf(b.id));
+/** The ratings in the order the site shows them: the order of the file. */
+export const ratings: readonly Rating[] = ratingsFileSchema.parse(ratingsFile);
 
-/** One rating by its id; the schema guarantees every id has exactly one. */
+/** Every rating's id, in the site's order. */
+export const ratingIds: readonly RatingId[] = ratings.map((rating) => rating.id);
+
+/** One rating by its id. */
 export function ratingFor(id: RatingId): Rating {
   const rating = ratings.find((candidate) => candidate.id === id);
-  if (!rating) throw new Error(`content/ratings.json has no ${id} rating`);
+  if (!rating) throw new Error(`content/ratings.json has no rating "${id}"`);
   return rating;
 }
 
-/** True for a string that names a rating ("red", "amber", "green" or "blue"). */
+/** True for a string that names a rating in content/ratings.json. */
 export function isRatingId(value: string): value is RatingId {
-  return (ratingIds as readonly string[]).includes(value);
+  return ratingIds.includes(value);
 }
+
+/** The rating of someone in a mental health hospital now (BLUE): the schema makes sure there is exactly one. */
+export const inHospitalRating: Rating = ratings.find((rating) => rating.inHospital)!;

@@ -7,10 +7,6 @@
 // `.describe()` holds the hint an editor sees when a field is wrong.
 import { z } from 'astro/zod';
 
-/** The four ratings, in the order the site always shows them. */
-export const ratingIds = ['red', 'amber', 'green', 'blue'] as const;
-export type RatingId = (typeof ratingIds)[number];
-
 const text = z.string().trim().min(1, 'is empty');
 const slug = z
   .string()
@@ -27,37 +23,118 @@ const reviewDate = z.coerce.date().describe('a date as year-month-day, for examp
 // Data files
 // ---------------------------------------------------------------------------
 
+/** The design system's tag colours the site styles a rating in (src/styles/guidance.scss gives each its edge). */
+export const ratingColours = ['red', 'orange', 'green', 'blue'] as const;
+
+/** A short code stored in the register, in small letters: once published, never change it. */
+const code = z
+  .string()
+  .regex(/^[a-z]+(_[a-z]+)*$/, 'must be small letters, with underscores between words')
+  .describe('small letters and underscores, for example "young_person"; never change it once published');
+
 export const ratingSchema = z.strictObject({
-  /** Which rating this is: the key that other files and the referral form use. */
-  id: z.enum(ratingIds).describe('one of red, amber, green or blue, in small letters'),
+  /** Which rating this is: the key that other files, the referral form and the register use. */
+  id: code.describe('the rating word in small letters, for example red; never change it once published'),
   /** The rating's word, in capitals, shown every time the rating appears: colour is never the only cue. */
   name: z.string().regex(/^[A-Z]+$/, 'must be one word in capital letters').describe('the rating word in capitals, for example RED'),
+  /** The colour of the rating's tag and edge; it only repeats what the word says. */
+  colour: z.enum(ratingColours).describe(`one of ${ratingColours.join(', ')}`),
   /** A few words that sum the rating up, shown beside its name. */
   headline: text.max(60, 'is longer than 60 characters').describe('a few words, for example "At immediate risk of admission"'),
   /** Who the rating describes, in one or two plain-English sentences. */
   describes: text.describe('one or two sentences about the people who have this rating'),
-  /** What must happen for a person with this rating, one action a line. */
+  /** What must happen for a person with this rating, one action a line: the guidance and both referral emails say these. */
   mustHappen: z.array(text).min(1, 'needs at least one action').describe('a list of actions, each in quotes, for example ["A C(E)TR must take place."]'),
   /** When a Care (Education) and Treatment Review takes place for this rating. */
   cetr: text.describe('one sentence about when a C(E)TR happens for this rating'),
-  /** Whether children and young people with this rating are referred to the keyworker service (ages come from keyworker-eligibility.json). */
-  keyworkerReferral: z.boolean().describe('true or false, without quotes'),
+  /** The DSR team must act on the day: their email is marked urgent, its subject starting "[RED – urgent]". */
+  urgent: z.boolean().describe('true or false, without quotes'),
+  /** The rating of someone in a mental health hospital now: only they may have it, and they must. */
+  inHospital: z.boolean().describe('true or false, without quotes; true for exactly one rating'),
+  /** What must happen, in a few words, for the subject line of the DSR team's email. */
+  actionsInShort: text.max(80, 'is longer than 80 characters').describe('a few words, for example "C(E)TR and meeting by exception needed"'),
 });
 export type Rating = z.output<typeof ratingSchema>;
+/** A rating's id, as stored in the register: one of the ids in content/ratings.json. */
+export type RatingId = Rating['id'];
 
-export const ratingsFileSchema = z.array(ratingSchema).superRefine((ratings, context) => {
-  const ids = ratings.map((rating) => rating.id);
-  for (const id of ratingIds) {
-    const count = ids.filter((other) => other === id).length;
-    if (count !== 1) {
-      context.addIssue({
-        code: 'custom',
-        message: count === 0 ? `has no entry for the ${id} rating` : `has ${count} entries for the ${id} rating`,
-        params: { fix: 'Keep exactly one entry for each of red, amber, green and blue.' },
-      });
-    }
+export const ratingsFileSchema = z.array(ratingSchema).min(1, 'needs at least one rating').superRefine((ratings, context) => {
+  const inHospital = ratings.filter((rating) => rating.inHospital).length;
+  if (inHospital !== 1) {
+    context.addIssue({
+      code: 'custom',
+      message: `has ${inHospital} ratings with inHospital true`,
+      params: { fix: 'Set inHospital to true for exactly one rating: the one for someone in a mental health hospital now (BLUE).' },
+    });
   }
 });
+
+/** An age range in whole years, both ends included; no youngestAge means from birth, no oldestAge means no upper limit. */
+const ageRange = {
+  /** The youngest age the entry covers, in years; leave it out when there is no lower limit. */
+  youngestAge: z.number().int().min(0).max(120).optional().describe('a whole number of years, for example 18'),
+  /** The oldest age the entry covers, in years, counting that age itself ("18 and under" is 18); leave it out when there is no upper limit. */
+  oldestAge: z.number().int().min(0).max(120).optional().describe('a whole number of years, for example 25'),
+};
+export interface AgeRange {
+  youngestAge?: number | undefined;
+  oldestAge?: number | undefined;
+}
+
+/** Ranges that must cover every age from birth, each age once, in order (age groups, review types). */
+const coverEveryAge = (what: string) => (entries: readonly AgeRange[], context: z.core.$RefinementCtx) => {
+  let next = 0;
+  entries.forEach((entry, index) => {
+    const from = entry.youngestAge ?? 0;
+    if (from !== next) {
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'youngestAge'],
+        message: from > next ? `leaves ages ${next} to ${from - 1} without ${what}` : `gives age ${from} two ${what}s`,
+        params: { fix: `Give each ${what} the ages from just after the one before it, in order, so that every age has exactly one.` },
+      });
+    }
+    next = entry.oldestAge === undefined ? Infinity : entry.oldestAge + 1;
+  });
+  if (next !== Infinity) {
+    context.addIssue({
+      code: 'custom',
+      message: `leaves ages ${next} and over without ${what}`,
+      params: { fix: `Leave out oldestAge on the last ${what}, so that it covers every age after it.` },
+    });
+  }
+};
+
+export const ageGroupSchema = z.strictObject({
+  /** The age group as the register stores it. */
+  id: code,
+  /** The age group in words, as the DSR team's email says it, for example "young person". */
+  name: text.describe('a few words in small letters, for example "young person"'),
+  ...ageRange,
+});
+export type AgeGroup = z.output<typeof ageGroupSchema>;
+export const ageGroupsFileSchema = z.array(ageGroupSchema).min(1, 'needs at least one age group').superRefine(coverEveryAge('age group'));
+
+export const reviewTypeSchema = z.strictObject({
+  /** The review as the register stores it, and as the referral form's previous-review question posts it. */
+  id: code,
+  /** The review's full name, for example "Care and Treatment Review". */
+  name: text.describe('the full name, for example "Care and Treatment Review"'),
+  /** Its initials, for example CTR. */
+  shortName: z.string().regex(/^[A-Z()]+$/, 'must be capital letters').describe('the initials in capitals, for example CTR'),
+  ...ageRange,
+});
+export type ReviewType = z.output<typeof reviewTypeSchema>;
+export const reviewTypesFileSchema = z.array(reviewTypeSchema).min(1, 'needs at least one review').superRefine(coverEveryAge('review'));
+
+export const referenceKindSchema = z.strictObject({
+  /** What the reference names: a referral, a consent record, a withdrawal request. */
+  id: code,
+  /** The three capital letters a reference of this kind starts with; never change it once published. */
+  prefix: z.string().regex(/^[A-Z]{3}$/, 'must be three capital letters').describe('three capital letters, for example DSR; never change it once published'),
+});
+export type ReferenceKind = z.output<typeof referenceKindSchema>;
+export const referenceKindsFileSchema = z.array(referenceKindSchema).min(1, 'needs at least one kind of reference');
 
 export const keyworkerEligibilityRuleSchema = z.strictObject({
   /** A short name for the rule, used only to tell rules apart. */
@@ -66,8 +143,8 @@ export const keyworkerEligibilityRuleSchema = z.strictObject({
   youngestAge: z.number().int().min(0).max(120).optional().describe('a whole number of years, for example 18'),
   /** The oldest age the rule covers, in years, counting that age itself ("18 and under" is 18). */
   oldestAge: z.number().int().min(0).max(120).describe('a whole number of years, for example 25'),
-  /** The ratings that make someone of these ages eligible for a keyworker. */
-  ratings: z.array(z.enum(ratingIds)).min(1, 'needs at least one rating').describe('a list of ratings in small letters, for example ["red", "amber", "blue"]'),
+  /** The ratings that make someone of these ages eligible for a keyworker: ids from ratings.json. */
+  ratings: z.array(code).min(1, 'needs at least one rating').describe('a list of rating ids from ratings.json, for example ["red", "amber", "blue"]'),
 });
 export type KeyworkerEligibilityRule = z.output<typeof keyworkerEligibilityRuleSchema>;
 export const keyworkerEligibilityFileSchema = z.array(keyworkerEligibilityRuleSchema).min(1, 'needs at least one rule');
@@ -175,7 +252,8 @@ export const glossaryTermSchema = z.strictObject({
 export type GlossaryTerm = z.output<typeof glossaryTermSchema>;
 export const glossaryFileSchema = z.array(glossaryTermSchema).min(1, 'needs at least one word');
 
-export const areasFileSchema = z.array(text).min(1, 'needs at least one area');
+/** The local areas: each has its own DSR tracking meeting, and a referral or an account names one. */
+export const areasFileSchema = z.array(text.describe('the area\'s name, for example "Riverton City"')).min(1, 'needs at least one area');
 
 const contactSchema = z.strictObject({
   /** Who the reader is contacting, as they should be addressed. */

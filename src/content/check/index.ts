@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import {
+  ageGroupsFileSchema,
   areasFileSchema,
   cetrResourcesFileSchema,
   easyReadSchema,
@@ -14,7 +15,9 @@ import {
   leafletSchema,
   pageSchema,
   ratingsFileSchema,
+  referenceKindsFileSchema,
   referralPathwayFileSchema,
+  reviewTypesFileSchema,
   siteSchema,
   type GlossaryTerm,
   type KeyworkerEligibilityRule,
@@ -53,6 +56,9 @@ export const dataFiles: { name: string; schema: z.ZodType }[] = [
   { name: 'cetr-resources.json', schema: cetrResourcesFileSchema },
   { name: 'glossary.json', schema: glossaryFileSchema },
   { name: 'areas.json', schema: areasFileSchema },
+  { name: 'age-groups.json', schema: ageGroupsFileSchema },
+  { name: 'review-types.json', schema: reviewTypesFileSchema },
+  { name: 'reference-kinds.json', schema: referenceKindsFileSchema },
 ];
 
 export const frontmatterSchemas: Record<MarkdownCollection, z.ZodType> = {
@@ -255,17 +261,16 @@ function crossChecks(contentDir: string, show: (path: string) => string, valid: 
   const ratings = valid.get('ratings.json') as Rating[] | undefined;
   const rules = valid.get('keyworker-eligibility.json') as KeyworkerEligibilityRule[] | undefined;
   if (ratings && rules) {
-    for (const [index, rating] of ratings.entries()) {
-      const eligible = rules.some((rule) => rule.ratings.includes(rating.id));
-      if (rating.keyworkerReferral !== eligible) {
+    // The rules name ratings by id: each must be one of the ratings.
+    const ids = ratings.map((rating) => rating.id);
+    for (const rule of rules) {
+      for (const rating of rule.ratings.filter((id) => !ids.includes(id))) {
         problems.push({
           code: 'data-inconsistent',
-          file: show(join(contentDir, 'ratings.json')),
-          field: `the ${index + 1}${['st', 'nd', 'rd'][index] ?? 'th'} entry (id "${rating.id}"), field keyworkerReferral`,
-          message: eligible
-            ? `${rating.name} says there is no keyworker referral, but keyworker-eligibility.json gives some children and young people rated ${rating.name} a keyworker.`
-            : `${rating.name} says children and young people are referred for a keyworker, but no rule in keyworker-eligibility.json includes "${rating.id}".`,
-          fix: 'Make the two files agree: change keyworkerReferral to true or false, or change the rules in keyworker-eligibility.json.',
+          file: show(join(contentDir, 'keyworker-eligibility.json')),
+          field: `the rule with id "${rule.id}", field ratings`,
+          message: `"${rating}" is not a rating in ratings.json.`,
+          fix: `Use the ids of ratings.json: ${ids.map((id) => `"${id}"`).join(', ')}.`,
         });
       }
     }
