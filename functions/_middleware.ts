@@ -1,10 +1,10 @@
 // Every answer the functions give gets the site's security headers; a fault becomes a
 // plain message, never a stack trace.
-import type { PagesFunction } from '../src/server/context';
-import { withSecurityHeaders } from '../src/server/headers';
-import { log } from '../src/server/mail';
-import { problem } from '../src/server/responses';
 import { formMessages } from '../src/forms/messages.ts';
+import type { PagesFunction } from '../src/server/http/context.ts';
+import { withSecurityHeaders } from '../src/server/http/headers.ts';
+import { problem } from '../src/server/http/responses.ts';
+import { log } from '../src/server/platform/log.ts';
 
 export const onRequest: PagesFunction = async (context) => {
   let response: Response;

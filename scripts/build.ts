@@ -4,6 +4,7 @@
 // fails `npm run check:content` stops the build and is never published.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { functionAddresses } from '../src/forms/index.ts';
 import { projectRoot } from './database.ts';
 import { newestChange, run } from './processes.ts';
 import { checkAndReport } from './check-content.ts';
@@ -22,11 +23,23 @@ export function isBuildStale(): boolean {
   return built === 0 || newestChange(buildInputs) > built;
 }
 
+/** Cloudflare Pages' _routes.json: only the forms' addresses run functions (src/forms/index.ts); every other page is a static file with the headers of public/_headers. */
+export function routesFile(): string {
+  const routes = {
+    version: 1,
+    description: 'Written by npm run build from the forms in src/forms: only these paths run functions.',
+    include: functionAddresses(),
+    exclude: [],
+  };
+  return `${JSON.stringify(routes, null, 2)}\n`;
+}
+
 export async function build(): Promise<boolean> {
   if (!checkAndReport(join(projectRoot, 'content'))) return false;
   const env = { ASTRO_TELEMETRY_DISABLED: '1', OUT_DIR: outDir };
   if ((await run('astro', ['build'], env)) !== 0) return false;
   if ((await run('pagefind', ['--site', outDir], env)) !== 0) return false;
+  await writeFile(join(outDir, '_routes.json'), routesFile());
   await writeFile(stampFile, new Date().toISOString());
   return true;
 }

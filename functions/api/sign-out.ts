@@ -1,5 +1,5 @@
 // POST /api/sign-out: end the session on the server and remove its cookie.
-import type { PagesFunction } from '../../src/server/context';
-import { signOut } from '../../src/server/accounts';
+import type { PagesFunction } from '../../src/server/http/context.ts';
+import { signOut } from '../../src/server/routes/accounts.ts';
 
 export const onRequestPost: PagesFunction = (context) => signOut(context);

@@ -1,8 +1,6 @@
-// The local areas of the integrated care system. The comms team edits the list in
-// content/areas.json; an area decides which DSR tracking meeting discusses a referral.
-import areaNames from '../../content/areas.json' with { type: 'json' };
+// The local areas of the integrated care system, as options (content/areas.json, where
+// the comms team edits them); an area decides which DSR tracking meeting discusses a referral.
+import { areas } from '../content/rules.ts';
 import type { Option } from './types.ts';
-
-export const areas: readonly string[] = areaNames;
 
 export const areaOptions: Option[] = areas.map((area) => ({ value: area, label: area }));

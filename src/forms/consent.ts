@@ -1,6 +1,7 @@
 // Record consent, or a Best Interests Decision, for someone to be on the register.
 import { defineForm } from './define-form.ts';
 import { yearsBefore } from './dates.ts';
+import { dateMessages, dateOfBirthMessages, textMessages } from './messages.ts';
 import { date, oneOf, optionalText, requiredText, someOf, z, crossCheck, isBlankAnswer as blank } from './schemas.ts';
 import type { Option } from './types.ts';
 
@@ -43,7 +44,10 @@ export interface ConsentPayload {
   personName: string;
   dateOfBirth: string;
   decision: Decision;
+  /** Who gave consent, for parental responsibility. */
   decisionMakerName: string | undefined;
+  /** Who made the Best Interests Decision. */
+  bestInterestsDecisionMakerName: string | undefined;
   decisionMakerRole: string | undefined;
   decisionDate: string;
   consulted: string[];
@@ -51,14 +55,26 @@ export interface ConsentPayload {
 }
 
 
-export const consentForm = defineForm<ConsentPayload>({
+export const consentForm = defineForm<'consent', ConsentPayload>({
   name: 'consent',
   title: 'Record consent or a Best Interests Decision',
+  description: 'Record that someone consented to being on the Dynamic Support Register, or a Best Interests Decision.',
+  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
+  audience: 'professionals',
   page: '/consent/',
-  action: '/api/consents',
-  confirmationPage: '/consent/confirmation/',
+  api: '/api/consents',
   submitLabel: 'Save the consent record',
   needsAccount: true,
+  purpose: 'record consent or a Best Interests Decision',
+  checkStep: { sending: 'the consent record' },
+  confirmation: {
+    page: '/consent/confirmation/',
+    title: 'Consent record saved',
+    description: 'The consent record is saved, with its CON- reference.',
+    formPageName: 'Record consent',
+  },
+  reference: 'consent',
+  sql: 'record_consent',
   sections: [
     {
       heading: 'The person',
@@ -119,6 +135,17 @@ export const consentForm = defineForm<ConsentPayload>({
       ],
     },
   ],
+  messages: {
+    personName: textMessages('Enter the person’s full name', 'Full name', 200),
+    dateOfBirth: dateOfBirthMessages(),
+    decision: { required: 'Select how the decision was made' },
+    decisionMakerName: textMessages('Enter the name of the person with parental responsibility who gave consent', 'Name', 200),
+    bestInterestsDecisionMakerName: textMessages('Enter the name of the decision-maker', 'Name', 200),
+    decisionMakerRole: textMessages('Enter the role of the decision-maker', 'Role', 200),
+    consulted: { required: 'Select who was consulted about the Best Interests Decision' },
+    decisionDate: dateMessages({ start: 'Date of the decision', inside: 'the date of the decision' }),
+    sharingWith: { required: 'Select who the information may be shared with' },
+  },
   schema: ({ today }) =>
     z
       .object({
@@ -152,12 +179,8 @@ export const consentForm = defineForm<ConsentPayload>({
           personName: answers.personName,
           dateOfBirth: answers.dateOfBirth,
           decision: answers.decision,
-          decisionMakerName:
-            answers.decision === 'parental_responsibility'
-              ? answers.decisionMakerName
-              : answers.decision === 'best_interests'
-                ? answers.bestInterestsDecisionMakerName
-                : undefined,
+          decisionMakerName: answers.decision === 'parental_responsibility' ? answers.decisionMakerName : undefined,
+          bestInterestsDecisionMakerName: answers.decision === 'best_interests' ? answers.bestInterestsDecisionMakerName : undefined,
           decisionMakerRole: answers.decision === 'best_interests' ? answers.decisionMakerRole : undefined,
           decisionDate: answers.decisionDate,
           consulted: answers.decision === 'best_interests' ? answers.consulted : [],

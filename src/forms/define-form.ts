@@ -1,31 +1,84 @@
-// Turns a form's questions and schema into the object every part of the site uses.
+// A form is one definition carrying every fact about it: its questions and their
+// checks, the words of its errors, its page and its API address, whether it has a
+// check-your-answers step, the kind of reference and receipt it gives, and the SQL
+// function that saves it. Everything else (the page, the island, the function that
+// takes its posts, public/_routes.json, the tests' lists) is derived from these.
 import type { z } from 'astro/zod';
 import { readFormValues, type PostedAnswers } from './input.ts';
 import { todayInEngland } from './dates.ts';
+import type { FieldMessages } from './messages.ts';
 import type { Field, FieldError, FormValues, Section, Validation, ValidateOptions } from './types.ts';
 
-export type FormName = 'register' | 'signIn' | 'signInConfirm' | 'consent' | 'referral' | 'withdrawal';
+/** A link in the breadcrumbs above a page's heading. */
+export interface Crumb {
+  href: string;
+  text: string;
+}
 
-export interface FormSpec<Payload> {
-  name: FormName;
+export interface FormSpec<Name extends string, Payload> {
+  name: Name;
   /** The page's heading and title. */
   title: string;
-  /** The page the form is on, e.g. "/refer/". A form that comes back with errors is drawn into this page. */
+  /** The page's meta description. */
+  description: string;
+  /** The breadcrumbs above the heading, Home first. */
+  trail: readonly Crumb[];
+  /** Who it is for: the professionals' form pages show who is signed in. */
+  audience: 'professionals' | 'families';
+  /** The page the form is on, e.g. "/refer/". A post without JavaScript comes here too, and comes back with errors drawn into it. */
   page: string;
-  /** Where it posts. */
-  action: string;
-  /** Where a plain form post goes once it is accepted (the reference is added as ?reference=…). */
-  confirmationPage: string;
-  /** The words on the button. */
+  /** The JSON API the island posts to, e.g. "/api/referrals". */
+  api: string;
+  /** The words on the button that sends it. */
   submitLabel: string;
   /** Only a signed-in professional may send it. */
   needsAccount: boolean;
+  /** What an account lets the person do here, after "You need to be signed in to": "refer someone to the register". */
+  purpose?: string;
+  /** Forms that show the answers to check before sending: what is being sent, "the referral". */
+  checkStep?: { sending: string };
+  /**
+   * What the person sees once it is accepted: the island's confirmation `title`, and the
+   * page a post without JavaScript is sent to (built from this definition). A form
+   * without one (signing in) sends the person on to where they were going instead.
+   */
+  confirmation: { title: string } & (
+    | {
+        page: string;
+        /** The confirmation page's meta description. */
+        description: string;
+        /** The breadcrumb's words for the form's own page. */
+        formPageName: string;
+      }
+    | { page?: undefined }
+  );
+  /** The kind of reference the saved record has (content/reference-kinds.json), shown on the confirmation. */
+  reference?: string;
+  /**
+   * What the person is told once it is saved, besides the reference: answers of theirs
+   * and facts the SQL function worked out (src/forms/receipts.ts carries them to the
+   * confirmation). Anything else the function returns stays on the server.
+   */
+  receipt?: { answers?: readonly string[]; saved?: readonly string[] };
+  /** The SQL function that saves it (supabase/API.md). */
+  sql: string;
+  /** Values the page copies from its own address once it opens (the sign-in link's token). */
+  fromAddress?: readonly string[];
+  /** What the page shows from the comms team's content beside the questions, as plain data for the browser. */
+  pageContent?(): unknown;
+  /**
+   * The page offers to sign out when JavaScript is off: without it the header cannot tell
+   * who is signed in, so it never offers to sign out (the sign-in page does instead).
+   */
+  signOutWithoutScript?: boolean;
   sections: Section[];
+  /** The words for each error code of each question: messages.ts turns codes into these. */
+  messages: Record<string, FieldMessages>;
   /** The zod schema: FormValues in, the database payload out. Dates are judged against `today`. */
   schema(options: Required<ValidateOptions>): z.ZodType<Payload, FormValues>;
 }
 
-export interface FormDefinition<Payload = unknown> extends Omit<FormSpec<Payload>, 'schema'> {
+export interface FormDefinition<Name extends string = string, Payload = unknown> extends Omit<FormSpec<Name, Payload>, 'schema'> {
   schema(options?: ValidateOptions): z.ZodType<Payload, FormValues>;
   /** Every field in the order asked, conditional ones included. */
   fields: Field[];
@@ -36,7 +89,7 @@ export interface FormDefinition<Payload = unknown> extends Omit<FormSpec<Payload
   validate(posted: PostedAnswers | FormValues, options?: ValidateOptions): Validation<Payload>;
 }
 
-export function defineForm<Payload>(spec: FormSpec<Payload>): FormDefinition<Payload> {
+export function defineForm<Name extends string, Payload>(spec: FormSpec<Name, Payload>): FormDefinition<Name, Payload> {
   const fields = spec.sections.flatMap((section) => section.fields);
   const order = new Map(fields.map((field, index) => [field.name, index]));
   // Building a zod schema costs far more than using one, and it only changes with the date.

@@ -1,5 +1,7 @@
-// Every form of the site, by name.
-import type { FormDefinition, FormName } from './define-form.ts';
+// Every form of the site: the one list. Everything that needs a list of forms (the
+// pages, the islands' registry, the routes the functions take, public/_routes.json,
+// the tests) derives it from here.
+import type { FormDefinition } from './define-form.ts';
 import { consentForm } from './consent.ts';
 import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
@@ -13,8 +15,42 @@ export const forms = {
   consent: consentForm,
   referral: referralForm,
   withdrawal: withdrawalForm,
-} satisfies Record<FormName, FormDefinition<any>>;
+};
+
+export type FormName = keyof typeof forms;
+
+/** Every form, as the general definition (for code that works on any of them). */
+export const allForms: readonly FormDefinition[] = Object.values(forms) as readonly FormDefinition[];
+
+/** The form whose page or API address this is, if any (with or without a trailing slash). */
+export function formAt(pathname: string): FormDefinition | undefined {
+  const path = pathname.endsWith('/') ? pathname : `${pathname}/`;
+  return allForms.find((form) => form.page === path || `${form.api}/` === path);
+}
+
+/** The form whose confirmation page this is, if any. */
+export function formConfirmedAt(pathname: string): FormDefinition | undefined {
+  return allForms.find((form) => form.confirmation.page === pathname);
+}
+
+/** Every page built from a form: its own page, and its confirmation page when it has one. */
+export function formPageAddresses(): { address: string; form: FormName; confirmation: boolean }[] {
+  return (Object.keys(forms) as FormName[]).flatMap((name) => {
+    const { page, confirmation } = forms[name];
+    return [{ address: page, form: name, confirmation: false }, ...(confirmation.page ? [{ address: confirmation.page, form: name, confirmation: true }] : [])];
+  });
+}
+
+/**
+ * The addresses Cloudflare must hand to the functions (_routes.json's "include",
+ * written at build): the API, each form's page (a post without JavaScript comes there)
+ * and the confirmation pages that draw a reference. Every other page is a static file.
+ */
+export function functionAddresses(): string[] {
+  const pages = allForms.flatMap((form) => [form.page, ...(form.confirmation.page && form.reference ? [form.confirmation.page] : [])]);
+  return ['/api/*', ...new Set(pages)];
+}
 
 export { consentForm, referralForm, registerForm, signInConfirmForm, signInForm, withdrawalForm };
-export type { FormDefinition, FormName } from './define-form.ts';
+export type { FormDefinition } from './define-form.ts';
 export type * from './types.ts';

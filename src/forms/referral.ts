@@ -1,12 +1,16 @@
 // Refer someone to the register: who they are, where they live, the rating the
 // MDT agreed, consent, and who is involved. The database works out the age group,
 // keyworker eligibility and review type from the date of birth and rating.
+import { inHospitalRating, ratings, type RatingId } from '../content/ratings.ts';
+import { reviewTypes } from '../content/rules.ts';
 import { areaOptions } from './areas.ts';
 import { defineForm } from './define-form.ts';
 import { yearsBefore } from './dates.ts';
+import { dateMessages, dateOfBirthMessages, textMessages } from './messages.ts';
 import { readNhsNumber } from './nhs-number.ts';
 import { readPostcode } from './postcodes.ts';
 import { readReference } from './references.ts';
+import { referralContent } from './referral-content.ts';
 import { date, oneOf, optionalDate, optionalText, requiredText, z, crossCheck, isBlankAnswer as blank } from './schemas.ts';
 import type { Option } from './types.ts';
 
@@ -22,12 +26,8 @@ export const livesInOptions = [
   { value: 'mental_health_hospital', label: 'In a mental health hospital' },
 ] as const satisfies readonly Option[];
 
-export const ratingOptions = [
-  { value: 'red', label: 'RED', hint: 'At immediate risk of admission to a mental health hospital.' },
-  { value: 'amber', label: 'AMBER', hint: 'At risk of admission without urgent extra support.' },
-  { value: 'green', label: 'GREEN', hint: 'Some risks, but they are being managed well at the moment.' },
-  { value: 'blue', label: 'BLUE', hint: 'In a mental health hospital now.' },
-] as const satisfies readonly Option[];
+/** The ratings, from content/ratings.json (the island adds each one's headline and description beside it). */
+export const ratingOptions: Option[] = ratings.map((rating) => ({ value: rating.id, label: rating.name, hint: `${rating.headline}.` }));
 
 export const consentBasisOptions = [
   { value: 'consented', label: 'They gave their consent' },
@@ -36,8 +36,8 @@ export const consentBasisOptions = [
 ] as const satisfies readonly Option[];
 
 export const previousReviewOptions = [
-  { value: 'cetr', label: 'A Care, Education and Treatment Review (CETR)' },
-  { value: 'ctr', label: 'A Care and Treatment Review (CTR)' },
+  // The reviews of content/review-types.json: "A Care and Treatment Review (CTR)".
+  ...reviewTypes.map((review) => ({ value: review.id, label: `A ${review.name} (${review.shortName})` })),
   { value: 'leap', label: 'A Local Area Emergency Protocol (LEAP) meeting' },
   { value: 'none', label: 'None' },
   { value: 'not_known', label: 'I do not know' },
@@ -70,27 +70,42 @@ export interface ReferralPayload {
   livesIn: (typeof livesInOptions)[number]['value'];
   hospitalName: string | undefined;
   admissionDate: string | undefined;
-  rating: (typeof ratingOptions)[number]['value'];
+  rating: RatingId;
   ratingAgreedOn: string;
   ratingReason: string;
   consentBasis: (typeof consentBasisOptions)[number]['value'];
   consentReference: string | undefined;
   familyInvolved: string;
   servicesInvolved: string[];
-  previousReview: (typeof previousReviewOptions)[number]['value'];
+  previousReview: string;
   communicationNeeds: string | undefined;
   submissionId: string | undefined;
 }
 
 
-export const referralForm = defineForm<ReferralPayload>({
+export const referralForm = defineForm<'referral', ReferralPayload>({
   name: 'referral',
   title: 'Refer someone to the DSR',
+  description: 'Refer someone to the Dynamic Support Register, with the rating their multidisciplinary team agreed.',
+  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
+  audience: 'professionals',
   page: '/refer/',
-  action: '/api/referrals',
-  confirmationPage: '/refer/confirmation/',
+  api: '/api/referrals',
   submitLabel: 'Send the referral',
   needsAccount: true,
+  purpose: 'refer someone to the register',
+  checkStep: { sending: 'the referral' },
+  confirmation: {
+    page: '/refer/confirmation/',
+    title: 'Referral sent',
+    description: 'The referral is sent, with its DSR- reference and what happens next.',
+    formPageName: 'Refer someone',
+  },
+  reference: 'referral',
+  // The rating sent, whether the person can have a keyworker, and the review that applies.
+  receipt: { answers: ['rating'], saved: ['ageGroup', 'keyworkerEligible', 'reviewType'] },
+  sql: 'submit_referral',
+  pageContent: () => referralContent(),
   sections: [
     {
       heading: 'The person',
@@ -161,7 +176,7 @@ export const referralForm = defineForm<ReferralPayload>({
           type: 'radios',
           name: 'rating',
           label: 'What rating did the multidisciplinary team (MDT) agree?',
-          hint: 'BLUE is only for someone in a mental health hospital now.',
+          hint: `${inHospitalRating.name} is only for someone in a mental health hospital now.`,
           options: ratingOptions,
         },
         { type: 'date', name: 'ratingAgreedOn', label: 'Date the rating was agreed', hint: 'For example, 3 11 2026' },
@@ -237,6 +252,45 @@ export const referralForm = defineForm<ReferralPayload>({
       ],
     },
   ],
+  messages: {
+    givenName: textMessages('Enter the person’s given name', 'Given name', 100),
+    familyName: textMessages('Enter the person’s family name', 'Family name', 100),
+    dateOfBirth: dateOfBirthMessages(),
+    nhsNumberKnown: { required: 'Select yes if you know their NHS number' },
+    nhsNumber: {
+      required: 'Enter their NHS number',
+      not_ten_digits: 'NHS number must be 10 digits, like 943 476 5919',
+      check_digit: 'Check the NHS number: this is not a real NHS number',
+      mismatch: 'This NHS number is on the register with a different date of birth. Check the NHS number and the date of birth',
+    },
+    nhsNumberUnknownReason: textMessages('Say why the NHS number is not known', 'The reason', 500),
+    postcode: { required: 'Enter their postcode', format: 'Enter a real postcode, like LS1 4AP' },
+    area: { required: 'Select the area they live in' },
+    gpPractice: textMessages('Enter their GP practice', 'GP practice', 200),
+    condition: { required: 'Select if they have a learning disability, autism or both' },
+    livesIn: { required: 'Select where they live now' },
+    hospitalName: textMessages('Enter the name of the hospital', 'Name of the hospital', 200),
+    admissionDate: dateMessages({ start: 'Date they were admitted', inside: 'the date they were admitted' }),
+    rating: {
+      required: 'Select the rating the MDT agreed',
+      hospital_needs_blue: `Select ${inHospitalRating.name} for someone in a mental health hospital now`,
+      blue_needs_hospital: `${inHospitalRating.name} is only for someone in a mental health hospital now: select another rating, or change where they live`,
+    },
+    ratingAgreedOn: dateMessages({ start: 'Date the rating was agreed', inside: 'the date the rating was agreed' }),
+    ratingReason: textMessages('Say why this rating was agreed', 'The reason for the rating', 2000),
+    consentBasis: { required: 'Select how consent was given' },
+    consentReference: {
+      format: 'Enter the consent reference as it was given, like CON-7K3M-Q9PA, or leave it blank',
+      not_found: 'There is no consent record with this reference. Check it, or leave it blank',
+      mismatch:
+        'This consent record is for a different date of birth or a different kind of decision. Check the reference, or leave it blank',
+    },
+    familyInvolved: textMessages('Say which family members, advocates or carers are involved, or that nobody is', 'This answer', 2000),
+    servicesInvolved: { required: 'Select the services that are involved', too_long: 'Select fewer services' },
+    otherServices: textMessages('Enter the other service', 'The other service', 200),
+    previousReview: { required: 'Select if they have had a CETR, CTR or LEAP meeting before' },
+    communicationNeeds: textMessages('Enter their communication needs', 'Communication needs', 2000),
+  },
   schema: ({ today }) => {
     const pastDate = date({ today, notAfterToday: true, notBefore: '1900-01-01' });
     return z
@@ -294,8 +348,9 @@ export const referralForm = defineForm<ReferralPayload>({
         if (inHospital && blank(answers.hospitalName)) problem('hospitalName');
         if (inHospital && blank(answers.admissionDate)) problem('admissionDate');
         // BLUE means "in a mental health hospital now", so the two answers must agree.
-        if (inHospital && answers.rating !== 'blue' && ratingOptions.some((option) => option.value === answers.rating)) problem('rating', 'hospital_needs_blue');
-        if (answers.livesIn === 'community' && answers.rating === 'blue') problem('rating', 'blue_needs_hospital');
+        const rated = ratings.find((rating) => rating.id === answers.rating);
+        if (inHospital && rated && !rated.inHospital) problem('rating', 'hospital_needs_blue');
+        if (answers.livesIn === 'community' && rated?.inHospital) problem('rating', 'blue_needs_hospital');
 
         const known = serviceOptions.map((option) => option.value);
         if (answers.servicesInvolved.length === 0 || !answers.servicesInvolved.every((value) => known.includes(value))) problem('servicesInvolved');

@@ -1,6 +1,7 @@
 // Register for an account: professionals who will record consent and refer.
 import { areaOptions } from './areas.ts';
 import { defineForm } from './define-form.ts';
+import { emailMessages, phoneMessages, textMessages } from './messages.ts';
 import { emailAddress, mustAgree, oneOf, optionalPhoneNumber, requiredText, z } from './schemas.ts';
 
 export interface RegistrationPayload {
@@ -13,14 +14,23 @@ export interface RegistrationPayload {
   agreedToResponsibilities: true;
 }
 
-export const registerForm = defineForm<RegistrationPayload>({
+export const registerForm = defineForm<'register', RegistrationPayload>({
   name: 'register',
   title: 'Register for an account',
+  description: 'Register for an account to refer people to the Dynamic Support Register and record consent.',
+  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
+  audience: 'professionals',
   page: '/register/',
-  action: '/api/register',
-  confirmationPage: '/register/confirmation/',
+  api: '/api/register',
   submitLabel: 'Register',
   needsAccount: false,
+  confirmation: {
+    page: '/register/confirmation/',
+    title: 'Check your email',
+    description: 'Registered: check your email for the link to finish.',
+    formPageName: 'Register',
+  },
+  sql: 'register_professional',
   sections: [
     {
       fields: [
@@ -66,6 +76,15 @@ export const registerForm = defineForm<RegistrationPayload>({
       ],
     },
   ],
+  messages: {
+    fullName: textMessages('Enter your full name', 'Full name', 100),
+    email: emailMessages('your work'),
+    jobTitle: textMessages('Enter your job title', 'Job title', 100),
+    organisation: textMessages('Enter the organisation you work for', 'Organisation', 200),
+    area: { required: 'Select the area you mainly work in' },
+    phone: phoneMessages('your work'),
+    agreedToResponsibilities: { required: 'Confirm that you will look after the information from the register' },
+  },
   schema: () =>
     z.object({
       fullName: requiredText(100),

@@ -2,6 +2,7 @@
 // Anyone may ask, without an account: the person, their family, an advocate or a professional.
 import { defineForm } from './define-form.ts';
 import { yearsBefore } from './dates.ts';
+import { dateOfBirthMessages, emailMessages, phoneMessages, textMessages } from './messages.ts';
 import { readReference } from './references.ts';
 import { date, mustAgree, oneOf, optionalEmailAddress, optionalPhoneNumber, requiredText, z, crossCheck, isBlankAnswer as blank } from './schemas.ts';
 import type { Option } from './types.ts';
@@ -24,14 +25,24 @@ export interface WithdrawalPayload {
   understandsSupportContinues: true;
 }
 
-export const withdrawalForm = defineForm<WithdrawalPayload>({
+export const withdrawalForm = defineForm<'withdrawal', WithdrawalPayload>({
   name: 'withdrawal',
   title: 'Ask for someone to be taken off the register',
+  description: 'Ask for someone to be taken off the Dynamic Support Register. Anyone can ask, and their support carries on.',
+  trail: [{ href: '/', text: 'Home' }, { href: '/families/', text: 'For families' }],
+  audience: 'families',
   page: '/withdraw/',
-  action: '/api/withdrawals',
-  confirmationPage: '/withdraw/confirmation/',
+  api: '/api/withdrawals',
   submitLabel: 'Send the request',
   needsAccount: false,
+  confirmation: {
+    page: '/withdraw/confirmation/',
+    title: 'Request sent',
+    description: 'Your request to take someone off the register is sent, with its WDR- reference.',
+    formPageName: 'Ask for someone to be taken off the register',
+  },
+  reference: 'withdrawal',
+  sql: 'request_withdrawal',
   sections: [
     {
       heading: 'The person on the register',
@@ -81,6 +92,19 @@ export const withdrawalForm = defineForm<WithdrawalPayload>({
       ],
     },
   ],
+  messages: {
+    personName: textMessages('Enter the person’s full name', 'Full name', 200),
+    dateOfBirth: dateOfBirthMessages('their'),
+    dsrReference: { format: 'Enter the DSR reference as it was given, like DSR-7K3M-Q9PA, or leave it blank' },
+    requesterRelationship: { required: 'Select who you are' },
+    requesterName: textMessages('Enter your full name', 'Your name', 200),
+    requesterEmail: {
+      ...emailMessages('your'),
+      contact_missing: 'Enter an email address or a phone number so the DSR team can tell you when it is done',
+    },
+    requesterPhone: phoneMessages('your'),
+    understandsSupportContinues: { required: 'Confirm that you understand support will carry on' },
+  },
   schema: ({ today }) =>
     z
       .object({

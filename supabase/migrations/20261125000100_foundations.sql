@@ -388,3 +388,15 @@ begin
   insert into private.audit_events (action, actor, refs, detail) values (action, actor, refs, detail);
 end
 $$;
+
+-- =================================================================================
+-- Functions: the API
+
+-- GET /api/health: the database answers, through the same API as everything else (so
+-- it works over either transport), and reads nothing.
+create function public.health() returns jsonb
+language sql security definer set search_path = '' as $$
+  select pg_catalog.jsonb_build_object('database', 'ok')
+$$;
+revoke all on function public.health() from public, anon, authenticated;
+grant execute on function public.health() to service_role;

@@ -1,5 +1,5 @@
 // POST /api/internal/deliver: send the emails waiting in the outbox (needs DELIVER_SECRET).
-import type { PagesFunction } from '../../../src/server/context';
-import { deliver } from '../../../src/server/deliver';
+import type { PagesFunction } from '../../../src/server/http/context.ts';
+import { deliver } from '../../../src/server/routes/deliver.ts';
 
 export const onRequestPost: PagesFunction = (context) => deliver(context);

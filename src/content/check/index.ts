@@ -24,6 +24,7 @@ import {
   type PathwayStep,
   type Rating,
 } from '../schemas.ts';
+import { formPageAddresses } from '../../forms/index.ts';
 import { entryId, entryRoute, markdownCollections, type MarkdownCollection } from '../routes.ts';
 import { checkHardWords, checkItalicsAndHtml, checkPictures, checkSentences, sentencesOf, textBlocks } from './easy-read.ts';
 import { contentRoutes, filesUnder, publicFiles, staticRoutes, type SiteAddresses } from './links.ts';
@@ -72,8 +73,13 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
   const problems: Problem[] = [];
   let filesChecked = 0;
 
+  // The pages with a route of their own: route files, and the forms' pages (src/forms).
+  const routesInUse = new Map([
+    ...staticRoutes(join(projectDir, 'src/pages')),
+    ...formPageAddresses().map(({ address, form }): [string, string] => [address, `the ${form} form (src/forms/)`]),
+  ]);
   const site: SiteAddresses = {
-    pages: new Set([...staticRoutes(join(projectDir, 'src/pages')).keys(), ...contentRoutes(contentDir).keys()]),
+    pages: new Set([...routesInUse.keys(), ...contentRoutes(contentDir).keys()]),
     files: publicFiles(join(projectDir, 'public')),
   };
 
@@ -119,7 +125,6 @@ export function checkContent({ contentDir, projectDir }: CheckOptions): CheckRes
   problems.push(...crossChecks(contentDir, show, valid, site));
 
   // Markdown collections.
-  const routesInUse = staticRoutes(join(projectDir, 'src/pages'));
   const glossary = valid.get('glossary.json') as GlossaryTerm[] | undefined;
   for (const collection of Object.keys(markdownCollections) as MarkdownCollection[]) {
     const folder = join(contentDir, markdownCollections[collection].folder);

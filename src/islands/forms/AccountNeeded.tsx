@@ -1,11 +1,6 @@
 // Referrals and consent records can only be sent by a signed-in professional.
 // These say why, and link to signing in and registering with a way back to the form.
-import type { FormView } from './form-view.ts';
-
-const purpose: Record<string, string> = {
-  referral: 'refer someone to the register',
-  consent: 'record consent or a Best Interests Decision',
-};
+import type { FormView } from '../../forms/form-view.ts';
 
 const withNext = (page: string, form: FormView) => `${page}?next=${encodeURIComponent(form.page)}`;
 
@@ -15,7 +10,7 @@ export function AccountNotice({ form }: { form: FormView }) {
     <div className="nhsuk-inset-text">
       <span className="nhsuk-u-visually-hidden">Information: </span>
       <p>
-        You need to be signed in to {purpose[form.name] ?? 'send this form'}. If you are not,{' '}
+        You need to be signed in to {form.purpose ?? 'send this form'}. If you are not,{' '}
         <a href={withNext('/sign-in/', form)}>sign in</a> or <a href={withNext('/register/', form)}>register for an account</a> first. You will
         come back to this page afterwards.
       </p>
@@ -29,7 +24,7 @@ export function AccountNeeded({ form }: { form: FormView }) {
     <>
       <h2 className="nhsuk-heading-m">You need an account</h2>
       <p>
-        Only professionals who work with the person, in health, social care or education, can {purpose[form.name] ?? 'send this form'}. An account tells the DSR
+        Only professionals who work with the person, in health, social care or education, can {form.purpose ?? 'send this form'}. An account tells the DSR
         team who sent the information and how to contact them, and keeps people’s details away from anyone who should not see them.
       </p>
       <p>Signing in takes a minute: we email you a link, and the link brings you back to this page.</p>

@@ -3,7 +3,6 @@ import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 
 export const consentPage: FormPageOptions = {
-  sending: 'the consent record',
   intro: (
     <>
       <p>
@@ -16,7 +15,6 @@ export const consentPage: FormPageOptions = {
       </p>
     </>
   ),
-  confirmationTitle: 'Consent record saved',
   confirmation: (receipt) => (
     <Confirmation
       title="Consent record saved"

@@ -1,21 +1,21 @@
 // The island behind every form page. It is drawn once by Astro at build (a plain
-// HTML form that posts to its /api/… route), again by the server when a post
-// without JavaScript needs the errors or the check page, and takes over in the
-// browser: on submit it sends the answers with fetch to the same route, whose
-// validate() (the form's own zod schema) answers with any errors; it shows the
-// check-your-answers step, then the confirmation — losing nothing the person
-// typed, whatever the service answers.
+// HTML form that posts to its own page), again by the server when a post without
+// JavaScript needs the errors or the check page, and takes over in the browser: on
+// submit it sends the answers with fetch to the form's API, whose validate() (the
+// form's own zod schema) answers with any errors; it shows the check-your-answers
+// step, then the confirmation — losing nothing the person typed, whatever the
+// service answers. The protocol is src/forms/steps.ts.
 import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
-import site from '../../../content/site.json';
-import { formMessages, rateLimitedMessage } from '../../forms/messages.ts';
-import type { DateParts, FormValues } from '../../forms/types.ts';
+import { fieldOf, fieldsOf, type FormView } from '../../forms/form-view.ts';
 import { readFormValues } from '../../forms/input.ts';
+import { formMessages, rateLimitedMessage } from '../../forms/messages.ts';
+import { confirmationAddress, receiptFromAnswer, type Receipt } from '../../forms/receipts.ts';
+import { hasCheckStep, initialState, titleFor, type FormProblemView, type FormState, type ShownError, type View } from '../../forms/steps.ts';
+import type { DateParts, FormValues } from '../../forms/types.ts';
 import { AccountNeeded, AccountNotice, SignInAgainLink } from './AccountNeeded.tsx';
-import { fieldOf, fieldsOf, type FormView } from './form-view.ts';
 import type { QuestionExtras } from './Question.tsx';
 import { drafts, fetchSession, hasAnswers, returnPage, sameSitePath, type SignedIn } from './session.ts';
-import { hasCheckStep, initialState, type FormProblemView, type FormState, type Receipt, type ShownError, type View } from './state.ts';
-import { CheckStep, checkTitle, QuestionsStep } from './views.tsx';
+import { CheckStep, QuestionsStep } from './views.tsx';
 
 /** What every form island is given: its questions, the state to draw, and any content it shows. */
 export interface IslandProps<Content = unknown> {
@@ -24,10 +24,8 @@ export interface IslandProps<Content = unknown> {
   content?: Content | undefined;
 }
 
-/** What a form's own component adds to the shared flow. `content` is what its page passed in. */
+/** What a form's own component adds to the shared flow: its page's words. `content` is what its page passed in. */
 export interface FormPageOptions<Content = unknown> {
-  /** Forms with a check step: what is being sent, "the referral". */
-  sending?: string;
   /** Words between the <h1> and the questions. */
   intro?: ReactNode;
   /** Extra hints and messages for particular questions; may change as the answers do. */
@@ -36,35 +34,15 @@ export interface FormPageOptions<Content = unknown> {
   checkAfter?(values: FormValues, content: Content | undefined): ReactNode;
   /** The confirmation, once sent. The answers are known when the island sent them, not on a page the server drew. */
   confirmation(receipt: Receipt, values: FormValues | undefined, content: Content | undefined): ReactNode;
-  confirmationTitle: string;
   /** A page that asks one question: its label is the <h1>, with this caption. */
   pageHeading?: { caption: string };
-  /** Values copied from the page's address once the island runs (e.g. the sign-in token). */
-  fromAddress?: readonly string[];
   /** Where an error summary link about a question goes, when not to the question itself. */
   errorHref?(field: string): string | undefined;
   /** Called after the service accepted the answers, with what it said. */
   onSent?(receipt: Receipt, body: Record<string, unknown>, values: FormValues): void;
 }
 
-/** The <title> for a step, as the server writes it too. */
-export function titleFor(form: FormView, options: Pick<FormPageOptions, 'sending' | 'confirmationTitle'>, view: View): string {
-  const base = view.step === 'sent' ? options.confirmationTitle : view.step === 'check' ? checkTitle(options.sending ?? 'your answers') : form.title;
-  const hasError = (view.step === 'form' && view.errors.length > 0) || (view.step !== 'sent' && view.problem !== undefined);
-  return `${hasError ? 'Error: ' : ''}${base} - ${site.serviceName}`;
-}
-
 type Session = SignedIn | null | undefined;
-
-/** The reference and other facts from an accepted submission, whatever the service calls them. */
-function readReceipt(body: Record<string, unknown>, values: FormValues): Receipt {
-  const receipt: Receipt = { reference: typeof body.reference === 'string' ? body.reference : '' };
-  const rating = body.rating ?? values.rating;
-  if (typeof rating === 'string' && rating !== '') receipt.rating = rating;
-  const keyworker = body.keyworkerEligible ?? body.keyworker;
-  if (typeof keyworker === 'boolean') receipt.keyworker = keyworker;
-  return receipt;
-}
 
 /** Errors from a 422 answer: `{ field, message, code? }`. */
 function readErrors(body: Record<string, unknown>): ShownError[] | undefined {
@@ -92,9 +70,9 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
     const domForm = root.current?.querySelector('form');
     let current = domForm && view.step === 'form' ? readFormValues(fieldsOf(form), new FormData(domForm)) : values;
     const kept = form.needsAccount ? drafts.load(form.name) : undefined;
-    if (kept && !hasAnswers(current, options.fromAddress)) current = { ...current, ...kept };
+    if (kept && !hasAnswers(current, form.fromAddress)) current = { ...current, ...kept };
     const address = new URLSearchParams(window.location.search);
-    for (const name of options.fromAddress ?? []) {
+    for (const name of form.fromAddress ?? []) {
       const value = address.get(name);
       if (value !== null) current = { ...current, [name]: value };
     }
@@ -117,8 +95,8 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
   }, []);
 
   useEffect(() => {
-    if (enhanced) document.title = titleFor(form, options, view);
-  }, [enhanced, view, form, options]);
+    if (enhanced) document.title = titleFor(form, view);
+  }, [enhanced, view, form]);
 
   useEffect(() => {
     if (enhanced && form.needsAccount && view.step !== 'sent') drafts.save(form.name, values);
@@ -150,7 +128,7 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
     const showProblem = (problem: FormProblemView) =>
       showStep(view.step === 'check' ? { step: 'check', problem } : { step: 'form', errors: [], problem });
     try {
-      const response = await fetch(form.action, {
+      const response = await fetch(form.api, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         credentials: 'same-origin',
@@ -162,12 +140,11 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
       if (response.ok && purpose === 'check') {
         showStep({ step: 'check' });
       } else if (response.ok) {
-        const receipt = readReceipt(body, values);
+        const receipt = receiptFromAnswer(body);
         drafts.clear(form.name);
         options.onSent?.(receipt, body, values);
         showStep({ step: 'sent', receipt });
-        const address = receipt.reference ? `${form.confirmationPage}?reference=${encodeURIComponent(receipt.reference)}` : form.confirmationPage;
-        window.history.replaceState(null, '', address);
+        window.history.replaceState(null, '', receipt.reference ? confirmationAddress(form.confirmationPage, { reference: receipt.reference }) : form.confirmationPage);
       } else if (response.status === 422 && errors) {
         showStep({ step: 'form', errors });
       } else if (response.status === 401) {
@@ -206,7 +183,7 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
   const signedOutLink = view.step !== 'sent' && view.problem?.kind === 'signed_out' ? <SignInAgainLink form={form} /> : undefined;
   const knownSignedOut = form.needsAccount && session === null;
   const showAccountNeeded =
-    knownSignedOut && view.step === 'form' && view.errors.length === 0 && !view.problem && !hasAnswers(values, ['submissionId', ...(options.fromAddress ?? [])]);
+    knownSignedOut && view.step === 'form' && view.errors.length === 0 && !view.problem && !hasAnswers(values, ['submissionId', ...(form.fromAddress ?? [])]);
 
   let shown: ReactNode;
   if (view.step === 'sent') {
@@ -216,7 +193,6 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
       <CheckStep
         form={form}
         values={values}
-        sending={options.sending ?? 'your answers'}
         problem={view.problem}
         problemExtra={signedOutLink}
         attempt={attempt}

@@ -8,8 +8,8 @@ import type { QuestionSize } from './fields/parts.tsx';
 import { Select } from './fields/Select.tsx';
 import { TextInput } from './fields/TextInput.tsx';
 import { Textarea } from './fields/Textarea.tsx';
-import type { FormView } from './form-view.ts';
-import { dateOf, listOf, revealsOf, textOf, type ShownError } from './state.ts';
+import type { FormView } from '../../forms/form-view.ts';
+import { dateOf, listOf, revealsOf, textOf, type ShownError } from '../../forms/steps.ts';
 
 /** What a form's own component adds to a question: richer option hints, or something after it. */
 export interface QuestionExtras {

@@ -6,7 +6,7 @@ import type { FormValues } from '../../forms/types.ts';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 import { describeKeyworkerAdvice, keyworkerAdvice, type ReferralContent } from './referral/keyworker.ts';
-import type { Receipt } from './state.ts';
+import type { Receipt } from '../../forms/receipts.ts';
 import { withArticle } from '../../content/grammar.ts';
 
 /** Says, once the date of birth and rating are given, whether the person must be assessed for a keyworker. */
@@ -81,7 +81,6 @@ export function ReferralConfirmation({ receipt, values, content }: { receipt: Re
 }
 
 export const referralPage: FormPageOptions<ReferralContent> = {
-  sending: 'the referral',
   intro: (
     <>
       <p>
@@ -118,7 +117,6 @@ export const referralPage: FormPageOptions<ReferralContent> = {
       </div>
     ) : null;
   },
-  confirmationTitle: 'Referral sent',
   confirmation: (receipt, values, content) => <ReferralConfirmation receipt={receipt} values={values} content={content} />,
 };
 

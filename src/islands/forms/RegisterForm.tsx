@@ -17,7 +17,6 @@ export const registerPage: FormPageOptions = {
       </p>
     </>
   ),
-  confirmationTitle: 'Check your email',
   confirmation: () => (
     <Confirmation title="Check your email">
       <p>We have sent an email to the address you gave. Open the link in it to finish registering and sign in.</p>

@@ -6,10 +6,8 @@ import { sameSitePath } from './session.ts';
 
 export const signInConfirmPage: FormPageOptions = {
   intro: <p>To finish signing in to the Dynamic Support Register, select the button.</p>,
-  fromAddress: ['token', 'email', 'next'],
   // Every problem with a link is solved the same way: ask for a new one.
   errorHref: () => '/sign-in/',
-  confirmationTitle: 'You are signed in',
   confirmation: () => (
     <Confirmation title="You are signed in">
       <p>

@@ -4,7 +4,6 @@ import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx
 
 export const signInPage: FormPageOptions = {
   pageHeading: { caption: 'Sign in' },
-  confirmationTitle: 'Check your email',
   confirmation: () => (
     <Confirmation title="Check your email">
       <p>If the address you gave has an account, we have sent it a link to sign in.</p>

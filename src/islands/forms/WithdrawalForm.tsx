@@ -20,7 +20,6 @@ export const withdrawalPage: FormPageOptions = {
       </p>
     </>
   ),
-  confirmationTitle: 'Request sent',
   confirmation: (receipt) => (
     <Confirmation title="Request sent" reference={receipt.reference} referenceUse="Keep this reference. Give it if you contact the DSR team about this request.">
       <h2 className="nhsuk-heading-m">What happens next</h2>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { formatDate, readDate } from '../../forms/dates.ts';
 import { formatNhsNumber, nhsNumberDigits } from '../../forms/nhs-number.ts';
 import type { Field, FormValues } from '../../forms/types.ts';
-import { dateOf, listOf, textOf } from './state.ts';
+import { dateOf, listOf, textOf } from '../../forms/steps.ts';
 
 const notGiven = 'Not given';
 

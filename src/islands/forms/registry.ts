@@ -1,25 +1,26 @@
-// Every form page's island, by form name: for the server, which draws any of them.
-// (Each page's own script imports only its own form, to keep pages light.)
+// Every form's island, by form name: for the server's render function, and for the
+// browser, which hydrates whichever form its page has. TypeScript makes sure every
+// form in src/forms/index.ts has one. (Nothing here may import content or zod: the
+// browser loads it.)
 import type { ReactNode } from 'react';
 import type { FormName } from '../../forms/index.ts';
-import { ConsentForm, consentPage } from './ConsentForm.tsx';
-import type { FormPageOptions, IslandProps } from './FormFlow.tsx';
-import { ReferralForm, referralPage } from './ReferralForm.tsx';
-import { RegisterForm, registerPage } from './RegisterForm.tsx';
-import { SignInConfirmForm, signInConfirmPage } from './SignInConfirmForm.tsx';
-import { SignInForm, signInPage } from './SignInForm.tsx';
-import { WithdrawalForm, withdrawalPage } from './WithdrawalForm.tsx';
+import { ConsentForm } from './ConsentForm.tsx';
+import type { IslandProps } from './FormFlow.tsx';
+import { ReferralForm } from './ReferralForm.tsx';
+import { RegisterForm } from './RegisterForm.tsx';
+import { SignInConfirmForm } from './SignInConfirmForm.tsx';
+import { SignInForm } from './SignInForm.tsx';
+import { WithdrawalForm } from './WithdrawalForm.tsx';
 
-export interface FormPage {
-  options: FormPageOptions<any>;
+export interface FormIsland {
   Component(props: IslandProps<any>): ReactNode;
 }
 
-export const formPages: Record<FormName, FormPage> = {
-  register: { options: registerPage, Component: RegisterForm },
-  signIn: { options: signInPage, Component: SignInForm },
-  signInConfirm: { options: signInConfirmPage, Component: SignInConfirmForm },
-  consent: { options: consentPage, Component: ConsentForm },
-  referral: { options: referralPage, Component: ReferralForm },
-  withdrawal: { options: withdrawalPage, Component: WithdrawalForm },
+export const formPages: Record<FormName, FormIsland> = {
+  register: { Component: RegisterForm },
+  signIn: { Component: SignInForm },
+  signInConfirm: { Component: SignInConfirmForm },
+  consent: { Component: ConsentForm },
+  referral: { Component: ReferralForm },
+  withdrawal: { Component: WithdrawalForm },
 };

@@ -7,9 +7,9 @@ import type { FormValues } from '../../forms/types.ts';
 import { answerFor } from './answers.tsx';
 import { ErrorSummary } from './fields/ErrorSummary.tsx';
 import { errorTarget } from './fields/ids.ts';
-import { fieldOf, fieldsOf, type FormView } from './form-view.ts';
+import { fieldOf, fieldsOf, type FormView } from '../../forms/form-view.ts';
+import { checkTitle, hasCheckStep, isAsked, listOf, textOf, dateOf, type FormProblemView, type ShownError } from '../../forms/steps.ts';
 import { Question, type QuestionContext } from './Question.tsx';
-import { hasCheckStep, isAsked, listOf, textOf, dateOf, type FormProblemView, type ShownError } from './state.ts';
 
 /** A problem with the whole form (signed out, too many tries, service down): an error summary without links. */
 export function ProblemSummary({ problem, attempt, children }: { problem: FormProblemView; attempt: number; children?: ReactNode }) {
@@ -59,7 +59,8 @@ export function QuestionsStep({ context, errors, errorHref, problem, problemExtr
       {problem && errors.length === 0 && <ProblemSummary problem={problem} attempt={attempt}>{problemExtra}</ProblemSummary>}
       {!pageHeading && <h1>{form.title}</h1>}
       {intro}
-      <form method="post" action={form.action} noValidate onSubmit={onSubmit} acceptCharset="utf-8">
+      {/* Without JavaScript the form posts to its own page (src/forms/steps.ts), so the address bar never shows the API. */}
+      <form method="post" action={form.page} noValidate onSubmit={onSubmit} acceptCharset="utf-8">
         {form.sections.map((section, index) => (
           <section key={section.heading ?? index} aria-labelledby={section.heading ? `section-${index}` : undefined}>
             {section.heading && (
@@ -78,7 +79,7 @@ export function QuestionsStep({ context, errors, errorHref, problem, problemExtr
           <input type="hidden" name={name} value={value} key={name} />
         ))}
         <Honeypot />
-        {/* step=check asks only for the check page; a form without one sends straight away (no step: see render-form.tsx). */}
+        {/* step=check asks only for the check page; a form without one sends straight away (no step: see src/forms/steps.ts). */}
         <button className="nhsuk-button" data-module="nhsuk-button" type="submit" {...(checkFirst ? { name: 'step', value: 'check' } : {})} disabled={busy} aria-disabled={busy || undefined}>
           {checkFirst ? 'Continue' : form.submitLabel}
         </button>
@@ -110,8 +111,6 @@ function AnswersAsHiddenFields({ form, values }: { form: FormView; values: FormV
 export interface CheckStepProps {
   form: FormView;
   values: FormValues;
-  /** What the check page calls the thing being sent: "the referral", "the consent record". */
-  sending: string;
   problem?: FormProblemView | undefined;
   problemExtra?: ReactNode;
   attempt: number;
@@ -122,16 +121,14 @@ export interface CheckStepProps {
   onSubmit(event: FormEvent<HTMLFormElement>): void;
 }
 
-export const checkTitle = (sending: string) => `Check your answers before sending ${sending}`;
-
-export function CheckStep({ form, values, sending, problem, problemExtra, attempt, after, busy, onChangeAnswer, onSubmit }: CheckStepProps) {
+export function CheckStep({ form, values, problem, problemExtra, attempt, after, busy, onChangeAnswer, onSubmit }: CheckStepProps) {
   return (
     <>
       {problem && <ProblemSummary problem={problem} attempt={attempt}>{problemExtra}</ProblemSummary>}
       <h1 tabIndex={-1} id="check-heading">
-        {checkTitle(sending)}
+        {checkTitle(form)}
       </h1>
-      <form method="post" action={form.action} noValidate onSubmit={onSubmit} acceptCharset="utf-8">
+      <form method="post" action={form.page} noValidate onSubmit={onSubmit} acceptCharset="utf-8">
         {form.sections.map((section, index) => {
           const asked = section.fields.filter((field) => field.type !== 'hidden' && isAsked(field, values));
           if (asked.length === 0) return null;

@@ -2,7 +2,7 @@
 // checkboxes components. Without JavaScript every reveal is shown (the design
 // system's own behaviour); with it, only the chosen option's.
 import type { ReactNode } from 'react';
-import type { ShownError } from '../state.ts';
+import type { ShownError } from '../../../forms/steps.ts';
 import { describedBy, errorId, hintId, optionId, revealId } from './ids.ts';
 import { ErrorMessage, formGroupClass, Hint, Legend, questionText, type QuestionSize } from './parts.tsx';
 

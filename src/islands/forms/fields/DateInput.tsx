@@ -2,7 +2,7 @@
 // Only the boxes an error is about are outlined in red.
 import { datePartsInError } from '../../../forms/dates.ts';
 import type { DateField, DateParts } from '../../../forms/types.ts';
-import type { ShownError } from '../state.ts';
+import type { ShownError } from '../../../forms/steps.ts';
 import { describedBy, errorId, hintId } from './ids.ts';
 import { ErrorMessage, formGroupClass, Hint, Legend, questionText, type QuestionSize } from './parts.tsx';
 

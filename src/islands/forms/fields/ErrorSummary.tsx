@@ -1,7 +1,7 @@
 // "There is a problem": nhsuk-frontend's error summary, above the page's <h1>,
 // linking to each question that needs an answer. The island moves focus to it.
 import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import type { ShownError } from '../state.ts';
+import type { ShownError } from '../../../forms/steps.ts';
 
 interface Props {
   errors: readonly { error: ShownError; href: string }[];

@@ -1,6 +1,6 @@
 // A one-line answer: nhsuk-frontend's input component.
 import type { TextField } from '../../../forms/types.ts';
-import type { ShownError } from '../state.ts';
+import type { ShownError } from '../../../forms/steps.ts';
 import { describedBy, errorId, hintId } from './ids.ts';
 import { ErrorMessage, formGroupClass, Hint, Label, questionText, type QuestionSize } from './parts.tsx';
 

@@ -3,7 +3,7 @@
 // person types, and tells screen readers the count once they pause.
 import { useEffect, useState } from 'react';
 import type { TextareaField } from '../../../forms/types.ts';
-import type { ShownError } from '../state.ts';
+import type { ShownError } from '../../../forms/steps.ts';
 import { describedBy, errorId, hintId } from './ids.ts';
 import { ErrorMessage, formGroupClass, Hint, Label, questionText, type QuestionSize } from './parts.tsx';
 

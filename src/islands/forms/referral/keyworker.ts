@@ -1,26 +1,13 @@
 // Must the person be assessed for a keyworker? Answered in the browser as soon as the date of
 // birth and the rating are known. The national rules live in content/ and are
 // applied at build by src/content/keyworkers.ts: the page carries the result, the
-// ages at which each rating leads to a keyworker (referral/content.ts).
+// ages at which each rating leads to a keyworker (src/forms/referral-content.ts).
 import { readDate } from '../../../forms/dates.ts';
+import type { RatingContent, ReferralContent } from '../../../forms/referral-content.ts';
+import { dateOf, textOf } from '../../../forms/steps.ts';
 import type { FormValues } from '../../../forms/types.ts';
-import { dateOf, textOf } from '../state.ts';
 
-export interface RatingContent {
-  id: string;
-  name: string;
-  headline: string;
-  describes: string;
-  mustHappen: string[];
-}
-
-export interface ReferralContent {
-  ratings: RatingContent[];
-  /** For each rating id, every age (whole years) at which someone with it must be assessed for a keyworker. */
-  keyworkerAges: Record<string, number[]>;
-  /** The rules in words: "aged 18 and under rated RED, AMBER or BLUE, or aged 18 to 25 rated BLUE". */
-  keyworkerRule: string;
-}
+export type { RatingContent, ReferralContent };
 
 /** Age in whole years on `today` (both YYYY-MM-DD). */
 export function ageOn(dateOfBirth: string, today: string): number {

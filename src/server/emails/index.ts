@@ -1,0 +1,50 @@
+// Every kind of email, by the outbox row's `kind`: one template each, in the files
+// beside this one.
+import { accountApprovalNeeded } from './account-approval-needed.ts';
+import { accountApproved } from './account-approved.ts';
+import { accountExists } from './account-exists.ts';
+import { accountPending } from './account-pending.ts';
+import { accountReady } from './account-ready.ts';
+import { consentRecordedReceipt } from './consent-recorded-receipt.ts';
+import { consentRecordedTeam } from './consent-recorded-team.ts';
+import { drawEmail, type DrawnEmail, type EmailSite } from './layout.tsx';
+import { referralReceipt } from './referral-receipt.ts';
+import { referralTeam } from './referral-team.ts';
+import { signInLink } from './sign-in-link.ts';
+import type { EmailTemplate, FactValue } from './template.ts';
+import { withdrawalAcknowledgement } from './withdrawal-acknowledgement.ts';
+import { withdrawalTeam } from './withdrawal-team.ts';
+
+/** The templates of the emails the SQL functions write to the outbox. */
+export const outboxTemplates: readonly EmailTemplate<any>[] = [
+  accountExists,
+  accountApprovalNeeded,
+  accountPending,
+  accountReady,
+  accountApproved,
+  consentRecordedTeam,
+  consentRecordedReceipt,
+  referralTeam,
+  referralReceipt,
+  withdrawalTeam,
+  withdrawalAcknowledgement,
+];
+
+/** Every template, the sign-in link's included. */
+export const templates: readonly EmailTemplate<any>[] = [...outboxTemplates, signInLink];
+
+export class UnknownEmailKind extends Error {
+  constructor(kind: string) {
+    super(`no template for the email kind "${kind}"`);
+    this.name = 'UnknownEmailKind';
+  }
+}
+
+/** An outbox email drawn from its facts: its subject, its text and its HTML. Throws for a kind without a template. */
+export function drawOutboxEmail(kind: string, facts: Record<string, FactValue>, site: EmailSite): DrawnEmail {
+  const template = outboxTemplates.find((candidate) => candidate.kind === kind);
+  if (!template) throw new UnknownEmailKind(kind);
+  return drawEmail(template.draw(facts, site), site);
+}
+
+export { drawEmail, signInLink, type DrawnEmail, type EmailSite };

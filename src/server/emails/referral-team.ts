@@ -1,0 +1,66 @@
+// To the DSR team: a referral, by reference, with its rating, area and what applies.
+// A rating that needs action on the day (RED) says so first, in the subject too. Never
+// who the person is: their details are on the register.
+import { ratingFor } from '../../content/ratings.ts';
+import { defineEmail } from './template.ts';
+import { ageGroupWords, decisionWords, livesWords, longDate, reviewWords } from './words.ts';
+
+interface ReferralTeamFacts {
+  [fact: string]: string | boolean | undefined;
+  reference: string;
+  rating: string;
+  ratingAgreedOn: string;
+  area: string;
+  ageGroup: string;
+  livesIn: string;
+  keyworkerEligible: boolean;
+  reviewType: string;
+  consentBasis: string;
+  consentReference?: string;
+  existingPerson: boolean;
+  previousRating?: string;
+  previousAgreedOn?: string;
+  jobTitle: string;
+  organisation: string;
+}
+
+function onRegister(facts: ReferralTeamFacts): string {
+  if (!facts.existingPerson) return 'no - a new entry';
+  if (!facts.previousRating || !facts.previousAgreedOn) return 'yes';
+  return `yes - previous rating ${ratingFor(facts.previousRating).name}, agreed on ${longDate(facts.previousAgreedOn)}`;
+}
+
+export const referralTeam = defineEmail<ReferralTeamFacts>({
+  kind: 'referral_team',
+  facts: [
+    'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType',
+    'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn', 'jobTitle', 'organisation',
+  ],
+  draw: (facts) => {
+    const rating = ratingFor(facts.rating);
+    const consent = decisionWords[facts.consentBasis] ?? facts.consentBasis;
+    return {
+      subject: `${rating.urgent ? `[${rating.name} – urgent] ` : ''}DSR referral ${facts.reference}: ${rating.actionsInShort}, ${facts.area}`,
+      blocks: [
+        ...(rating.urgent ? [{ notice: `URGENT: this referral is rated ${rating.name}. Act on it today.` }] : []),
+        { paragraph: 'A referral has been added to the Dynamic Support Register.' },
+        { leadIn: 'What must happen next:', list: rating.mustHappen },
+        {
+          facts: [
+            ['Reference', facts.reference],
+            ['Rating', `${rating.name}, agreed on ${longDate(facts.ratingAgreedOn)}`],
+            ['Area', facts.area],
+            ['Age group', ageGroupWords(facts.ageGroup)],
+            ['Lives', livesWords[facts.livesIn] ?? facts.livesIn],
+            ['Keyworker', facts.keyworkerEligible ? 'eligible - refer to the keyworking service' : 'not eligible at this age and rating'],
+            ['Review', reviewWords(facts.reviewType)],
+            ['Consent', facts.consentReference ? `${consent} (${facts.consentReference})` : consent],
+            ['Already on the register', onRegister(facts)],
+            ['Referred by', `${facts.jobTitle}, ${facts.organisation}`],
+          ],
+        },
+        { paragraph: 'The person’s details are on the register, not in this email.' },
+      ],
+    };
+  },
+});

@@ -1,0 +1,39 @@
+// POST /api/internal/deliver: sends what waits in the outbox and clears out expired
+// tokens, sessions and counters. Production calls it every minute (Supabase pg_cron
+// with pg_net; see the README), with `Authorization: Bearer <DELIVER_SECRET>`.
+import { deliverOutbox } from '../emails/delivery.ts';
+import type { FunctionContext } from '../http/context.ts';
+import { json } from '../http/responses.ts';
+import { connectDatabase, DatabaseUnavailable } from '../platform/database.ts';
+import { sha256 } from '../platform/hash.ts';
+import { log } from '../platform/log.ts';
+import { createMailer } from '../platform/mail.ts';
+import { readSettings } from '../platform/settings.ts';
+
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  // Comparing hashes takes the same time however much of the secret was right.
+  return (await sha256(given)) === (await sha256(expected));
+}
+
+export async function deliver(context: FunctionContext): Promise<Response> {
+  const settings = readSettings(context.env);
+  // Without a secret the route does not exist: nobody can make the site send email.
+  if (!settings.deliverSecret) return json({ message: 'Not found' }, 404);
+  const given = /^Bearer (.+)$/.exec(context.request.headers.get('authorization') ?? '')?.[1] ?? '';
+  if (!(await sameSecret(given, settings.deliverSecret))) {
+    log({ event: 'deliver_refused' });
+    return json({ message: 'The deliver route needs the DELIVER_SECRET as a bearer token.' }, 401, { 'www-authenticate': 'Bearer' });
+  }
+  const db = connectDatabase(settings, { timeoutMs: 20_000 });
+  try {
+    const report = await deliverOutbox(db, createMailer(settings), settings, { timeBudgetMs: 25_000, maxBatches: 20, batchSize: 20 });
+    const purged = await db.call('purge_expired', {});
+    log({ event: 'delivered', ...report });
+    return json({ ...report, purged });
+  } catch (error) {
+    log({ event: 'deliver_failed', reason: error instanceof DatabaseUnavailable ? error.reason : (error as Error).name });
+    return json({ message: 'The database could not be reached. Nothing was sent; the emails are still waiting.' }, 503);
+  } finally {
+    context.waitUntil(db.close());
+  }
+}
