@@ -6,5 +6,5 @@
 import type { PagesFunction } from '../src/server/http/context.ts';
 import { getFormPage, postForm } from '../src/server/routes/forms.ts';
 
-export const onRequestPost: PagesFunction<'path'> = (context) => postForm(context);
-export const onRequestGet: PagesFunction<'path'> = (context) => getFormPage(context);
+export const onRequestPost: PagesFunction = (context) => postForm(context);
+export const onRequestGet: PagesFunction = (context) => getFormPage(context);

@@ -62,7 +62,7 @@ function referral(professionalId: string, n: number) {
     dateOfBirth: '2010-04-0' + ((n % 9) + 1),
     nhsNumber: nhsNumber(),
     postcode: 'ST4 1AA',
-    area: 'Northshire',
+    area: 'Northshire North',
     condition: 'autism',
     livesIn: 'community',
     rating: n % 10 === 0 ? 'red' : 'amber',

@@ -2,6 +2,7 @@
 // and the tests), and the migration runner that brings any Postgres up to date.
 // Both speak to the database through postgres.js, so the code under test reaches
 // PGlite exactly as it reaches a real PostgreSQL server or Supabase.
+import { readdirSync } from 'node:fs';
 import { readdir, readFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -81,6 +82,11 @@ export async function createScratchDatabase(serverUrl: string, name: string): Pr
 /** A client for scripts and tests; one connection keeps PGlite's single session simple. */
 export function connect(url: string, max = 1) {
   return postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 2 });
+}
+
+/** The migration files' paths, in the order Supabase applies them (for code that cannot wait). */
+export function listMigrationFiles(): string[] {
+  return readdirSync(migrationsDir).filter((f) => /^\d+_.+\.sql$/.test(f)).sort().map((file) => join(migrationsDir, file));
 }
 
 /** The migration files in the order Supabase applies them: by their timestamp prefix. */

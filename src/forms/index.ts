@@ -2,6 +2,7 @@
 // pages, the islands' registry, the routes the functions take, public/_routes.json,
 // the tests) derives it from here.
 import type { FormDefinition } from './define-form.ts';
+import type { FieldMessages } from './messages.ts';
 import { consentForm } from './consent.ts';
 import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
@@ -18,6 +19,9 @@ export const forms = {
 };
 
 export type FormName = keyof typeof forms;
+
+/** Every form's words for its errors, by form and field (each definition's `messages`). */
+export const messages = Object.fromEntries(Object.entries(forms).map(([name, form]) => [name, form.messages])) as Record<FormName, Record<string, FieldMessages>>;
 
 /** Every form, as the general definition (for code that works on any of them). */
 export const allForms: readonly FormDefinition[] = Object.values(forms) as readonly FormDefinition[];

@@ -154,7 +154,7 @@ declare
 begin
   select k.prefix into prefix from private.reference_kinds as k where k.id = kind;
   if prefix is null then
-    perform private.invalid('reference_kind_unknown', 'kind');
+    perform private.refuse('reference_kind_unknown');
   end if;
   loop
     random_bytes := extensions.gen_random_bytes(8);

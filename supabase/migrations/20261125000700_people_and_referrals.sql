@@ -126,12 +126,12 @@ $$;
 create function private.retried_referral(payload jsonb, professional private.professionals) returns jsonb
 language plpgsql as $$
 declare
-  submission_id uuid := private.uuid_field(payload, 'submissionId', false);
+  submission uuid := private.uuid_field(payload, 'submissionId', false);
   retried private.referrals;
 begin
-  if submission_id is null then return null; end if;
-  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('submission:' || submission_id, 0));
-  select r.* into retried from private.referrals as r where r.submission_id = retried_referral.submission_id;
+  if submission is null then return null; end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('submission:' || submission, 0));
+  select r.* into retried from private.referrals as r where r.submission_id = submission;
   if retried.id is null then return null; end if;
   if retried.professional_id <> professional.id then
     perform private.invalid('payload_invalid', 'submissionId');

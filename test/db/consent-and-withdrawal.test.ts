@@ -7,6 +7,7 @@ import {
   call,
   consentPayload,
   dateFromToday,
+  drawn,
   expectInvalid,
   expectRefused,
   referencePattern,
@@ -57,7 +58,7 @@ for (const target of databaseTargets()) {
       test('a consent record gets a CON- reference; the team and the professional are told without the person’s details', async () => {
         const { reference } = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId, { decision: 'consented', decisionMakerName: undefined, decisionMakerRole: undefined }));
         expect(reference).toMatch(referencePattern('CON'));
-        const emails = await db.sql`select kind, recipient, subject, body_text from private.outbox where about_reference = ${reference} order by kind`;
+        const emails = drawn(await db.sql`select kind, recipient, facts from private.outbox where about_reference = ${reference} order by kind`);
         expect(emails.map((e) => [e['kind'], e['recipient']])).toEqual([
           ['consent_recorded_receipt', professionalEmail],
           ['consent_recorded_team', settings.teamEmail],
@@ -77,18 +78,18 @@ for (const target of databaseTargets()) {
       });
 
       const cases: [string, Json, string, string][] = [
-        ['no name', { personName: '' }, 'person_name_missing', 'personName'],
-        ['a date of birth tomorrow', { dateOfBirth: 'TOMORROW' }, 'date_of_birth_in_future', 'dateOfBirth'],
-        ['an unknown decision', { decision: 'assumed' }, 'decision_invalid', 'decision'],
-        ['Best Interests without who decided', { decision: 'best_interests', decisionMakerName: '' }, 'decision_maker_name_missing', 'decisionMakerName'],
-        ['Best Interests without their role', { decision: 'best_interests', decisionMakerRole: null }, 'decision_maker_role_missing', 'decisionMakerRole'],
-        ['Best Interests with nobody consulted', { decision: 'best_interests', consulted: [] }, 'consulted_missing', 'consulted'],
-        ['parental responsibility without who gave it', { decisionMakerName: ' ' }, 'decision_maker_name_missing', 'decisionMakerName'],
-        ['a decision tomorrow', { decisionDate: 'TOMORROW' }, 'decision_date_in_future', 'decisionDate'],
-        ['a decision before birth', { decisionDate: '2011-05-16' }, 'decision_date_before_birth', 'decisionDate'],
-        ['sharing with nobody', { sharingWith: [] }, 'sharing_with_missing', 'sharingWith'],
-        ['a sharing item too long', { sharingWith: ['x'.repeat(101)] }, 'sharing_with_invalid', 'sharingWith'],
-        ['no referrer', { professionalId: null }, 'professional_id_invalid', 'professionalId'],
+        ['no name', { personName: '' }, 'required', 'personName'],
+        ['a date of birth tomorrow', { dateOfBirth: 'TOMORROW' }, 'in_future', 'dateOfBirth'],
+        ['an unknown decision', { decision: 'assumed' }, 'required', 'decision'],
+        ['Best Interests without who decided', { decision: 'best_interests', bestInterestsDecisionMakerName: '' }, 'required', 'bestInterestsDecisionMakerName'],
+        ['Best Interests without their role', { decision: 'best_interests', decisionMakerRole: null }, 'required', 'decisionMakerRole'],
+        ['Best Interests with nobody consulted', { decision: 'best_interests', consulted: [] }, 'required', 'consulted'],
+        ['parental responsibility without who gave it', { decisionMakerName: ' ' }, 'required', 'decisionMakerName'],
+        ['a decision tomorrow', { decisionDate: 'TOMORROW' }, 'in_future', 'decisionDate'],
+        ['a decision before birth', { decisionDate: '2011-05-16' }, 'before_birth', 'decisionDate'],
+        ['sharing with nobody', { sharingWith: [] }, 'required', 'sharingWith'],
+        ['a sharing item too long', { sharingWith: ['x'.repeat(101)] }, 'required', 'sharingWith'],
+        ['no referrer', { professionalId: null }, 'payload_invalid', 'professionalId'],
       ];
       test.each(cases)('refuses %s, changing nothing', async (_, overrides, message, field) => {
         const tomorrow = await dateFromToday(db.sql, { days: 1 });
@@ -112,7 +113,7 @@ for (const target of databaseTargets()) {
       test('gets a WDR- reference, tells the team, and acknowledges the requester by email', async () => {
         const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dsrReference: 'dsr-abcd-efgh' }));
         expect(reference).toMatch(referencePattern('WDR'));
-        const emails = await db.sql`select kind, recipient, body_text from private.outbox where about_reference = ${reference} order by kind`;
+        const emails = drawn(await db.sql`select kind, recipient, facts from private.outbox where about_reference = ${reference} order by kind`);
         expect(emails.map((e) => [e['kind'], e['recipient']])).toEqual([
           ['withdrawal_acknowledgement', 'parent@example.com'],
           ['withdrawal_team', settings.teamEmail],
@@ -131,16 +132,16 @@ for (const target of databaseTargets()) {
       });
 
       const cases: [string, Json, string, string][] = [
-        ['no name', { personName: null }, 'person_name_missing', 'personName'],
-        ['no date of birth', { dateOfBirth: '' }, 'date_of_birth_invalid', 'dateOfBirth'],
-        ['a DSR reference of the wrong shape', { dsrReference: 'DSR-12' }, 'dsr_reference_invalid', 'dsrReference'],
-        ['an unknown relationship', { requesterRelationship: 'neighbour' }, 'requester_relationship_invalid', 'requesterRelationship'],
-        ['no requester name', { requesterName: '' }, 'requester_name_missing', 'requesterName'],
-        ['a bad email address', { requesterEmail: 'parent at example' }, 'requester_email_invalid', 'requesterEmail'],
-        ['a bad phone number', { requesterEmail: undefined, requesterPhone: '12' }, 'requester_phone_invalid', 'requesterPhone'],
-        ['no way to reach them', { requesterEmail: '', requesterPhone: '' }, 'requester_contact_missing', 'requesterEmail'],
-        ['not understanding support continues', { understandsSupportContinues: false }, 'support_continues_not_understood', 'understandsSupportContinues'],
-        ['the understanding as text', { understandsSupportContinues: 'yes' }, 'support_continues_not_understood', 'understandsSupportContinues'],
+        ['no name', { personName: null }, 'required', 'personName'],
+        ['no date of birth', { dateOfBirth: '' }, 'required', 'dateOfBirth'],
+        ['a DSR reference of the wrong shape', { dsrReference: 'DSR-12' }, 'format', 'dsrReference'],
+        ['an unknown relationship', { requesterRelationship: 'neighbour' }, 'required', 'requesterRelationship'],
+        ['no requester name', { requesterName: '' }, 'required', 'requesterName'],
+        ['a bad email address', { requesterEmail: 'parent at example' }, 'format', 'requesterEmail'],
+        ['a bad phone number', { requesterEmail: undefined, requesterPhone: '12' }, 'format', 'requesterPhone'],
+        ['no way to reach them', { requesterEmail: '', requesterPhone: '' }, 'contact_missing', 'requesterEmail'],
+        ['not understanding support continues', { understandsSupportContinues: false }, 'required', 'understandsSupportContinues'],
+        ['the understanding as text', { understandsSupportContinues: 'yes' }, 'required', 'understandsSupportContinues'],
       ];
       test.each(cases)('refuses %s, changing nothing', async (_, overrides, message, field) => {
         const before = await tableCounts(db.sql);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
 import { connect } from '../../scripts/database.ts';
-import type { OutboxEmail } from '../../src/server/mail.ts';
+import type { OutboxEmail } from '../../src/server/emails/delivery.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, expectInvalid, expectRefused, failure } from './support.ts';
 
@@ -12,8 +12,8 @@ type ClaimedEmail = OutboxEmail;
 
 async function queue(sql: postgres.Sql, count: number, { urgent = false, ageSeconds = 0 } = {}): Promise<string[]> {
   const rows = await sql`
-    insert into private.outbox (idempotency_key, kind, recipient, subject, body_text, urgent, created_at)
-    select 'test:' || gen_random_uuid(), 'test_email', 'someone@example.nhs.net', 'Subject ' || n, 'Body ' || n, ${urgent},
+    insert into private.outbox (idempotency_key, kind, recipient, facts, urgent, created_at)
+    select 'test:' || gen_random_uuid(), 'test_email', 'someone@example.nhs.net', jsonb_build_object('reference', 'Email ' || n), ${urgent},
            now() - make_interval(secs => ${ageSeconds}::int) + make_interval(secs => n)
       from generate_series(1, ${count}::int) as n
     returning id`;

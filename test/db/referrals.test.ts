@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import {
   dateFromToday,
+  drawn,
   expectInvalid,
   expectRefused,
   failure,
@@ -54,10 +55,10 @@ for (const target of databaseTargets()) {
 
     describe('the team email and the receipt', () => {
       test('are written with the referral, carry reference, rating and area, and never the person', async () => {
-        const payload = referralPayload(professionalId, { givenName: 'Ottoline', rating: 'green', area: 'Westshire' });
+        const payload = referralPayload(professionalId, { givenName: 'Ottoline', rating: 'green', area: 'Riverton East' });
         const { reference } = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
-        const emails = await db.sql`
-          select kind, recipient, subject, body_text, urgent from private.outbox where about_reference = ${reference} order by kind`;
+        const emails = drawn(await db.sql`
+          select kind, recipient, facts, urgent from private.outbox where about_reference = ${reference} order by kind`);
         expect(emails.map((e) => [e['kind'], e['recipient'], e['urgent']])).toEqual([
           ['referral_receipt', expect.stringMatching(/@example\.nhs\.net$/), false],
           ['referral_team', settings.teamEmail, false],
@@ -66,7 +67,7 @@ for (const target of databaseTargets()) {
           const text = `${email['subject']}\n${email['body_text']}`;
           expect(text).toContain(reference);
           expect(text).toContain('GREEN');
-          expect(text).toContain('Westshire');
+          expect(text).toContain('Riverton East');
           for (const personal of ['Ottoline', payload['familyName'], payload['nhsNumber'], '2011-05-17', '17 May 2011', '17/05/2011', 'ST4 1AA', 'Riverside', 'Makaton']) {
             expect(text).not.toContain(personal as string);
           }
@@ -79,23 +80,25 @@ for (const target of databaseTargets()) {
 
       test('a RED referral makes the team email urgent, its subject starting "[RED – urgent]"', async () => {
         const { reference } = await refer({ rating: 'red' });
-        const [team] = await db.sql`select urgent, subject from private.outbox where idempotency_key = ${`referral:${reference}:team`}`;
+        const [team] = drawn(await db.sql`select kind, facts, urgent from private.outbox where idempotency_key = ${`referral:${reference}:team`}`)
+          .map(({ urgent, subject }) => ({ urgent, subject }));
         expect(team).toEqual({ urgent: true, subject: expect.stringMatching(/^\[RED – urgent\] DSR referral DSR-/) });
         const [receipt] = await db.sql`select urgent from private.outbox where idempotency_key = ${`referral:${reference}:receipt`}`;
         expect(receipt!['urgent']).toBe(false);
       });
 
       // [rating, lives in hospital?, what the team's subject says must happen, a sentence both emails carry]
+      // (the words of content/ratings.json: `actionsInShort`, and one of `mustHappen`).
       const nextSteps: [string, boolean, string, string][] = [
         ['red', false, 'C(E)TR and meeting by exception needed', 'calls an urgent meeting by exception'],
-        ['amber', false, 'multi-agency meeting and/or C(E)TR needed', 'discussed at the next area DSR tracking meeting'],
-        ['green', false, 'added to the register, C(E)TR partners to identify', 'not discussed routinely'],
-        ['blue', true, 'commissioner oversight and inpatient C(E)TRs', 'Commissioners make oversight visits'],
+        ['amber', false, 'multi-agency meeting and/or C(E)TR needed', 'goes on the agenda of the next area DSR tracking meeting'],
+        ['green', false, 'added to the register, C(E)TR partners to identify', 'not usually discussed at tracking meetings'],
+        ['blue', true, 'commissioner oversight and inpatient C(E)TRs', 'Commissioners carry out oversight visits'],
       ];
       test.each(nextSteps)('a %s referral: both emails say what must happen next for the rating', async (rating, inHospital, action, sentence) => {
         const hospital = inHospital ? { livesIn: 'mental_health_hospital', hospitalName: 'Example Ward', admissionDate: '2026-10-01' } : {};
         const { reference } = await refer({ rating, ...hospital });
-        const emails = await db.sql`select kind, subject, body_text from private.outbox where about_reference = ${reference} order by kind`;
+        const emails = drawn(await db.sql`select kind, facts from private.outbox where about_reference = ${reference} order by kind`);
         const team = emails.find((e) => e['kind'] === 'referral_team')!;
         const receipt = emails.find((e) => e['kind'] === 'referral_receipt')!;
         expect(team['subject']).toContain(action);
@@ -160,19 +163,19 @@ for (const target of databaseTargets()) {
           rating: 'red',
           ratingAgreedOn: '2026-11-20',
           postcode: 'M1 1AE',
-          area: 'Eastshire',
+          area: 'Riverton East',
         });
         expect(second.personId).toBe(first.personId);
         expect(second.existingPerson).toBe(true);
         const history = await db.sql`
           select rating, area from private.referrals where person_id = ${first.personId} order by created_at`;
         expect(history).toEqual([
-          { rating: 'green', area: 'Northshire' },
-          { rating: 'red', area: 'Eastshire' },
+          { rating: 'green', area: 'Northshire North' },
+          { rating: 'red', area: 'Riverton East' },
         ]);
         const [person] = await db.sql`select postcode, area, family_name from private.people where id = ${first.personId}`;
-        expect(person).toEqual({ postcode: 'M1 1AE', area: 'Eastshire', family_name: familyName });
-        const [team] = await db.sql`select body_text from private.outbox where idempotency_key = ${`referral:${second.reference}:team`}`;
+        expect(person).toEqual({ postcode: 'M1 1AE', area: 'Riverton East', family_name: familyName });
+        const [team] = drawn(await db.sql`select kind, facts from private.outbox where idempotency_key = ${`referral:${second.reference}:team`}`);
         expect(team!['body_text']).toContain('previous rating GREEN, agreed on 1 June 2026');
       });
 
@@ -202,7 +205,7 @@ for (const target of databaseTargets()) {
         const before = await tableCounts(db.sql);
         expect(await failure(refer({ nhsNumber: nhs, dateOfBirth: '2010-01-02', ratingAgreedOn: '2026-01-01' }))).toEqual({
           code: 'P0001',
-          message: 'nhs_number_mismatch',
+          message: 'mismatch',
           detail: 'nhsNumber',
         });
         expect(await tableCounts(db.sql)).toEqual(before);
@@ -238,10 +241,10 @@ for (const target of databaseTargets()) {
 
       test('an unknown reference, or one for another date of birth or decision, is refused', async () => {
         const before = await tableCounts(db.sql);
-        await expectRefused(refer({ consentReference: 'CON-ABCD-EFGH' }), 'consent_reference_not_found');
+        await expectRefused(refer({ consentReference: 'CON-ABCD-EFGH' }), 'not_found');
         const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
-        await expectRefused(refer({ consentReference: consent.reference, dateOfBirth: '2011-05-18' }), 'consent_reference_mismatch');
-        await expectRefused(refer({ consentReference: consent.reference, consentBasis: 'best_interests' }), 'consent_reference_mismatch');
+        await expectRefused(refer({ consentReference: consent.reference, dateOfBirth: '2011-05-18' }), 'mismatch');
+        await expectRefused(refer({ consentReference: consent.reference, consentBasis: 'best_interests' }), 'mismatch');
         const after = await tableCounts(db.sql);
         expect(after.referrals).toBe(before.referrals);
         expect(after.people).toBe(before.people);
@@ -251,42 +254,42 @@ for (const target of databaseTargets()) {
     describe('bad input is refused with the field it is about, and changes nothing', () => {
       const hospital = { livesIn: 'mental_health_hospital', hospitalName: 'Fictional Unit', rating: 'blue' };
       const cases: [string, Json, string, string][] = [
-        ['no given name', { givenName: '  ' }, 'given_name_missing', 'givenName'],
-        ['a number for a name', { givenName: 42 }, 'given_name_invalid', 'givenName'],
-        ['a family name too long', { familyName: 'x'.repeat(101) }, 'family_name_too_long', 'familyName'],
-        ['a control character in a name', { givenName: 'Jo\u0007' }, 'given_name_invalid', 'givenName'],
-        ['a date of birth tomorrow', { dateOfBirth: 'TOMORROW' }, 'date_of_birth_in_future', 'dateOfBirth'],
-        ['30 February', { dateOfBirth: '2011-02-30' }, 'date_of_birth_invalid', 'dateOfBirth'],
-        ['a date in another format', { dateOfBirth: '17/05/2011' }, 'date_of_birth_invalid', 'dateOfBirth'],
-        ['a date of birth 121 years ago', { dateOfBirth: '1900-01-01' }, 'date_of_birth_invalid', 'dateOfBirth'],
-        ['an NHS number with a wrong check digit', { nhsNumber: '9434765918' }, 'nhs_number_invalid', 'nhsNumber'],
-        ['an NHS number too short', { nhsNumber: '943476591' }, 'nhs_number_invalid', 'nhsNumber'],
-        ['no NHS number and no reason', { nhsNumber: null }, 'nhs_number_unknown_reason_missing', 'nhsNumberUnknownReason'],
-        ['a postcode that is not one', { postcode: 'NOT A CODE' }, 'postcode_invalid', 'postcode'],
-        ['no area', { area: '' }, 'area_missing', 'area'],
-        ['an unknown condition', { condition: 'other' }, 'condition_invalid', 'condition'],
-        ['an unknown place', { livesIn: 'prison' }, 'lives_in_invalid', 'livesIn'],
-        ['a hospital without its name', { ...hospital, hospitalName: '' }, 'hospital_name_missing', 'hospitalName'],
-        ['an admission tomorrow', { ...hospital, admissionDate: 'TOMORROW' }, 'admission_date_in_future', 'admissionDate'],
-        ['an admission before birth', { ...hospital, admissionDate: '2010-01-01' }, 'admission_date_before_birth', 'admissionDate'],
-        ['an unknown rating', { rating: 'purple' }, 'rating_invalid', 'rating'],
-        ['BLUE in the community', { rating: 'blue' }, 'rating_blue_needs_hospital', 'rating'],
-        ['in hospital but not BLUE', { ...hospital, rating: 'red' }, 'hospital_needs_blue_rating', 'rating'],
-        ['a rating agreed tomorrow', { ratingAgreedOn: 'TOMORROW' }, 'rating_agreed_on_in_future', 'ratingAgreedOn'],
-        ['a rating agreed before birth', { ratingAgreedOn: '2011-05-16' }, 'rating_agreed_on_before_birth', 'ratingAgreedOn'],
-        ['no reason for the rating', { ratingReason: null }, 'rating_reason_missing', 'ratingReason'],
-        ['a reason too long', { ratingReason: 'x'.repeat(2001) }, 'rating_reason_too_long', 'ratingReason'],
-        ['an unknown consent basis', { consentBasis: 'maybe' }, 'consent_basis_invalid', 'consentBasis'],
-        ['a consent reference with a 1 in it', { consentReference: 'CON-1234-5678' }, 'consent_reference_invalid', 'consentReference'],
-        ['no family involvement', { familyInvolved: '' }, 'family_involved_missing', 'familyInvolved'],
-        ['no services', { servicesInvolved: [] }, 'services_involved_missing', 'servicesInvolved'],
-        ['a service that is not text', { servicesInvolved: [1] }, 'services_involved_invalid', 'servicesInvolved'],
-        ['services as a string', { servicesInvolved: 'camhs' }, 'services_involved_invalid', 'servicesInvolved'],
-        ['an unknown previous review', { previousReview: 'maybe' }, 'previous_review_invalid', 'previousReview'],
-        ['a submission id that is not a uuid', { submissionId: 'abc' }, 'submission_id_invalid', 'submissionId'],
-        ['no site address', { siteUrl: null }, 'site_url_invalid', 'siteUrl'],
-        ['no team address', { teamEmail: 'team' }, 'team_email_invalid', 'teamEmail'],
-        ['no referrer', { professionalId: 'nobody' }, 'professional_id_invalid', 'professionalId'],
+        ['no given name', { givenName: '  ' }, 'required', 'givenName'],
+        ['a number for a name', { givenName: 42 }, 'payload_invalid', 'givenName'],
+        ['a family name too long', { familyName: 'x'.repeat(101) }, 'too_long', 'familyName'],
+        ['a control character in a name', { givenName: 'Jo\u0007' }, 'payload_invalid', 'givenName'],
+        ['a date of birth tomorrow', { dateOfBirth: 'TOMORROW' }, 'in_future', 'dateOfBirth'],
+        ['30 February', { dateOfBirth: '2011-02-30' }, 'not_real', 'dateOfBirth'],
+        ['a date in another format', { dateOfBirth: '17/05/2011' }, 'not_real', 'dateOfBirth'],
+        ['a date of birth 121 years ago', { dateOfBirth: '1900-01-01' }, 'too_early', 'dateOfBirth'],
+        ['an NHS number with a wrong check digit', { nhsNumber: '9434765918' }, 'check_digit', 'nhsNumber'],
+        ['an NHS number too short', { nhsNumber: '943476591' }, 'not_ten_digits', 'nhsNumber'],
+        ['no NHS number and no reason', { nhsNumber: null }, 'required', 'nhsNumberUnknownReason'],
+        ['a postcode that is not one', { postcode: 'NOT A CODE' }, 'format', 'postcode'],
+        ['no area', { area: '' }, 'required', 'area'],
+        ['an area that is not one of the list', { area: 'Atlantis' }, 'required', 'area'],
+        ['an unknown condition', { condition: 'other' }, 'required', 'condition'],
+        ['an unknown place', { livesIn: 'prison' }, 'required', 'livesIn'],
+        ['a hospital without its name', { ...hospital, hospitalName: '' }, 'required', 'hospitalName'],
+        ['an admission tomorrow', { ...hospital, admissionDate: 'TOMORROW' }, 'in_future', 'admissionDate'],
+        ['an admission before birth', { ...hospital, admissionDate: '2010-01-01' }, 'before_birth', 'admissionDate'],
+        ['an unknown rating', { rating: 'purple' }, 'required', 'rating'],
+        ['BLUE in the community', { rating: 'blue' }, 'blue_needs_hospital', 'rating'],
+        ['in hospital but not BLUE', { ...hospital, rating: 'red' }, 'hospital_needs_blue', 'rating'],
+        ['a rating agreed tomorrow', { ratingAgreedOn: 'TOMORROW' }, 'in_future', 'ratingAgreedOn'],
+        ['a rating agreed before birth', { ratingAgreedOn: '2011-05-16' }, 'before_birth', 'ratingAgreedOn'],
+        ['no reason for the rating', { ratingReason: null }, 'required', 'ratingReason'],
+        ['a reason too long', { ratingReason: 'x'.repeat(2001) }, 'too_long', 'ratingReason'],
+        ['an unknown consent basis', { consentBasis: 'maybe' }, 'required', 'consentBasis'],
+        ['a consent reference with a 1 in it', { consentReference: 'CON-1234-5678' }, 'format', 'consentReference'],
+        ['no family involvement', { familyInvolved: '' }, 'required', 'familyInvolved'],
+        ['no services', { servicesInvolved: [] }, 'required', 'servicesInvolved'],
+        ['a service that is not text', { servicesInvolved: [1] }, 'payload_invalid', 'servicesInvolved'],
+        ['services as a string', { servicesInvolved: 'camhs' }, 'payload_invalid', 'servicesInvolved'],
+        ['an unknown previous review', { previousReview: 'maybe' }, 'required', 'previousReview'],
+        ['a submission id that is not a uuid', { submissionId: 'abc' }, 'payload_invalid', 'submissionId'],
+        ['no team address', { teamEmail: 'team' }, 'payload_invalid', 'teamEmail'],
+        ['no referrer', { professionalId: 'nobody' }, 'payload_invalid', 'professionalId'],
       ];
       test.each(cases)('%s', async (_, overrides, message, field) => {
         const tomorrow = await dateFromToday(db.sql, { days: 1 });
@@ -333,7 +336,7 @@ for (const target of databaseTargets()) {
                bool_and(reference ~ '^DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$') as shaped,
                bool_or(reference ~ '[IO01]' ) as ambiguous,
                count(distinct substr(reference, 5, 1))::int as first_symbols
-          from (select private.new_reference('DSR') as reference from generate_series(1, 3000)) as drawn`;
+          from (select private.new_reference('referral') as reference from generate_series(1, 3000)) as drawn`;
       expect(row).toEqual({ distinct_count: 3000, shaped: true, ambiguous: false, first_symbols: 32 });
       // A reference, once issued, is never issued again, even under another prefix.
       await expect(db.sql`insert into private.issued_references (reference) select reference from private.referrals limit 1`).rejects.toMatchObject({

@@ -3,9 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type postgres from 'postgres';
+import { drawOutboxEmail } from '../../src/server/emails/index.ts';
 import { fictionalProfessional } from '../support/sign-in-link.ts';
 
+/** The team's address the caller passes, and the site's address the emails are drawn with. */
 export const settings = { siteUrl: 'https://dsr.example.test', teamEmail: 'dsr.team@example.nhs.net' } as const;
+
+/**
+ * Outbox rows (selected with their `kind` and `facts`) with the email each becomes when
+ * it is sent: its template draws `subject` and `body_text` (the plain-text part) from
+ * the facts, as the sender does.
+ */
+export function drawn<Row extends Record<string, unknown>>(rows: readonly Row[]): (Row & { subject: string; body_text: string; html: string })[] {
+  return rows.map((row) => {
+    const email = drawOutboxEmail(row['kind'] as string, row['facts'] as Record<string, string>, { siteUrl: settings.siteUrl });
+    return { ...row, subject: email.subject, body_text: email.text, html: email.html };
+  });
+}
 
 export type Json = Record<string, unknown>;
 
@@ -100,7 +114,7 @@ export function referralPayload(professionalId: string, overrides: Json = {}): J
     dateOfBirth: '2011-05-17',
     nhsNumber: nhsNumber(),
     postcode: 'st4 1aa',
-    area: 'Northshire',
+    area: 'Northshire North',
     gpPractice: 'Riverside Surgery',
     condition: 'autism',
     livesIn: 'community',
@@ -124,6 +138,8 @@ export function consentPayload(professionalId: string, overrides: Json = {}): Js
     dateOfBirth: '2011-05-17',
     decision: 'parental_responsibility',
     decisionMakerName: 'Sam Quarrington',
+    // Read when the decision is a Best Interests Decision (the form asks it as its own question).
+    bestInterestsDecisionMakerName: 'Sam Quarrington',
     decisionMakerRole: 'Parent',
     decisionDate: '2026-11-01',
     consulted: ['family'],

@@ -7,8 +7,8 @@
 // the first test checks that, between them, the rounds provoke every message in
 // src/forms/messages.ts (apart from the few listed, with the reason).
 import { expect, request as playwrightRequest, type BrowserContextOptions, type Page } from '@playwright/test';
-import { forms, type FormName } from '../../src/forms/index.ts';
-import { findMessage, messages } from '../../src/forms/messages.ts';
+import { forms, messages, type FormName } from '../../src/forms/index.ts';
+import { findMessage } from '../../src/forms/messages.ts';
 import type { DateParts } from '../../src/forms/types.ts';
 import { baseUrl } from './site.ts';
 import { birthDateForAge, daysAgo, expectAccessible, expectErrorSummary, expectFieldError, linkIn, newAddress, newWorkEmail, signInThroughApi, test as base, waitForEmail } from './form-helpers.ts';
@@ -457,7 +457,7 @@ for (const round of rounds) {
       if (javaScript) await expect(summary).toBeFocused();
       await expect(summary.getByRole('link')).toHaveCount(Object.keys(round.expect).length);
       for (const [field, code] of Object.entries(round.expect)) {
-        const message = findMessage(round.form, { field, code });
+        const message = findMessage(forms[round.form], { field, code });
         expect(message, `${round.form}.${field}.${code} has words`).toBeDefined();
         await expectFieldError(page, field, message!);
       }
@@ -479,7 +479,7 @@ test.describe('the sign-in link', () => {
       test.setTimeout(150_000);
       const context = await browser.newContext({ javaScriptEnabled: javaScript, extraHTTPHeaders: { 'cf-connecting-ip': newAddress() } });
       const page = await context.newPage();
-      const confirmMessage = (field: string, code: string) => findMessage('signInConfirm', { field, code })!;
+      const confirmMessage = (field: string, code: string) => findMessage(forms.signInConfirm, { field, code })!;
       const expectLinkProblem = async (field: string, code: string) => {
         const summary = await expectErrorSummary(page);
         const link = summary.getByRole('link', { name: confirmMessage(field, code) });

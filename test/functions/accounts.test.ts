@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
-import { onRequestPost as register } from '../../functions/api/register.ts';
-import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';
-import { onRequestPost as confirm } from '../../functions/api/sign-in/confirm.ts';
+import { onRequestPost as register } from '../../functions/[[path]].ts';
+import { onRequestPost as signIn } from '../../functions/[[path]].ts';
+import { onRequestPost as confirm } from '../../functions/[[path]].ts';
 import { onRequestPost as signOut } from '../../functions/api/sign-out.ts';
 import { onRequestGet as session } from '../../functions/api/session.ts';
 

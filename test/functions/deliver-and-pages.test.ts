@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { functionHarness, pagesWithFormRegion, siteUrl } from '../support/functions.ts';
 import { deliverSecret } from '../support/site-env.ts';
 import { onRequestPost as deliver } from '../../functions/api/internal/deliver.ts';
-import { onRequestGet as referralConfirmation } from '../../functions/refer/confirmation/index.ts';
-import { onRequestGet as withdrawalConfirmation } from '../../functions/withdraw/confirmation/index.ts';
+import { onRequestGet as referralConfirmation } from '../../functions/[[path]].ts';
+import { onRequestGet as withdrawalConfirmation } from '../../functions/[[path]].ts';
 
 // No database: a request that got past the secret would be a 503.
 const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', SITE_URL: siteUrl, ASSETS: pagesWithFormRegion };

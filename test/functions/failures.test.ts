@@ -7,19 +7,20 @@ import { functionHarness, siteUrl, pagesWithFormRegion } from '../support/functi
 import { useSite, deliverSecret, teamEmail } from '../support/site-env.ts';
 import { signInProfessional } from '../support/signed-in.ts';
 import * as answers from '../support/answers.ts';
-import { onRequestPost as register } from '../../functions/api/register.ts';
-import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';
-import { onRequestPost as confirm } from '../../functions/api/sign-in/confirm.ts';
+import { onRequestPost as register } from '../../functions/[[path]].ts';
+import { onRequestPost as signIn } from '../../functions/[[path]].ts';
+import { onRequestPost as confirm } from '../../functions/[[path]].ts';
 import { onRequestPost as signOut } from '../../functions/api/sign-out.ts';
 import { onRequestGet as session } from '../../functions/api/session.ts';
-import { onRequestPost as consents } from '../../functions/api/consents.ts';
-import { onRequestPost as referrals } from '../../functions/api/referrals.ts';
-import { onRequestPost as withdrawals } from '../../functions/api/withdrawals.ts';
+import { onRequestPost as consents } from '../../functions/[[path]].ts';
+import { onRequestPost as referrals } from '../../functions/[[path]].ts';
+import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
 import { onRequestPost as deliver } from '../../functions/api/internal/deliver.ts';
-import type { PagesFunction } from '../../src/server/context.ts';
-import { connectDatabase } from '../../src/server/db.ts';
-import { createMailer, deliverOutbox } from '../../src/server/mail.ts';
-import { readSettings } from '../../src/server/settings.ts';
+import type { PagesFunction } from '../../src/server/http/context.ts';
+import { connectDatabase } from '../../src/server/platform/database.ts';
+import { deliverOutbox } from '../../src/server/emails/delivery.ts';
+import { createMailer } from '../../src/server/platform/mail.ts';
+import { readSettings } from '../../src/server/platform/settings.ts';
 
 const unavailable = 'Sorry, there is a problem with the service. Your answers have not been sent. Try again later.';
 const cookie = `dsr_session=${'s'.repeat(43)}`;
@@ -168,7 +169,7 @@ for (const target of databaseTargets()) {
       const sendDue = async (timeoutMs?: number) => {
         await db.sql`update private.outbox set available_at = now() where about_reference = ${reference} and status = 'pending'`;
         const connection = connectDatabase(settings);
-        const report = await deliverOutbox(connection, createMailer(settings, console.log, timeoutMs ? { timeoutMs } : {}));
+        const report = await deliverOutbox(connection, createMailer(settings, console.log, timeoutMs ? { timeoutMs } : {}), settings);
         await connection.close();
         return report;
       };
@@ -195,7 +196,7 @@ for (const target of databaseTargets()) {
       const mailer = createMailer(settings, (text) => printed.push(text));
       expect(mailer.kind).toBe('console');
       const connection = connectDatabase(settings);
-      const report = await deliverOutbox(connection, mailer);
+      const report = await deliverOutbox(connection, mailer, settings);
       await connection.close();
       expect(report.sent).toBeGreaterThanOrEqual(2);
       const output = printed.join('\n');
@@ -216,7 +217,7 @@ for (const target of databaseTargets()) {
       const mailer = createMailer(settings, (text) => printed.push(text));
       expect(mailer.kind).toBe('none');
       const connection = connectDatabase(settings);
-      await deliverOutbox(connection, mailer);
+      await deliverOutbox(connection, mailer, settings);
       await connection.close();
       expect(printed).toEqual([]);
       const rows = await db.sql`select status, last_error from private.outbox where about_reference = ${reference}`;

@@ -1,7 +1,7 @@
 // GET /api/health: healthy over a real database; unavailable, quickly, without one.
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { checkHealth } from '../../src/server/health.ts';
+import { checkHealth } from '../../src/server/routes/health.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 
 for (const target of databaseTargets()) {

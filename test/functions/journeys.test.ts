@@ -10,7 +10,7 @@ import { applyMigrations, projectRoot, serveEmbeddedDatabase, type EmbeddedDatab
 import { newestChange, run, serveSite, type SiteServer } from '../../scripts/processes.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in.ts';
 import * as answers from '../support/answers.ts';
-import { inlineScriptHashes, inlineStyleHashes, securityHeaders } from '../../src/server/headers.ts';
+import { inlineScriptHashes, inlineStyleHashes, securityHeaders } from '../../src/server/http/headers.ts';
 
 const outDir = process.env.FUNCTIONS_DIST ?? '/tmp/functions-dist';
 /** Ports 55600-55699 belong to these tests. */

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
-import { connectDatabase, DatabaseProblem, DatabaseUnavailable } from '../../src/server/db.ts';
-import { readSettings } from '../../src/server/settings.ts';
+import { connectDatabase, DatabaseProblem, DatabaseUnavailable } from '../../src/server/platform/database.ts';
+import { readSettings } from '../../src/server/platform/settings.ts';
 
 const awkward = [
   "O'Brien-Smith",

@@ -6,9 +6,9 @@ import { functionHarness } from '../support/functions.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
-import { onRequestPost as consents } from '../../functions/api/consents.ts';
-import { onRequestPost as referrals } from '../../functions/api/referrals.ts';
-import { onRequestPost as withdrawals } from '../../functions/api/withdrawals.ts';
+import { onRequestPost as consents } from '../../functions/[[path]].ts';
+import { onRequestPost as referrals } from '../../functions/[[path]].ts';
+import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
 import { todayInEngland, yearsBefore } from '../../src/forms/dates.ts';
 
 /** The fictional person's details: none of these may appear in an email or a log line. */

@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { buildRequest, functionHarness, siteUrl } from '../support/functions.ts';
-import { checkSameSite, readPostedAnswers, bodyLimitBytes } from '../../src/server/security.ts';
-import { endedSessionCookie, readSessionToken, sessionCookie } from '../../src/server/sessions.ts';
-import { headersFile, securityHeaders } from '../../src/server/headers.ts';
-import { isAllowedDomain } from '../../src/server/accounts.ts';
+import { checkSameSite, readPostedAnswers, bodyLimitBytes } from '../../src/server/http/security.ts';
+import { endedSessionCookie, readSessionToken, sessionCookie } from '../../src/server/http/sessions.ts';
+import { headersFile, securityHeaders } from '../../src/server/http/headers.ts';
+import { isAllowedDomain } from '../../src/server/routes/accounts.ts';
 import { onRequest as middleware } from '../../functions/_middleware.ts';
-import { onRequestPost as withdrawals } from '../../functions/api/withdrawals.ts';
-import { onRequestPost as referrals } from '../../functions/api/referrals.ts';
+import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
+import { onRequestPost as referrals } from '../../functions/[[path]].ts';
 import * as answers from '../support/answers.ts';
 
 // Nothing listens here: any request that got as far as the database would be a 503.

@@ -3,8 +3,8 @@
 // answers as PostgREST does, and of how its answers and errors are read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connectDatabase, DatabaseProblem, DatabaseUnavailable } from '../../src/server/db.ts';
-import { readSettings } from '../../src/server/settings.ts';
+import { connectDatabase, DatabaseProblem, DatabaseUnavailable } from '../../src/server/platform/database.ts';
+import { readSettings } from '../../src/server/platform/settings.ts';
 
 interface Seen {
   method: string | undefined;

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { useSite } from '../support/site-env.ts';
 import { formRules } from '../support/form-rules.ts';
-import type { PagesFunction } from '../../src/server/context.ts';
+import type { PagesFunction } from '../../src/server/http/context.ts';
 import type { FormName } from '../../src/forms/index.ts';
-import { onRequestPost as register } from '../../functions/api/register.ts';
-import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';
-import { onRequestPost as consents } from '../../functions/api/consents.ts';
-import { onRequestPost as referrals } from '../../functions/api/referrals.ts';
-import { onRequestPost as withdrawals } from '../../functions/api/withdrawals.ts';
+import { onRequestPost as register } from '../../functions/[[path]].ts';
+import { onRequestPost as signIn } from '../../functions/[[path]].ts';
+import { onRequestPost as consents } from '../../functions/[[path]].ts';
+import { onRequestPost as referrals } from '../../functions/[[path]].ts';
+import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
 
 const functionFor: Record<Exclude<FormName, 'signInConfirm'>, [PagesFunction, string]> = {
   register: [register, '/api/register'],

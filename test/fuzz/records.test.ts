@@ -2,9 +2,9 @@
 // POST /api/consents and /api/referrals (signed in), POST /api/withdrawals (anyone).
 // One embedded database for the file; the endpoints take turns on it.
 import { describe, expect } from 'vitest';
-import { onRequestPost as postConsent } from '../../functions/api/consents.ts';
-import { onRequestPost as postReferral } from '../../functions/api/referrals.ts';
-import { onRequestPost as postWithdrawal } from '../../functions/api/withdrawals.ts';
+import { onRequestPost as postConsent } from '../../functions/[[path]].ts';
+import { onRequestPost as postReferral } from '../../functions/[[path]].ts';
+import { onRequestPost as postWithdrawal } from '../../functions/[[path]].ts';
 import { consentForm, referralForm, withdrawalForm } from '../../src/forms/index.ts';
 import { validAnswers } from './answers.ts';
 import { fuzzEndpoint, referenceOf, useFuzzSite } from './endpoint.ts';

@@ -7,7 +7,7 @@
 //   - sending a refused referral again (the island keeps its submission id) records it once.
 // over-wrangler.test.ts does the same through `wrangler pages dev`.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onRequestPost as postReferral } from '../../functions/api/referrals.ts';
+import { onRequestPost as postReferral } from '../../functions/[[path]].ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { functionHarness, siteUrl } from '../support/functions.ts';
 import { signInProfessional, type SignedIn } from '../support/signed-in.ts';

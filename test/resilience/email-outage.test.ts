@@ -6,8 +6,8 @@
 //     before the timeout is not sent again;
 //   - two deliver runs at the same time never send one email twice.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onRequestPost as postReferral } from '../../functions/api/referrals.ts';
-import { onRequestPost as postWithdrawal } from '../../functions/api/withdrawals.ts';
+import { onRequestPost as postReferral } from '../../functions/[[path]].ts';
+import { onRequestPost as postWithdrawal } from '../../functions/[[path]].ts';
 import { onRequestPost as deliver } from '../../functions/api/internal/deliver.ts';
 import { withdrawal } from '../support/answers.ts';
 import { databaseTargets } from '../support/database.ts';

@@ -3,8 +3,8 @@
 //   const site = functionHarness(() => ({ DATABASE_URL: db.url, ... }));
 //   const response = await site.post(onRequestPost, '/api/withdrawals', { json: answers });
 //   await site.settle();   // lets the emails sent after the response finish
-import type { FunctionContext, PagesFunction } from '../../src/server/context.ts';
-import type { Env } from '../../src/server/settings.ts';
+import type { FunctionContext, PagesFunction } from '../../src/server/http/context.ts';
+import type { Env } from '../../src/server/platform/settings.ts';
 import { regionEnd, regionStart } from '../../src/islands/forms/region.ts';
 
 export const siteUrl = 'http://127.0.0.1:8788';

@@ -16,20 +16,20 @@ async function call<T>(sql: postgres.Sql, text: string, args: (string | postgres
   return row!['result'] as T;
 }
 
-/** A fictional professional's registration as register_professional takes it, active at once; the caller adds siteUrl and teamEmail. */
+/** A fictional professional's registration as register_professional takes it, active at once; the caller adds teamEmail. */
 export const fictionalProfessional = (email: string) => ({
   fullName: 'Robin Fictional',
   email,
   jobTitle: 'Community nurse',
   organisation: 'Northshire Community Learning Disability Team',
-  area: 'Northshire',
+  area: 'Northshire North',
   agreedToResponsibilities: true,
   approvalNeeded: false,
 });
 
 export async function registerWithSignInLink(sql: postgres.Sql, siteUrl: string, email = `tester.${randomUUID().slice(0, 8)}@example.nhs.net`): Promise<SignInLink> {
   const registered = await call<{ professionalId: string }>(sql, 'select public.register_professional($1::jsonb) as result', [
-    sql.json({ ...fictionalProfessional(email), siteUrl, teamEmail: 'dsr.team@example.nhs.net' }) as postgres.Parameter,
+    sql.json({ ...fictionalProfessional(email), teamEmail: 'dsr.team@example.nhs.net' }) as postgres.Parameter,
   ]);
   const issued = await call<{ token: string }>(sql, 'select public.create_sign_in_token($1) as result', [email]);
   return { professionalId: registered.professionalId, email, token: issued.token };

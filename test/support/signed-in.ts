@@ -1,7 +1,7 @@
 // A signed-in professional for tests that post the professionals' forms: an active
 // account, its sign-in token spent at once, and the session cookie a browser would send.
 import type postgres from 'postgres';
-import { sessionCookieName } from '../../src/server/sessions.ts';
+import { sessionCookieName } from '../../src/server/http/sessions.ts';
 import { registerWithSignInLink } from './sign-in-link.ts';
 
 export interface SignedIn {

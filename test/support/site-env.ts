@@ -1,14 +1,14 @@
 // Everything a function test needs around it: a fresh migrated database (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set), the Resend stand-in, and the settings.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Env } from '../../src/server/settings.ts';
+import type { Env } from '../../src/server/platform/settings.ts';
 import { useDatabase, type DatabaseTarget } from './database.ts';
 import { functionHarness, pagesWithFormRegion, siteUrl, cookieFrom } from './functions.ts';
 import { startResendStandIn, type ResendStandIn } from './resend-stand-in.ts';
 import * as answers from './answers.ts';
-import { onRequestPost as register } from '../../functions/api/register.ts';
-import { onRequestPost as signIn } from '../../functions/api/sign-in.ts';
-import { onRequestPost as confirm } from '../../functions/api/sign-in/confirm.ts';
+import { onRequestPost as register } from '../../functions/[[path]].ts';
+import { onRequestPost as signIn } from '../../functions/[[path]].ts';
+import { onRequestPost as confirm } from '../../functions/[[path]].ts';
 
 export const teamEmail = 'dsr.team@example.nhs.net';
 export const deliverSecret = 'test-deliver-secret-0123456789';

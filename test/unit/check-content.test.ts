@@ -21,6 +21,9 @@ import {
   pageSchema,
   pathwayStepSchema,
   ratingSchema,
+  ageGroupSchema,
+  reviewTypeSchema,
+  referenceKindSchema,
   siteSchema,
 } from '../../src/content/schemas.ts';
 import { closestName } from '../../src/content/check/schema-messages.ts';
@@ -131,9 +134,9 @@ describe('the broken fixtures', () => {
   test('data file faults name the entry by its id and the field', () => {
     expect(problemsIn('ratings.json')).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'field-wrong-value', field: 'the 2nd entry (id "purple"), field id', message: expect.stringContaining('"red", "amber", "green", "blue"') }),
+        expect.objectContaining({ code: 'field-wrong-value', field: 'the 2nd entry (id "purple"), field colour', message: expect.stringContaining('"red", "orange", "green", "blue"') }),
         expect.objectContaining({ code: 'field-missing', field: 'the 2nd entry (id "purple"), field name', line: 11 }),
-        expect.objectContaining({ code: 'field-wrong-type', field: 'the 2nd entry (id "purple"), field keyworkerReferral', line: 17 }),
+        expect.objectContaining({ code: 'field-wrong-type', field: 'the 2nd entry (id "purple"), field urgent', line: 17 }),
       ]),
     );
   });
@@ -194,7 +197,7 @@ describe('CONTENT.md, the editors guide', () => {
   const guide = readFileSync(join(projectDir, 'CONTENT.md'), 'utf8');
 
   test('explains every front-matter and data field the schemas accept', () => {
-    const schemas = { pageSchema, easyReadSchema, leafletSchema, ratingSchema, keyworkerEligibilityRuleSchema, pathwayStepSchema, keyworkingStandardSchema, cetrResourceSchema, glossaryTermSchema, siteSchema };
+    const schemas = { pageSchema, easyReadSchema, leafletSchema, ratingSchema, keyworkerEligibilityRuleSchema, ageGroupSchema, reviewTypeSchema, referenceKindSchema, pathwayStepSchema, keyworkingStandardSchema, cetrResourceSchema, glossaryTermSchema, siteSchema };
     const missing = Object.entries(schemas).flatMap(([name, schema]) => Object.keys(schema.shape).filter((field) => !guide.includes(`\`${field}\``)).map((field) => `${name}.${field}`));
     expect(missing).toEqual([]);
   });

@@ -1,4 +1,4 @@
-// The form islands drawn on the server (src/islands/forms/render-form.tsx): the markup
+// The form islands drawn on the server (src/islands/forms/render.tsx): the markup
 // the NHS design system gives, errors where they belong, answers kept, and the
 // small rules around them (which step a post asked for, where to come back to,
 // who must be assessed for a keyworker).
@@ -6,20 +6,10 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { isEligibleForKeyworker } from '../../src/content/keyworkers.ts';
 import { ratingIds } from '../../src/content/ratings.ts';
-import { referralContent } from '../../src/islands/forms/referral/content.ts';
+import { referralContent } from '../../src/forms/referral-content.ts';
 import { keyworkerAdvice } from '../../src/islands/forms/referral/keyworker.ts';
-import {
-  changeAnswer,
-  checkAnswers,
-  fillFormPage,
-  readPostedStep,
-  regionEnd,
-  regionStart,
-  renderFormHtml,
-  sent,
-  withErrors,
-} from '../../src/islands/forms/render-form.tsx';
-import { blankValues } from '../../src/islands/forms/state.ts';
+import { fillFormPage, regionEnd, regionStart, renderFormHtml } from '../../src/islands/forms/render.tsx';
+import { blankValues, changeAnswer, checkAnswers, readPostedStep, sentState, withErrors } from '../../src/forms/steps.ts';
 import { sameSitePath } from '../../src/islands/forms/session.ts';
 import { forms } from '../../src/forms/index.ts';
 
@@ -59,7 +49,7 @@ function element(html: string, tag: string, className: string): string {
 
 describe('markup, as nhsuk-frontend 10 gives it', () => {
   test('the error summary', () => {
-    const html = renderFormHtml('signIn', withErrors('signIn', { email: '' }, [{ field: 'email', code: 'required' }]));
+    const html = renderFormHtml('signIn', withErrors(forms.signIn, { email: '' }, [{ field: 'email', code: 'required' }]));
     const fixture = fixtures('error-summary').fixtures.find((candidate) => candidate.name === 'default')!.html;
     const expected = shape(fixture.replace('Date of birth must be in the past', 'Enter your work email address').replace('#example-day', '#email'));
     // The island adds tabindex="-1" so it can move focus to the summary, as the design system's script does.
@@ -68,7 +58,7 @@ describe('markup, as nhsuk-frontend 10 gives it', () => {
 
   test('a date input with an error on the day only', () => {
     const values = { ...blankValues(forms.withdrawal), dateOfBirth: { day: '', month: '3', year: '1980' } };
-    const html = renderFormHtml('withdrawal', withErrors('withdrawal', values, [{ field: 'dateOfBirth', code: 'missing_day' }]));
+    const html = renderFormHtml('withdrawal', withErrors(forms.withdrawal, values, [{ field: 'dateOfBirth', code: 'missing_day' }]));
     const fixture = fixtures('date-input').fixtures.find((candidate) => candidate.name === 'with error on day input')!.html;
     const expected = shape(
       fixture
@@ -89,7 +79,7 @@ describe('the island drawn by the server', () => {
   const values = { ...blankValues(forms.referral), givenName: 'Ada <script>', rating: 'red', dateOfBirth: { day: '1', month: '2', year: '20' } };
 
   test('errors are in the summary, linked to the box, and beside the question; answers are kept and escaped', () => {
-    const html = renderFormHtml('referral', withErrors('referral', values, [
+    const html = renderFormHtml('referral', withErrors(forms.referral, values, [
       { field: 'dateOfBirth', code: 'year_format' },
       { field: 'familyName', code: 'required' },
     ]));
@@ -109,7 +99,7 @@ describe('the island drawn by the server', () => {
 
   test('the built page gets the drawn region and an "Error: " title', () => {
     const page = `<html><head><title>Refer someone to the DSR - Dynamic Support Register</title></head><body>${regionStart}<div id="form-root">old</div>${regionEnd}</body></html>`;
-    const filled = fillFormPage(page, 'referral', withErrors('referral', values, [{ field: 'familyName', code: 'required' }]));
+    const filled = fillFormPage(page, 'referral', withErrors(forms.referral, values, [{ field: 'familyName', code: 'required' }]));
     expect(filled).toContain('<title>Error: Refer someone to the DSR - Dynamic Support Register</title>');
     expect(filled).not.toContain('>old<');
     expect(filled).toContain('There is a problem');
@@ -131,7 +121,7 @@ describe('the island drawn by the server', () => {
 
   test('the referral confirmation says what happens next for its rating and whether the person must be assessed for a keyworker', () => {
     // React separates neighbouring pieces of text with <!-- -->; the words are what matter here.
-    const html = renderFormHtml('referral', sent('referral', { reference: 'DSR-7K3M-Q9PA', rating: 'red', keyworker: true })).replaceAll('<!-- -->', '');
+    const html = renderFormHtml('referral', sentState(forms.referral, { reference: 'DSR-7K3M-Q9PA', rating: 'red', keyworker: true })).replaceAll('<!-- -->', '');
     expect(html).toContain('DSR-7K3M-Q9PA');
     expect(html).toContain('The referral was rated RED');
     expect(html).toContain('A C(E)TR must take place.');

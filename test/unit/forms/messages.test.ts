@@ -1,8 +1,8 @@
 // Every problem any input can produce has words written for it, and the words are plain.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forms, type FormName } from '../../../src/forms/index.ts';
-import { describeWait, findMessage, messages, rateLimitedMessage } from '../../../src/forms/messages.ts';
+import { forms, messages, type FormName } from '../../../src/forms/index.ts';
+import { describeWait, findMessage, rateLimitedMessage } from '../../../src/forms/messages.ts';
 import * as answers from '../../support/answers.ts';
 
 const validAnswers: Record<FormName, Record<string, unknown>> = {
@@ -43,7 +43,7 @@ for (const [name, form] of Object.entries(forms) as [FormName, (typeof forms)[Fo
             const result = form.validate(posted, { today: answers.today });
             if (result.ok) return;
             for (const error of result.errors) {
-              expect(findMessage(name, error), `${error.field}: ${error.code}`).toBeTypeOf('string');
+              expect(findMessage(form, error), `${error.field}: ${error.code}`).toBeTypeOf('string');
             }
           },
         ),

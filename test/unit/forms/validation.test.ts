@@ -12,7 +12,7 @@ function check(formName: FormName, valid: Answers, changes: Answers) {
   const form = forms[formName];
   const result = form.validate(answers.asFormPost({ ...valid, ...changes }), { today: answers.today });
   if (result.ok) return {};
-  return Object.fromEntries(describeErrors(formName, result.errors, (name) => form.field(name)?.label).map((error) => [error.field, error.message]));
+  return Object.fromEntries(describeErrors(form, result.errors, (name) => form.field(name)?.label).map((error) => [error.field, error.message]));
 }
 
 for (const [formName, table] of Object.entries(formRules) as [Exclude<FormName, 'signInConfirm'>, (typeof formRules)['register']][]) {
@@ -53,9 +53,9 @@ describe('what a valid form gives the database', () => {
     expect(result).toMatchObject({ ok: true, payload: { nhsNumber: null, nhsNumberUnknownReason: 'Not registered' } });
   });
 
-  it('consent: the best-interests decision-maker is sent as decisionMakerName', () => {
+  it('consent: the best-interests decision-maker is sent under the question the person answered (the database names it in its errors)', () => {
     const result = forms.consent.validate(answers.asFormPost(answers.consent), { today: answers.today });
-    expect(result).toMatchObject({ ok: true, payload: { decisionMakerName: 'Jo Social', decisionMakerRole: 'Social worker', consulted: ['family', 'advocate'], decisionDate: '2026-11-20' } });
+    expect(result).toMatchObject({ ok: true, payload: { bestInterestsDecisionMakerName: 'Jo Social', decisionMakerName: undefined, decisionMakerRole: 'Social worker', consulted: ['family', 'advocate'], decisionDate: '2026-11-20' } });
   });
 
   it('consent: answers hidden by another decision are not sent', () => {
