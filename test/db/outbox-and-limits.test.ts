@@ -79,6 +79,29 @@ for (const target of databaseTargets()) {
       });
     });
 
+    describe('the facts an email is drawn from', () => {
+      const write = (facts: unknown) => db.sql`
+        insert into private.outbox (idempotency_key, kind, recipient, facts)
+        values (${`test:${randomUUID()}`}, 'test_email', 'someone@example.nhs.net', ${db.sql.json(facts as postgres.JSONValue)})`;
+
+      test('references, ratings, areas, dates and counts are kept', async () => {
+        await write({ reference: 'DSR-B47H-7KB4', rating: 'red', area: 'Riverton City', ratingAgreedOn: '2026-11-24', matchedPeople: 1, contactBy: ['email'] });
+      });
+
+      test.each([
+        ['a person’s name', { givenName: 'Ottoline' }],
+        ['a date of birth', { dateOfBirth: '2011-05-17' }],
+        ['an NHS number', { nhsNumber: '9434765919' }],
+        ['a postcode', { postcode: 'ST4 1AA' }],
+        ['free text about the person', { ratingReason: 'Placement breaking down.' }],
+        ['a long text under an allowed name', { area: 'x'.repeat(201) }],
+        ['an object hiding more facts', { reference: { givenName: 'Ottoline' } }],
+        ['a list holding an object', { contactBy: [{ phone: '07700 900123' }] }],
+      ])('%s is refused by the table itself', async (_, facts) => {
+        expect((await failure(write(facts))).code).toBe('23514');
+      });
+    });
+
     describe('mark_outbox_sent', () => {
       test('marks an email sent, once, and it is never claimed again', async () => {
         const [id] = await queue(db.sql, 1);

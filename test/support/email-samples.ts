@@ -1,0 +1,31 @@
+// Facts for every kind of email, as the SQL functions write them to the outbox (made-up
+// references; nothing about a person). For the email tests and for looking at the emails.
+export const emailSamples: Record<string, Record<string, string | number | boolean | string[]>> = {
+  account_exists: { accountStatus: 'active' },
+  account_approval_needed: { accountEmail: 'kim@carehomes.example.com', jobTitle: 'Support worker', organisation: 'Riverton Care Homes', area: 'Riverton City' },
+  account_pending: {},
+  account_ready: {},
+  account_approved: {},
+  consent_recorded_team: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests', decisionDate: '2026-11-20', jobTitle: 'Social worker', organisation: 'Riverton City Council' },
+  consent_recorded_receipt: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests' },
+  referral_team: {
+    reference: 'DSR-B47H-7KB4',
+    rating: 'red',
+    ratingAgreedOn: '2026-11-24',
+    area: 'Riverton City',
+    ageGroup: 'child',
+    livesIn: 'community',
+    keyworkerEligible: true,
+    reviewType: 'cetr',
+    consentBasis: 'best_interests',
+    consentReference: 'CON-EDV9-ZAEY',
+    existingPerson: true,
+    previousRating: 'amber',
+    previousAgreedOn: '2026-09-10',
+    jobTitle: 'Community nurse',
+    organisation: 'Northshire Community Learning Disability Team',
+  },
+  referral_receipt: { reference: 'DSR-B47H-7KB4', rating: 'red', area: 'Riverton City' },
+  withdrawal_team: { reference: 'WDR-DZ52-KZAC', dsrReference: 'DSR-B47H-7KB4', requesterRelationship: 'parent_or_carer', contactBy: ['email', 'phone'], matchedPeople: 1 },
+  withdrawal_acknowledgement: { reference: 'WDR-DZ52-KZAC' },
+};
