@@ -76,9 +76,13 @@ export function yearsBefore(iso: string, years: number): string {
   return `${String(year - years).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(earlier).padStart(2, '0')}`;
 }
 
+// Made once: building an Intl formatter costs far more than using one (emails draw dates by the dozen).
+let longDates: Intl.DateTimeFormat | undefined;
+
 /** "3 February 2001", the way the NHS writes dates. */
 export function formatDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  longDates ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return longDates.format(date);
 }
