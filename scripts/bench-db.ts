@@ -72,14 +72,13 @@ function referral(professionalId: string, n: number) {
     familyInvolved: 'Fictional family.',
     servicesInvolved: ['camhs'],
     previousReview: 'none',
-    siteUrl: 'https://dsr.example.test',
     teamEmail: 'dsr.team@example.nhs.net',
   };
 }
 
 /** The professional every benchmark referral is made by. */
 async function registerBenchProfessional(sql: postgres.Sql): Promise<string> {
-  return (await registerWithSignInLink(sql, 'https://dsr.example.test')).professionalId;
+  return (await registerWithSignInLink(sql)).professionalId;
 }
 
 /** `total` referrals from `workers` callers at once; returns calls/s and latency percentiles. */

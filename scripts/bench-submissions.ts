@@ -86,7 +86,7 @@ interface Session {
 
 /** Signs a professional in through the site itself: the emailed link's token, posted to /api/sign-in/confirm. */
 async function signInThroughSite(sql: postgres.Sql, siteUrl: string): Promise<Session> {
-  const link = await registerWithSignInLink(sql, siteUrl);
+  const link = await registerWithSignInLink(sql);
   const response = await fetch(`${siteUrl}/api/sign-in/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', origin: siteUrl, 'cf-connecting-ip': visitorAddress() },
@@ -235,7 +235,7 @@ async function databaseCpuPerRequest(url: string, sessionToken: string, professi
   const request = async (sql: postgres.Sql, n: number) => {
     const checked = referralForm.validate(uniqueReferral());
     if (!checked.ok) throw new Error('The benchmark referral is not valid');
-    const payload = JSON.stringify({ ...checked.payload, professionalId, siteUrl: 'https://dsr.example.test', teamEmail });
+    const payload = JSON.stringify({ ...checked.payload, professionalId, teamEmail });
     await sql.unsafe(`select public.read_session(session_token => ${literal(sessionToken)}::text)`);
     await sql.unsafe(`select public.hit_rate_limit(key => ${literal(`bench-cpu-${mode}-${n}-${Math.random()}`)}::text, max_hits => 30, window_seconds => 600)`);
     await sql.unsafe(`select public.submit_referral(payload => ${literal(payload)}::jsonb)`);

@@ -125,7 +125,7 @@ describe('fuzzed account posts', () => {
   it('/api/internal/deliver: never a 5xx; without the exact secret, 401 and nothing sent', async () => {
     const { sql } = site.context;
     // Emails waiting to be sent (an account's, written straight to the outbox): they must stay waiting for every caller without the secret.
-    await registerWithSignInLink(sql, siteUrl);
+    await registerWithSignInLink(sql);
     const [pending] = await sql`select count(*)::int as n from private.outbox where status = 'pending'`;
     expect(pending!['n']).toBeGreaterThan(0);
     const latin1 = (text: string) => text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');

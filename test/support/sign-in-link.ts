@@ -27,7 +27,7 @@ export const fictionalProfessional = (email: string) => ({
   approvalNeeded: false,
 });
 
-export async function registerWithSignInLink(sql: postgres.Sql, siteUrl: string, email = `tester.${randomUUID().slice(0, 8)}@example.nhs.net`): Promise<SignInLink> {
+export async function registerWithSignInLink(sql: postgres.Sql, email = `tester.${randomUUID().slice(0, 8)}@example.nhs.net`): Promise<SignInLink> {
   const registered = await call<{ professionalId: string }>(sql, 'select public.register_professional($1::jsonb) as result', [
     sql.json({ ...fictionalProfessional(email), teamEmail: 'dsr.team@example.nhs.net' }) as postgres.Parameter,
   ]);

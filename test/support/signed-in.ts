@@ -13,7 +13,7 @@ export interface SignedIn {
 }
 
 export async function signInProfessional(sql: postgres.Sql, siteUrl: string, email?: string): Promise<SignedIn> {
-  const link = await registerWithSignInLink(sql, siteUrl, email);
+  const link = await registerWithSignInLink(sql, email);
   const [row] = await sql`select public.redeem_sign_in_token(${link.token}, ${link.email}) as result`;
   const sessionToken = (row!['result'] as { sessionToken: string }).sessionToken;
   return { professionalId: link.professionalId, email: link.email, sessionToken, cookie: `${sessionCookieName(siteUrl)}=${sessionToken}` };
