@@ -9,6 +9,7 @@ import {
   choose,
   daysAgo,
   expectAccessible,
+  expectErrorSummary,
   fillDate,
   linkIn,
   newAddress,
@@ -200,6 +201,32 @@ for (const javaScript of [true, false]) {
   });
 }
 
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a form posts to its own page: after a post with errors and after one that is sent, the address bar never shows /api/', async ({ page }) => {
+    const addresses: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) addresses.push(new URL(frame.url()).pathname);
+    });
+    await page.goto(baseUrl() + '/withdraw/');
+    await expect(page.locator('main form[method="post"]')).toHaveAttribute('action', '/withdraw/');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await expectErrorSummary(page);
+    await expect(page).toHaveURL(baseUrl() + '/withdraw/');
+    await page.getByLabel('Their full name', { exact: true }).fill('Robin Example');
+    await fillDate(page, 'Their date of birth', birthDateForAge(19));
+    await choose(page, 'Who are you?', 'I am their parent or carer');
+    await page.getByLabel('Your full name', { exact: true }).fill('Pat Example');
+    await page.getByLabel('Your phone number', { exact: true }).fill('07700 900 982');
+    await question(page, 'Support will carry on').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await expect(page.locator('.nhsuk-panel h1')).toHaveText('Request sent');
+    await expect(page).toHaveURL(/\/withdraw\/confirmation\/\?reference=WDR-/);
+    expect(addresses).toEqual(['/withdraw/', '/withdraw/', '/withdraw/confirmation/']);
+  });
+});
+
 test('the referral journey can be completed with the keyboard alone', async ({ browser }) => {
   test.setTimeout(240_000);
   const email = newWorkEmail('keyboard');
@@ -222,7 +249,7 @@ test('the referral journey can be completed with the keyboard alone', async ({ b
   const agreed = daysAgo(4);
   try {
     await page.goto(baseUrl() + '/refer/');
-    await expect(page.locator('form[action="/api/referrals"]')).toHaveCount(1);
+    await expect(page.locator('form[action="/refer/"]')).toHaveCount(1);
     await typeInto('#givenName', 'Tamsin');
     await typeInto('#familyName', 'Keyboard');
     await typeInto('#dateOfBirth-day', born.day);
