@@ -20,6 +20,7 @@ const parts: Part[] = [
   // Search uses the 1,000-page build that bench:build leaves behind.
   { script: 'bench:search' },
   { script: 'bench:db', args: ['--write'] },
+  { script: 'bench:emails', args: ['--write'] },
   { script: 'bench:submissions' },
 ];
 

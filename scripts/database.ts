@@ -111,8 +111,16 @@ export async function applyMigrations(url: string): Promise<string[]> {
       create table if not exists supabase_migrations.schema_migrations (
         version text primary key, name text, statements text[]
       );`);
+    const migrations = await listMigrations();
+    // A database made by migrations that are no longer here (they were re-cut before
+    // anything was deployed) cannot be brought up to date: say how to start again.
+    const known = new Set(migrations.map((migration) => migration.version));
+    const gone = (await sql`select version from supabase_migrations.schema_migrations`).map((row) => row['version'] as string).filter((version) => !known.has(version));
+    if (gone.length > 0) {
+      throw new Error(`The database has migrations that supabase/migrations/ no longer has (${gone.join(', ')}). Locally, run \`npm run db:reset\`.`);
+    }
     const applied: string[] = [];
-    for (const migration of await listMigrations()) {
+    for (const migration of migrations) {
       const text = await readFile(migration.file, 'utf8');
       const done = await sql.begin(async (tx) => {
         // Two runners at once (parallel test files) must not apply the same file twice.
