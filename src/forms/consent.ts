@@ -59,7 +59,6 @@ export const consentForm = defineForm<'consent', ConsentPayload>({
   name: 'consent',
   title: 'Record consent or a Best Interests Decision',
   description: 'Record that someone consented to being on the Dynamic Support Register, or a Best Interests Decision.',
-  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
   audience: 'professionals',
   page: '/consent/',
   api: '/api/consents',

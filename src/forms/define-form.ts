@@ -15,16 +15,24 @@ export interface Crumb {
   text: string;
 }
 
+export type Audience = 'professionals' | 'families';
+
+/** Each audience's own page, the breadcrumb above its forms. */
+const audiencePages: Record<Audience, Crumb> = {
+  professionals: { href: '/professionals/', text: 'For professionals' },
+  families: { href: '/families/', text: 'For families' },
+};
+
 export interface FormSpec<Name extends string, Payload> {
   name: Name;
   /** The page's heading and title. */
   title: string;
   /** The page's meta description. */
   description: string;
-  /** The breadcrumbs above the heading, Home first. */
-  trail: readonly Crumb[];
-  /** Who it is for: the professionals' form pages show who is signed in. */
-  audience: 'professionals' | 'families';
+  /** Who it is for: the professionals' form pages show who is signed in, and the breadcrumbs lead to the audience's page. */
+  audience: Audience;
+  /** The breadcrumbs above the heading, when not Home and the audience's page. */
+  trail?: readonly Crumb[];
   /** The page the form is on, e.g. "/refer/". A post without JavaScript comes here too, and comes back with errors drawn into it. */
   page: string;
   /** The JSON API the island posts to, e.g. "/api/referrals". */
@@ -78,7 +86,8 @@ export interface FormSpec<Name extends string, Payload> {
   schema(options: Required<ValidateOptions>): z.ZodType<Payload, FormValues>;
 }
 
-export interface FormDefinition<Name extends string = string, Payload = unknown> extends Omit<FormSpec<Name, Payload>, 'schema'> {
+export interface FormDefinition<Name extends string = string, Payload = unknown> extends Omit<FormSpec<Name, Payload>, 'schema' | 'trail'> {
+  trail: readonly Crumb[];
   schema(options?: ValidateOptions): z.ZodType<Payload, FormValues>;
   /** Every field in the order asked, conditional ones included. */
   fields: Field[];
@@ -102,6 +111,7 @@ export function defineForm<Name extends string, Payload>(spec: FormSpec<Name, Pa
   const read = (posted: PostedAnswers) => readFormValues(fields, posted);
   return {
     ...spec,
+    trail: spec.trail ?? [{ href: '/', text: 'Home' }, audiencePages[spec.audience]],
     fields,
     schema,
     read,

@@ -87,7 +87,6 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
   name: 'referral',
   title: 'Refer someone to the DSR',
   description: 'Refer someone to the Dynamic Support Register, with the rating their multidisciplinary team agreed.',
-  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
   audience: 'professionals',
   page: '/refer/',
   api: '/api/referrals',

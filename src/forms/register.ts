@@ -18,7 +18,6 @@ export const registerForm = defineForm<'register', RegistrationPayload>({
   name: 'register',
   title: 'Register for an account',
   description: 'Register for an account to refer people to the Dynamic Support Register and record consent.',
-  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
   audience: 'professionals',
   page: '/register/',
   api: '/api/register',

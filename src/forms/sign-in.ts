@@ -7,7 +7,6 @@ export const signInForm = defineForm<'signIn', { email: string }>({
   name: 'signIn',
   title: 'Sign in',
   description: 'Sign in to the Dynamic Support Register with a link sent to your work email address.',
-  trail: [{ href: '/', text: 'Home' }, { href: '/professionals/', text: 'For professionals' }],
   audience: 'professionals',
   page: '/sign-in/',
   api: '/api/sign-in',

@@ -29,7 +29,6 @@ export const withdrawalForm = defineForm<'withdrawal', WithdrawalPayload>({
   name: 'withdrawal',
   title: 'Ask for someone to be taken off the register',
   description: 'Ask for someone to be taken off the Dynamic Support Register. Anyone can ask, and their support carries on.',
-  trail: [{ href: '/', text: 'Home' }, { href: '/families/', text: 'For families' }],
   audience: 'families',
   page: '/withdraw/',
   api: '/api/withdrawals',

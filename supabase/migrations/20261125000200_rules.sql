@@ -94,13 +94,8 @@ $$;
 -- An area, one of the list.
 create function private.area_field(payload jsonb, field text) returns text
 language plpgsql stable as $$
-declare
-  result text := private.answer_text(payload, field);
 begin
-  if result is null or not exists (select 1 from private.areas as a where a.name = result) then
-    perform private.invalid('required', field);
-  end if;
-  return result;
+  return private.choice_field(payload, field, array(select a.name from private.areas as a), true);
 end
 $$;
 

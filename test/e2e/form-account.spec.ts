@@ -36,6 +36,8 @@ test.describe('signed out, with JavaScript on', () => {
       // Register from here, then sign in: the emailed link brings the person back to this form.
       const email = newWorkEmail(`back-${form}`);
       await page.getByRole('link', { name: 'Register for an account' }).click();
+      // The way back is kept by the page's script (without it, signing in lands on the referral form): wait for it to take over.
+      await expect(page.locator('main form input[type="hidden"][name="next"]')).toHaveValue(path);
       await page.getByLabel('Full name', { exact: true }).fill(professional.fullName);
       await page.getByLabel('Work email address', { exact: true }).fill(email);
       await page.getByLabel('Job title', { exact: true }).fill(professional.jobTitle);
@@ -52,6 +54,7 @@ test.describe('signed out, with JavaScript on', () => {
       const link = linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/');
       const fromEmail = await page.context().newPage();
       await fromEmail.goto(link);
+      await expect(fromEmail.locator('main form input[type="hidden"][name="next"]')).toHaveValue(path);
       await fromEmail.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(fromEmail).toHaveURL(baseUrl() + path);
       await expect(fromEmail.getByRole('heading', { level: 1 })).toHaveText(heading);

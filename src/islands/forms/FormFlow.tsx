@@ -5,7 +5,7 @@
 // form's own zod schema) answers with any errors; it shows the check-your-answers
 // step, then the confirmation — losing nothing the person typed, whatever the
 // service answers. The protocol is src/forms/steps.ts.
-import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
 import { fieldOf, fieldsOf, type FormView } from '../../forms/form-view.ts';
 import { readFormValues } from '../../forms/input.ts';
 import { formMessages, rateLimitedMessage } from '../../forms/messages.ts';
@@ -66,7 +66,10 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
 
   // Taking over in the browser: keep whatever was typed before the script arrived, bring back
   // answers kept in this tab, copy values from the address, and find out who is signed in.
-  useEffect(() => {
+  // A layout effect, run in the same task as hydration, so that no click lands between the
+  // island taking over and these values being in place (a sign-in sent before it would
+  // lose the page to come back to).
+  useLayoutEffect(() => {
     const domForm = root.current?.querySelector('form');
     let current = domForm && view.step === 'form' ? readFormValues(fieldsOf(form), new FormData(domForm)) : values;
     const kept = form.needsAccount ? drafts.load(form.name) : undefined;

@@ -1,6 +1,6 @@
 // The part of a built form page that the island owns, marked so the server can
 // swap in the same island drawn with errors, a check page or a confirmation.
-// Shared by the Astro pages, the browser and render-form.tsx.
+// Shared by the Astro pages, the browser and render.tsx.
 
 export const regionStart = '<!--form-region:start-->';
 export const regionEnd = '<!--form-region:end-->';
