@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { adminHeaders, securityHeaders } from '../../src/server/headers.ts';
+import { adminHeaders, securityHeaders } from '../../src/server/http/headers.ts';
 import { outDir } from '../../scripts/build.ts';
 import { copyProject, filesUnder, openEditor, previewOf, readTestRepository, seedTestRepository, useTestBackend } from '../support/admin-editor.ts';
 import { axeTags, baseUrl, sitemapPaths } from './site.ts';

@@ -11,6 +11,7 @@ import { bodyFieldName, dataCollectionName, editorConfig, editorSettings, type E
 import { dataFiles, frontmatterSchemas } from '../../src/content/check/index.ts';
 import { markdownCollections, type MarkdownCollection } from '../../src/content/routes.ts';
 import * as schemas from '../../src/content/schemas.ts';
+import { ratingIds } from '../../src/content/ratings.ts';
 import sveltiaConfigSchema from '../../node_modules/@sveltia/cms/schema/sveltia-cms.json' with { type: 'json' };
 
 const projectDir = resolve(import.meta.dirname, '../..');
@@ -147,11 +148,11 @@ describe('the editor and the content schemas', () => {
     const brokenRatings = broken.collections.find(({ name }) => name === dataCollectionName)!.files.find(({ name }) => name === 'data-ratings')!;
     brokenRatings.fields[0]!['fields'] = [
       ...ratingFields.filter(({ name }) => name !== 'describes'),
-      { name: 'colour', label: 'Colour', widget: 'string' },
+      { name: 'shade', label: 'Shade', widget: 'string' },
     ];
     expect(allDifferences(broken)).toEqual([
       'content/ratings.json: the schema has [].describes, the editor does not',
-      'content/ratings.json: the editor has [].colour, the schema does not',
+      'content/ratings.json: the editor has [].shade, the schema does not',
     ]);
   });
 
@@ -173,7 +174,7 @@ describe('the editor and the content schemas', () => {
     const timescale = z.strictObject({
       id: z.string().regex(/^[a-z-]+$/, 'must be small letters and dashes'),
       days: z.number().int().min(1).max(365).describe('a whole number of days'),
-      ratings: z.array(z.enum(schemas.ratingIds)).min(1),
+      ratings: z.array(z.enum(ratingIds as [string, ...string[]])).min(1),
       team: z.enum(['dsr', 'keyworker']).optional(),
       note: z.strictObject({ text: z.string().min(1), link: z.url().optional() }).optional(),
     });

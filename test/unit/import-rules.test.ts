@@ -18,28 +18,32 @@ function placeOf(path: string): string {
   if (top === 'content') return 'content files';
   if (top !== 'src') return top ?? path;
   if (second === 'server') return `server/${third}`;
-  if (second === 'content') return third === 'check' ? 'content/check' : 'content';
+  if (second === 'content') return third === 'check' ? 'content/check' : third === 'grammar.ts' ? 'content/grammar' : 'content';
   if (second === 'content.config.ts') return 'content';
   return (second ?? path).replace(/\.tsx?$/, '');
 }
 
 /** What each place may import from the project (anything from node_modules is allowed). */
 const allowed: Record<string, readonly string[]> = {
+  // Small rules of English ("an AMBER"): nothing but words, so anything may use them.
+  'content/grammar': [],
   functions: ['server/routes', 'server/http', 'server/platform', 'forms'],
-  'server/routes': ['server/routes', 'server/submission', 'server/emails', 'server/http', 'server/platform', 'forms', 'content'],
+  'server/routes': ['server/routes', 'server/submission', 'server/emails', 'server/http', 'server/platform', 'forms', 'content', 'content/grammar'],
   'server/submission': ['server/submission', 'server/emails', 'server/http', 'server/platform', 'forms'],
-  'server/emails': ['server/emails', 'server/platform', 'forms', 'content'],
+  'server/emails': ['server/emails', 'server/platform', 'forms', 'content', 'content/grammar'],
   'server/http': ['server/http', 'server/platform', 'forms', 'islands (render.tsx only)'],
   'server/platform': ['server/platform'],
-  forms: ['forms', 'content', 'content files'],
+  forms: ['forms', 'content', 'content files', 'content/grammar'],
   // The browser loads islands: not the content modules, which check their files with zod.
-  islands: ['islands', 'forms', 'content files', 'layouts', 'styles'],
-  content: ['content', 'content files'],
+  islands: ['islands', 'forms', 'content files', 'content/grammar', 'layouts', 'styles'],
+  content: ['content', 'content files', 'content/grammar'],
   // The content checker checks links against every page, the forms' included.
-  'content/check': ['content/check', 'content', 'forms'],
-  pages: ['pages', 'layouts', 'components', 'islands', 'forms', 'content', 'content files', 'styles', 'navigation'],
-  layouts: ['layouts', 'components', 'styles', 'content', 'content files', 'islands', 'navigation'],
-  components: ['components', 'layouts', 'content', 'content files', 'islands', 'styles', 'navigation'],
+  'content/check': ['content/check', 'content', 'forms', 'content/grammar'],
+  pages: ['pages', 'layouts', 'components', 'islands', 'forms', 'content', 'content/grammar', 'content files', 'styles', 'navigation', 'admin'],
+  // The browser editor at /admin/: configured from the content schemas and the checker's list of files.
+  admin: ['admin', 'content', 'content/check', 'content/grammar', 'content files', 'styles'],
+  layouts: ['layouts', 'components', 'styles', 'content', 'content files', 'islands', 'navigation', 'content/grammar'],
+  components: ['components', 'layouts', 'content', 'content files', 'islands', 'styles', 'navigation', 'content/grammar'],
   // The site's menus and footer links.
   navigation: ['navigation', 'content files'],
   styles: ['styles'],

@@ -89,5 +89,5 @@ export function headersFile(): string {
     .filter((name) => name in securityHeaders)
     .map((name) => `  ! ${name}`);
   const admin = Object.entries(adminHeaders).map(([name, value]) => `  ${name}: ${value}`);
-  return `# Security headers for every static file. The functions add the same ones\n# (src/server/headers.ts, which a test keeps this file in step with).\n/*\n${lines.join('\n')}\n\n# The browser editor: its own policy, for that page alone.\n/admin/*\n${[...detached, ...admin].join('\n')}\n`;
+  return `# Security headers for every static file. The functions add the same ones\n# (src/server/http/headers.ts, which a test keeps this file in step with).\n/*\n${lines.join('\n')}\n\n# The browser editor: its own policy, for that page alone.\n/admin/*\n${[...detached, ...admin].join('\n')}\n`;
 }
