@@ -82,7 +82,10 @@ for (const target of databaseTargets()) {
       for (let run = 0; run < 5; run++) {
         await letTimePass();
         await runDeliver();
-        if ((await outboxFor(references)).every((row) => row.status === 'sent')) break;
+        // Until nothing waits at all: an email from before this test (the professional's own
+        // account email) may have met a failure too, and is judged below with the rest.
+        const [waitingNow] = await db.sql`select count(*)::int as n from private.outbox where status = 'pending'`;
+        if (waitingNow!['n'] === 0) break;
       }
 
       // Resend really was failing: each kind of failure reached it.
