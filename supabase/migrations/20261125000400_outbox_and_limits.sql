@@ -24,13 +24,14 @@ begin
          'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople'])) then
       return false;
     end if;
-    -- Values are single facts: no objects, and no text longer than a line (200 characters).
+    -- Values are single facts: no objects, and no text longer than a line (254 characters,
+    -- the longest email address: the account details the team approves).
     if pg_catalog.jsonb_typeof(fact.value) = 'object'
        or exists (select 1
                     from pg_catalog.jsonb_array_elements(case when pg_catalog.jsonb_typeof(fact.value) = 'array'
                                                               then fact.value else pg_catalog.jsonb_build_array(fact.value) end) as item
                    where pg_catalog.jsonb_typeof(item) not in ('string', 'number', 'boolean')
-                      or pg_catalog.length(item #>> '{}') > 200) then
+                      or pg_catalog.length(item #>> '{}') > 254) then
       return false;
     end if;
   end loop;
