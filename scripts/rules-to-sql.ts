@@ -31,6 +31,8 @@ export interface EligibilityRow {
   min_age: number;
   max_age: number | null;
   ratings: string[] | null;
+  /** For a review: only people with (true) or without (false) an education, health and care plan; null for either. */
+  has_ehcp: boolean | null;
   source: string;
 }
 
@@ -41,15 +43,25 @@ export function rulesAsRows(rules: ContentRules = contentRules) {
     max_age: entry.oldestAge ?? null,
   });
   const eligibility: EligibilityRow[] = [
-    ...rules.ageGroups.map((group) => ({ kind: 'age_group' as const, outcome: group.id, ...range(group), ratings: null, source: `content/age-groups.json: ${group.id}` })),
+    ...rules.ageGroups.map((group) => ({ kind: 'age_group' as const, outcome: group.id, ...range(group), ratings: null, has_ehcp: null, source: `content/age-groups.json: ${group.id}` })),
     ...rules.keyworkerEligibility.map((rule) => ({
       kind: 'keyworker' as const,
       outcome: 'eligible',
       ...range(rule),
       ratings: [...rule.ratings],
+      has_ehcp: null,
       source: `content/keyworker-eligibility.json: ${rule.id}`,
     })),
-    ...rules.reviewTypes.map((review) => ({ kind: 'review' as const, outcome: review.id, ...range(review), ratings: null, source: `content/review-types.json: ${review.id}` })),
+    ...rules.reviewTypes.flatMap((review) =>
+      review.for.map((group) => ({
+        kind: 'review' as const,
+        outcome: review.id,
+        ...range(group),
+        ratings: null,
+        has_ehcp: group.hasEhcp ?? null,
+        source: `content/review-types.json: ${review.id}`,
+      })),
+    ),
   ];
   return {
     ratings: rules.ratings.map((rating, index) => ({ id: rating.id, position: index + 1, urgent: rating.urgent, in_hospital: rating.inHospital })),
@@ -96,8 +108,8 @@ ${replaceRows('areas', 'name', rows.areas)}
 
 -- Nothing refers to these rows: they are replaced whole.
 delete from private.eligibility_rules;
-insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings, source) values
-${valuesList(rows.eligibility as unknown as Record<string, string | number | null | readonly string[]>[])};
+insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings, has_ehcp, source) values
+${valuesList(rows.eligibility as unknown as Record<string, string | number | boolean | null | readonly string[]>[])};
 `;
 }
 

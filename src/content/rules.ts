@@ -10,6 +10,8 @@ import reviewTypesFile from '../../content/review-types.json' with { type: 'json
 import {
   ageGroupsFileSchema,
   areasFileSchema,
+  isAgeIn,
+  reviewApplies,
   referenceKindsFileSchema,
   reviewTypesFileSchema,
   type AgeGroup,
@@ -23,7 +25,7 @@ export type { AgeGroup, AgeRange, ReferenceKind, ReviewType };
 /** Child, young person, adult: every age in exactly one. */
 export const ageGroups: readonly AgeGroup[] = ageGroupsFileSchema.parse(ageGroupsFile);
 
-/** CETR for children, CTR for adults: every age in exactly one. */
+/** CETR for children and for 18 to 25-year-olds with an EHCP, CTR for other adults: everyone has exactly one. */
 export const reviewTypes: readonly ReviewType[] = reviewTypesFileSchema.parse(reviewTypesFile);
 
 /** What each kind of reference starts with: DSR- for a referral, CON- for a consent record, WDR- for a withdrawal. */
@@ -32,10 +34,19 @@ export const referenceKinds: readonly ReferenceKind[] = referenceKindsFileSchema
 /** The local areas, each with its own DSR tracking meeting. */
 export const areas: readonly string[] = areasFileSchema.parse(areasFile);
 
-/** Is this age (whole years) inside the range? */
-export function isAgeIn(age: number, range: AgeRange): boolean {
-  return age >= (range.youngestAge ?? 0) && (range.oldestAge === undefined || age <= range.oldestAge);
+export { isAgeIn };
+
+/** The review someone has: a CETR or a CTR, by their age and whether they have an EHCP. */
+export function reviewFor(age: number, hasEhcp: boolean): ReviewType {
+  // The content check makes sure exactly one applies.
+  return reviewTypes.find((review) => review.for.some((group) => reviewApplies(group, age, hasEhcp)))!;
 }
+
+/** The ages at which the review depends on whether someone has an EHCP (18 to 25). */
+export const ehcpAges: readonly AgeRange[] = reviewTypes.flatMap((review) => review.for.filter((group) => group.hasEhcp !== undefined));
+
+/** Whether the referral form must ask about an EHCP for someone of this age. */
+export const ehcpMatters = (age: number) => ehcpAges.some((range) => isAgeIn(age, range));
 
 /** One entry by its id, from a list of rules (age groups, review types). */
 export function byId<Entry extends { id: string }>(entries: readonly Entry[], id: string): Entry | undefined {

@@ -81,7 +81,7 @@ export interface AgeRange {
   oldestAge?: number | undefined;
 }
 
-/** Ranges that must cover every age from birth, each age once, in order (age groups, review types). */
+/** Ranges that must cover every age from birth, each age once, in order (age groups). */
 const coverEveryAge = (what: string) => (entries: readonly AgeRange[], context: z.core.$RefinementCtx) => {
   let next = 0;
   entries.forEach((entry, index) => {
@@ -115,6 +115,14 @@ export const ageGroupSchema = z.strictObject({
 export type AgeGroup = z.output<typeof ageGroupSchema>;
 export const ageGroupsFileSchema = z.array(ageGroupSchema).min(1, 'needs at least one age group').superRefine(coverEveryAge('age group'));
 
+/** Who a review is for: an age range, and for some ages whether the person has an education, health and care plan. */
+const reviewForSchema = z.strictObject({
+  ...ageRange,
+  /** true: only people with an education, health and care plan (EHCP); false: only people without one (or not known); left out: either. */
+  hasEhcp: z.boolean().optional().describe('true for people with an EHCP, false for people without one; leave it out when it does not matter'),
+});
+export type ReviewFor = z.output<typeof reviewForSchema>;
+
 export const reviewTypeSchema = z.strictObject({
   /** The review as the register stores it, and as the referral form's previous-review question posts it. */
   id: code,
@@ -122,10 +130,42 @@ export const reviewTypeSchema = z.strictObject({
   name: text.describe('the full name, for example "Care and Treatment Review"'),
   /** Its initials, for example CTR. */
   shortName: z.string().regex(/^[A-Z()]+$/, 'must be capital letters').describe('the initials in capitals, for example CTR'),
-  ...ageRange,
+  /** The people it is for: NHS England's code of practice gives a CETR to under-18s and to 18 to 25-year-olds with an EHCP. */
+  for: z.array(reviewForSchema).min(1, 'needs at least one group of people'),
 });
 export type ReviewType = z.output<typeof reviewTypeSchema>;
-export const reviewTypesFileSchema = z.array(reviewTypeSchema).min(1, 'needs at least one review').superRefine(coverEveryAge('review'));
+
+/** The oldest age the rules look at: past it, every rule without an upper limit goes on applying. */
+const oldestAgeChecked = 121;
+
+/** Every person, whatever their age and whether or not they have an EHCP, has exactly one review. */
+function oneReviewForEveryone(reviews: readonly ReviewType[], context: z.core.$RefinementCtx) {
+  for (const hasEhcp of [true, false]) {
+    const who = hasEhcp ? 'with an EHCP' : 'without an EHCP';
+    for (let age = 0; age <= oldestAgeChecked; age++) {
+      const matching = reviews.filter((review) => review.for.some((group) => reviewApplies(group, age, hasEhcp)));
+      if (matching.length === 1) continue;
+      context.addIssue({
+        code: 'custom',
+        message: matching.length === 0 ? `gives no review to someone aged ${age} ${who}` : `gives someone aged ${age} ${who} two reviews`,
+        params: { fix: 'Give every age, with and without an EHCP, exactly one review: check the youngestAge, oldestAge and hasEhcp of each group.' },
+      });
+      return;
+    }
+  }
+}
+
+/** Is this age (whole years) inside the range? */
+export function isAgeIn(age: number, range: AgeRange): boolean {
+  return age >= (range.youngestAge ?? 0) && (range.oldestAge === undefined || age <= range.oldestAge);
+}
+
+/** Whether a review's group takes in someone of this age, with or without an EHCP ("not known" counts as without). */
+export function reviewApplies(group: ReviewFor, age: number, hasEhcp: boolean): boolean {
+  return isAgeIn(age, group) && (group.hasEhcp === undefined || group.hasEhcp === hasEhcp);
+}
+
+export const reviewTypesFileSchema = z.array(reviewTypeSchema).min(1, 'needs at least one review').superRefine(oneReviewForEveryone);
 
 export const referenceKindSchema = z.strictObject({
   /** What the reference names: a referral, a consent record, a withdrawal request. */

@@ -69,6 +69,14 @@ export function datePartsInError(code: string): (keyof DateParts)[] {
   return ['day', 'month', 'year'];
 }
 
+/** Someone's age in whole years on a day, both as YYYY-MM-DD (as PostgreSQL's age() counts it). */
+export function ageOn(born: string, on: string): number {
+  const [bornYear = 0, bornMonth = 1, bornDay = 1] = born.split('-').map(Number);
+  const [year = 0, month = 1, day = 1] = on.split('-').map(Number);
+  const birthdayToCome = month < bornMonth || (month === bornMonth && day < bornDay);
+  return year - bornYear - (birthdayToCome ? 1 : 0);
+}
+
 /** The same day `years` years before `iso` (29 February falls back to 28 February). */
 export function yearsBefore(iso: string, years: number): string {
   const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);

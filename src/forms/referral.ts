@@ -2,10 +2,10 @@
 // MDT agreed, consent, and who is involved. The database works out the age group,
 // keyworker eligibility and review type from the date of birth and rating.
 import { inHospitalRating, ratings, type RatingId } from '../content/ratings.ts';
-import { reviewTypes } from '../content/rules.ts';
+import { ehcpAges, ehcpMatters, reviewTypes } from '../content/rules.ts';
 import { areaOptions } from './areas.ts';
 import { defineForm } from './define-form.ts';
-import { yearsBefore } from './dates.ts';
+import { ageOn, yearsBefore } from './dates.ts';
 import { dateMessages, dateOfBirthMessages, textMessages } from './messages.ts';
 import { readNhsNumber } from './nhs-number.ts';
 import { readPostcode } from './postcodes.ts';
@@ -35,6 +35,16 @@ export const consentBasisOptions = [
   { value: 'best_interests', label: 'A Best Interests Decision was made' },
 ] as const satisfies readonly Option[];
 
+export const ehcpOptions = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+  { value: 'not_known', label: 'I do not know' },
+] as const satisfies readonly Option[];
+
+// "aged 18 to 25", from content/review-types.json: the ages at which an EHCP decides the review.
+const ehcpAgesInWords = [...new Set(ehcpAges.map((range) => `${range.youngestAge ?? 0} to ${range.oldestAge ?? 'any age'}`))].join(' or ');
+const reviewInitials = reviewTypes.map((review) => review.shortName).join(' or a ');
+
 export const previousReviewOptions = [
   // The reviews of content/review-types.json: "A Care and Treatment Review (CTR)".
   ...reviewTypes.map((review) => ({ value: review.id, label: `A ${review.name} (${review.shortName})` })),
@@ -61,6 +71,7 @@ export interface ReferralPayload {
   givenName: string;
   familyName: string;
   dateOfBirth: string;
+  hasEhcp: (typeof ehcpOptions)[number]['value'] | undefined;
   nhsNumber: string | null;
   nhsNumberUnknownReason: string | undefined;
   postcode: string;
@@ -112,6 +123,14 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
         { type: 'text', name: 'givenName', label: 'Given name', autocomplete: 'off', spellcheck: false, maxLength: 100 },
         { type: 'text', name: 'familyName', label: 'Family name', autocomplete: 'off', spellcheck: false, maxLength: 100 },
         { type: 'date', name: 'dateOfBirth', label: 'Date of birth', hint: 'For example, 27 3 2007' },
+        {
+          type: 'radios',
+          name: 'hasEhcp',
+          label: 'Do they have an education, health and care plan (EHCP)?',
+          hint: `Answer this if they are aged ${ehcpAgesInWords}: it decides whether they have a ${reviewInitials}.`,
+          inline: false,
+          options: ehcpOptions,
+        },
         {
           type: 'radios',
           name: 'nhsNumberKnown',
@@ -255,6 +274,7 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
     givenName: textMessages('Enter the person’s given name', 'Given name', 100),
     familyName: textMessages('Enter the person’s family name', 'Family name', 100),
     dateOfBirth: dateOfBirthMessages(),
+    hasEhcp: { required: 'Select if they have an education, health and care plan (EHCP), or that you do not know' },
     nhsNumberKnown: { required: 'Select yes if you know their NHS number' },
     nhsNumber: {
       required: 'Enter their NHS number',
@@ -297,6 +317,7 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
         givenName: requiredText(100),
         familyName: requiredText(100),
         dateOfBirth: date({ today, notAfterToday: true, notBefore: yearsBefore(today, 120) }),
+        hasEhcp: z.string(),
         nhsNumberKnown: oneOf([{ value: 'yes' }, { value: 'no' }]),
         nhsNumber: z.string(),
         nhsNumberUnknownReason: optionalText(500),
@@ -343,6 +364,12 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
         }
         if (answers.nhsNumberKnown === 'no' && blank(answers.nhsNumberUnknownReason)) problem('nhsNumberUnknownReason');
 
+        // An EHCP is asked for at the ages where it decides the review (18 to 25), and read at any age when given.
+        const born = typeof answers.dateOfBirth === 'string' ? answers.dateOfBirth : undefined;
+        const ehcpGiven = !blank(answers.hasEhcp);
+        if (ehcpGiven && !ehcpOptions.some((option) => option.value === answers.hasEhcp)) problem('hasEhcp');
+        else if (!ehcpGiven && born && ehcpMatters(ageOn(born, today))) problem('hasEhcp');
+
         const inHospital = answers.livesIn === 'mental_health_hospital';
         if (inHospital && blank(answers.hospitalName)) problem('hospitalName');
         if (inHospital && blank(answers.admissionDate)) problem('admissionDate');
@@ -356,7 +383,6 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
         else if (answers.servicesInvolved.includes('other') && blank(answers.otherServices)) problem('otherServices');
 
         // Dates that cannot come before the person was born (checked only once both were read).
-        const born = typeof answers.dateOfBirth === 'string' ? answers.dateOfBirth : undefined;
         for (const field of ['admissionDate', 'ratingAgreedOn'] as const) {
           const when = answers[field] as unknown;
           if (born && typeof when === 'string' && when < born) problem(field, 'before_birth');
@@ -371,6 +397,7 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
           givenName: answers.givenName,
           familyName: answers.familyName,
           dateOfBirth: answers.dateOfBirth,
+          hasEhcp: ehcpOptions.find((option) => option.value === answers.hasEhcp)?.value,
           nhsNumber: nhsNumber?.ok ? nhsNumber.digits : null,
           nhsNumberUnknownReason: answers.nhsNumberKnown === 'no' ? answers.nhsNumberUnknownReason : undefined,
           postcode: answers.postcode,

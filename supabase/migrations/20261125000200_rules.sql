@@ -31,6 +31,8 @@ create table private.eligibility_rules (
   min_age integer not null check (min_age >= 0),
   max_age integer check (max_age >= min_age),
   ratings text[],
+  -- Reviews only: for people with (true) or without (false) an education, health and care plan; null for either.
+  has_ehcp boolean check (has_ehcp is null or kind = 'review'),
   source text not null check (length(source) between 1 and 500),
   check ((kind = 'keyworker') = (outcome = 'eligible'))
 );
@@ -99,8 +101,9 @@ begin
 end
 $$;
 
--- What the rules say for an age and rating.
-create function private.eligibility(age_in_years integer, given_rating text,
+-- What the rules say for an age, a rating and whether the person has an education,
+-- health and care plan (null when not known, which the rules take as without one).
+create function private.eligibility(age_in_years integer, given_rating text, has_ehcp boolean,
                                     out age_group text, out keyworker_eligible boolean, out review_type text)
 language plpgsql stable as $$
 begin
@@ -111,12 +114,22 @@ begin
     into age_group, keyworker_eligible, review_type
     from private.eligibility_rules as r
    where age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
-     and (r.ratings is null or given_rating = any (r.ratings));
+     and (r.ratings is null or given_rating = any (r.ratings))
+     and (r.has_ehcp is null or r.has_ehcp = coalesce(eligibility.has_ehcp, false));
   if age_group is null or review_type is null then
     -- The rules were changed and left a gap: refuse rather than guess.
     perform private.refuse('eligibility_rules_incomplete');
   end if;
 end
+$$;
+
+-- Whether the review someone has depends, at this age, on an education, health and care
+-- plan (18 to 25 in content/review-types.json): the referral must then say whether they have one.
+create function private.ehcp_matters(age_in_years integer) returns boolean
+language sql stable as $$
+  select exists (select 1 from private.eligibility_rules as r
+                  where r.kind = 'review' and r.has_ehcp is not null
+                    and age_in_years between r.min_age and coalesce(r.max_age, age_in_years))
 $$;
 
 -- =================================================================================

@@ -29,11 +29,13 @@ delete from private.areas where name not in ('Northshire North', 'Northshire Sou
 
 -- Nothing refers to these rows: they are replaced whole.
 delete from private.eligibility_rules;
-insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings, source) values
-  ('age_group', 'child', 0, 17, null, 'content/age-groups.json: child'),
-  ('age_group', 'young_person', 18, 25, null, 'content/age-groups.json: young_person'),
-  ('age_group', 'adult', 26, null, null, 'content/age-groups.json: adult'),
-  ('keyworker', 'eligible', 0, 18, array['red', 'amber', 'blue']::text[], 'content/keyworker-eligibility.json: children-and-young-people'),
-  ('keyworker', 'eligible', 18, 25, array['blue']::text[], 'content/keyworker-eligibility.json: young-adults-in-hospital'),
-  ('review', 'cetr', 0, 17, null, 'content/review-types.json: cetr'),
-  ('review', 'ctr', 18, null, null, 'content/review-types.json: ctr');
+insert into private.eligibility_rules (kind, outcome, min_age, max_age, ratings, has_ehcp, source) values
+  ('age_group', 'child', 0, 17, null, null, 'content/age-groups.json: child'),
+  ('age_group', 'young_person', 18, 25, null, null, 'content/age-groups.json: young_person'),
+  ('age_group', 'adult', 26, null, null, null, 'content/age-groups.json: adult'),
+  ('keyworker', 'eligible', 0, 18, array['red', 'amber', 'blue']::text[], null, 'content/keyworker-eligibility.json: children-and-young-people'),
+  ('keyworker', 'eligible', 18, 25, array['blue']::text[], null, 'content/keyworker-eligibility.json: young-adults-in-hospital'),
+  ('review', 'cetr', 0, 17, null, null, 'content/review-types.json: cetr'),
+  ('review', 'cetr', 18, 25, null, true, 'content/review-types.json: cetr'),
+  ('review', 'ctr', 18, 25, null, false, 'content/review-types.json: ctr'),
+  ('review', 'ctr', 26, null, null, null, 'content/review-types.json: ctr');

@@ -18,7 +18,7 @@ begin
   if pg_catalog.jsonb_typeof(facts) <> 'object' then return false; end if;
   for fact in select key, value from pg_catalog.jsonb_each(facts) loop
     if not (fact.key = any (array[
-         'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType',
+         'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType', 'hasEhcp',
          'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn',
          'jobTitle', 'organisation', 'accountEmail', 'accountStatus',
          'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople'])) then

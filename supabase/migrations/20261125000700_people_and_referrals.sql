@@ -63,6 +63,8 @@ create table private.referrals (
     check (cardinality(services_involved) >= 1 and private.short_items_are_valid(services_involved, 30, 200)),
   previous_review text not null check (previous_review in ('cetr', 'ctr', 'leap', 'none', 'not_known')),
   communication_needs private.text_2000,
+  -- Whether they have an education, health and care plan; asked where it decides the review (18 to 25).
+  has_ehcp text check (has_ehcp in ('yes', 'no', 'not_known')),
   age_at_referral integer not null check (age_at_referral between 0 and 130),
   age_group text not null,
   keyworker_eligible boolean not null,
@@ -85,6 +87,7 @@ create type private.referral_answers as (
   given_name text,
   family_name text,
   date_of_birth date,
+  has_ehcp text,
   nhs_number text,
   nhs_number_unknown_reason text,
   postcode text,
@@ -156,6 +159,8 @@ begin
   answers.given_name := private.text_field(payload, 'givenName', 100, true);
   answers.family_name := private.text_field(payload, 'familyName', 100, true);
   answers.date_of_birth := private.birth_date_field(payload, 'dateOfBirth');
+  answers.has_ehcp := private.choice_field(payload, 'hasEhcp', array['yes', 'no', 'not_known'],
+    private.ehcp_matters(pg_catalog.date_part('year', pg_catalog.age(private.today(), answers.date_of_birth))::integer));
   answers.nhs_number := pg_catalog.regexp_replace(private.answer_text(payload, 'nhsNumber'), '[[:space:]-]', '', 'g');
   if answers.nhs_number !~ '^[0-9]{10}$' then
     perform private.invalid('not_ten_digits', 'nhsNumber');
@@ -302,18 +307,19 @@ create function private.add_referral(answers private.referral_answers, person pr
 language plpgsql as $$
 declare
   age_in_years integer := pg_catalog.date_part('year', pg_catalog.age(private.today(), answers.date_of_birth))::integer;
-  rules record := private.eligibility(age_in_years, answers.rating);
+  -- "I do not know" is taken as no EHCP (a CTR, the adults' review); the team's email says it is not known.
+  rules record := private.eligibility(age_in_years, answers.rating, answers.has_ehcp = 'yes');
   referral private.referrals;
 begin
   insert into private.referrals as r
     (reference, person_id, professional_id, submission_id, area, lives_in, hospital_name, admission_date,
      rating, rating_agreed_on, rating_reason, consent_basis, consent_id, family_involved, services_involved,
-     previous_review, communication_needs, age_at_referral, age_group, keyworker_eligible, review_type)
+     previous_review, communication_needs, has_ehcp, age_at_referral, age_group, keyworker_eligible, review_type)
   values
     (private.new_reference('referral'), person.id, professional.id, answers.submission_id, answers.area,
      answers.lives_in, answers.hospital_name, answers.admission_date, answers.rating, answers.rating_agreed_on,
      answers.rating_reason, answers.consent_basis, consent.id, answers.family_involved, answers.services_involved,
-     answers.previous_review, answers.communication_needs, age_in_years, rules.age_group, rules.keyworker_eligible,
+     answers.previous_review, answers.communication_needs, answers.has_ehcp, age_in_years, rules.age_group, rules.keyworker_eligible,
      rules.review_type)
   returning r.* into referral;
   if consent.id is not null and consent.person_id is null then
@@ -336,7 +342,7 @@ begin
     pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
       'reference', referral.reference, 'rating', referral.rating, 'ratingAgreedOn', referral.rating_agreed_on,
       'area', referral.area, 'ageGroup', referral.age_group, 'livesIn', referral.lives_in,
-      'keyworkerEligible', referral.keyworker_eligible, 'reviewType', referral.review_type,
+      'keyworkerEligible', referral.keyworker_eligible, 'reviewType', referral.review_type, 'hasEhcp', referral.has_ehcp,
       'consentBasis', referral.consent_basis, 'consentReference', consent.reference,
       'existingPerson', existing_person,
       'previousRating', previous.rating, 'previousAgreedOn', previous.rating_agreed_on,
@@ -352,7 +358,7 @@ $$;
 -- Functions: the API
 
 -- payload: professionalId (from read_session), givenName, familyName, dateOfBirth,
--- nhsNumber|null, nhsNumberUnknownReason?, postcode, area, gpPractice?, condition,
+-- hasEhcp? (yes, no, not_known; needed at 18 to 25), nhsNumber|null, nhsNumberUnknownReason?, postcode, area, gpPractice?, condition,
 -- livesIn, hospitalName?, admissionDate?, rating, ratingAgreedOn, ratingReason,
 -- consentBasis, consentReference?, familyInvolved, servicesInvolved[], previousReview,
 -- communicationNeeds?, submissionId?, teamEmail.

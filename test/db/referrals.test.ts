@@ -108,27 +108,43 @@ for (const target of databaseTargets()) {
     });
 
     describe('rules from the rules table', () => {
-      // [years old today, rating, lives in hospital?] -> [age group, keyworker?, review]
-      const cases: [string, { years: number; days?: number }, string, string, boolean, string][] = [
-        ['born today, RED', { years: 0 }, 'red', 'child', true, 'cetr'],
-        ['17, GREEN', { years: -17 }, 'green', 'child', false, 'cetr'],
-        ['18 tomorrow, RED', { years: -18, days: 1 }, 'red', 'child', true, 'cetr'],
-        ['18 today, AMBER', { years: -18 }, 'amber', 'young_person', true, 'ctr'],
-        ['18 today, GREEN', { years: -18 }, 'green', 'young_person', false, 'ctr'],
-        ['19, AMBER', { years: -19 }, 'amber', 'young_person', false, 'ctr'],
-        ['19, BLUE', { years: -19 }, 'blue', 'young_person', true, 'ctr'],
-        ['25, BLUE', { years: -25 }, 'blue', 'young_person', true, 'ctr'],
-        ['26, BLUE', { years: -26 }, 'blue', 'adult', false, 'ctr'],
-        ['40, RED', { years: -40 }, 'red', 'adult', false, 'ctr'],
+      // [years old today, rating, has an EHCP?] -> [age group, keyworker?, review]
+      const cases: [string, { years: number; days?: number }, string, string | undefined, string, boolean, string][] = [
+        ['born today, RED', { years: 0 }, 'red', undefined, 'child', true, 'cetr'],
+        ['17, GREEN', { years: -17 }, 'green', undefined, 'child', false, 'cetr'],
+        ['17 without an EHCP, GREEN: still a CETR', { years: -17 }, 'green', 'no', 'child', false, 'cetr'],
+        ['18 tomorrow, RED', { years: -18, days: 1 }, 'red', undefined, 'child', true, 'cetr'],
+        ['18 today without an EHCP, AMBER', { years: -18 }, 'amber', 'no', 'young_person', true, 'ctr'],
+        ['18 today with an EHCP, GREEN: a CETR', { years: -18 }, 'green', 'yes', 'young_person', false, 'cetr'],
+        ['19 without an EHCP, AMBER', { years: -19 }, 'amber', 'no', 'young_person', false, 'ctr'],
+        ['19, EHCP not known, AMBER: a CTR', { years: -19 }, 'amber', 'not_known', 'young_person', false, 'ctr'],
+        ['19 without an EHCP, BLUE', { years: -19 }, 'blue', 'no', 'young_person', true, 'ctr'],
+        ['25 with an EHCP, BLUE: a CETR', { years: -25 }, 'blue', 'yes', 'young_person', true, 'cetr'],
+        ['26, BLUE', { years: -26 }, 'blue', undefined, 'adult', false, 'ctr'],
+        ['26 with an EHCP (they end at 25), BLUE: a CTR', { years: -26 }, 'blue', 'yes', 'adult', false, 'ctr'],
+        ['40, RED', { years: -40 }, 'red', undefined, 'adult', false, 'ctr'],
       ];
-      test.each(cases)('%s', async (_, age, rating, ageGroup, keyworkerEligible, reviewType) => {
+      test.each(cases)('%s', async (_, age, rating, hasEhcp, ageGroup, keyworkerEligible, reviewType) => {
         const dateOfBirth = await dateFromToday(db.sql, age);
         const hospital = rating === 'blue' ? { livesIn: 'mental_health_hospital', hospitalName: 'Fictional Unit' } : {};
-        const result = await refer({ dateOfBirth, rating, ratingAgreedOn: dateOfBirth, ...hospital });
+        const result = await refer({ dateOfBirth, rating, ratingAgreedOn: dateOfBirth, ...(hasEhcp ? { hasEhcp } : {}), ...hospital });
         const ageAtReferral = -age.years - (age.days ? 1 : 0) || 0;
         expect(result).toMatchObject({ ageAtReferral, ageGroup, keyworkerEligible, reviewType });
         const [stored] = await db.sql`select age_group, keyworker_eligible, review_type from private.referrals where reference = ${result.reference}`;
         expect(stored).toEqual({ age_group: ageGroup, keyworker_eligible: keyworkerEligible, review_type: reviewType });
+      });
+
+      test('at 18 to 25, where an EHCP decides the review, a referral without the answer is refused on that question', async () => {
+        const dateOfBirth = await dateFromToday(db.sql, { years: -20 });
+        const error = await failure(submit(db.sql, 'submit_referral', referralPayload(professionalId, { dateOfBirth, rating: 'amber' })));
+        expect(error).toMatchObject({ code: '22023', message: 'required', detail: 'hasEhcp' });
+      });
+
+      test('the team is told when an EHCP is not known, since it decides CETR or CTR', async () => {
+        const dateOfBirth = await dateFromToday(db.sql, { years: -21 });
+        const { reference } = await refer({ dateOfBirth, rating: 'amber', hasEhcp: 'not_known' });
+        const team = drawn(await db.sql`select kind, facts from private.outbox where about_reference = ${reference} and kind = 'referral_team'`)[0]!;
+        expect(team['body_text']).toContain('Care and Treatment Review (CTR) - EHCP not known: check it, as it decides CETR or CTR');
       });
 
       test('the rules are read from the table, so changing a row changes the outcome', async () => {
@@ -148,7 +164,7 @@ for (const target of databaseTargets()) {
         });
         expect(error).toMatchObject({ code: 'P0001', message: 'eligibility_rules_incomplete' });
         const [rules] = await db.sql`select count(*)::int as n from private.eligibility_rules`;
-        expect(rules!['n']).toBe(7);
+        expect(rules!['n']).toBe(9);
       });
     });
 

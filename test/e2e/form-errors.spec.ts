@@ -282,6 +282,12 @@ const rounds: Round[] = [
     change: { postcode: 'NOT A POSTCODE', servicesInvolved: ['other'], otherServices: '', consentReference: 'CON-1' },
     expect: { postcode: 'format', otherServices: 'required', consentReference: 'format' },
   },
+  {
+    form: 'referral',
+    about: 'a 20-year-old without the EHCP answer (at 18 to 25 it decides CETR or CTR)',
+    change: { dateOfBirth: (({ day, month, year }) => parts(day, month, year))(birthDateForAge(20)) },
+    expect: { hasEhcp: 'required' },
+  },
   { form: 'referral', about: 'no reason the NHS number is unknown', change: { nhsNumberUnknownReason: '' }, expect: { nhsNumberUnknownReason: 'required' } },
   { form: 'referral', about: 'an NHS number not given', change: { nhsNumberKnown: 'yes', nhsNumber: '' }, expect: { nhsNumber: 'required' } },
   { form: 'referral', about: 'an NHS number too short', change: { nhsNumberKnown: 'yes', nhsNumber: '943 476' }, expect: { nhsNumber: 'not_ten_digits' } },

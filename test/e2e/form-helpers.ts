@@ -241,6 +241,7 @@ export async function fillValidReferral(page: Page, givenName: string) {
   await page.getByLabel('Given name', { exact: true }).fill(givenName);
   await page.getByLabel('Family name', { exact: true }).fill('Lostnot');
   await fillDate(page, 'Date of birth', birthDateForAge(22));
+  await choose(page, 'Do they have an education, health and care plan (EHCP)?', 'No');
   await choose(page, 'Do you know their NHS number?', 'No');
   await page.getByLabel('Why is the NHS number not known?', { exact: true }).fill('Recently moved to the area.');
   await page.getByLabel('Postcode', { exact: true }).fill('LS1 4AP');

@@ -108,6 +108,7 @@ test.describe('forms for professionals, signed in', () => {
     await page.getByLabel('Given name', { exact: true }).fill('Alex');
     await page.getByLabel('Family name', { exact: true }).fill('Example');
     await fillDate(page, 'Date of birth', { day: '4', month: '3', year: '2004' });
+    await choose(page, 'Do they have an education, health and care plan (EHCP)?', 'No');
     await choose(page, 'Do you know their NHS number?', 'Yes');
     await page.getByLabel('NHS number', { exact: true }).fill('943 476 5919');
     await page.getByLabel('Postcode', { exact: true }).fill('LS1 4AP');

@@ -104,8 +104,9 @@ for (const target of databaseTargets()) {
 
       it.each([
         ['an adult of 30 rated GREEN: no keyworker, a CTR', 30, { rating: 'green' }, { ageGroup: 'adult', keyworkerEligible: false, reviewType: 'ctr' }],
-        ['a young person of 20 rated BLUE in hospital: keyworker, a CTR', 20, { rating: 'blue', livesIn: 'mental_health_hospital', hospitalName: 'Riverton Unit', 'admissionDate-day': '1', 'admissionDate-month': '1', 'admissionDate-year': String(Number(today[0]) - 1) }, { ageGroup: 'young_person', keyworkerEligible: true, reviewType: 'ctr' }],
-        ['a young person of 20 rated RED: no keyworker (18 to 25 only when BLUE)', 20, { rating: 'red' }, { ageGroup: 'young_person', keyworkerEligible: false, reviewType: 'ctr' }],
+        ['a young person of 20 with an EHCP rated AMBER: a CETR', 20, { rating: 'amber', hasEhcp: 'yes' }, { ageGroup: 'young_person', keyworkerEligible: false, reviewType: 'cetr' }],
+        ['a young person of 20 rated BLUE in hospital: keyworker, a CTR', 20, { rating: 'blue', hasEhcp: 'no', livesIn: 'mental_health_hospital', hospitalName: 'Riverton Unit', 'admissionDate-day': '1', 'admissionDate-month': '1', 'admissionDate-year': String(Number(today[0]) - 1) }, { ageGroup: 'young_person', keyworkerEligible: true, reviewType: 'ctr' }],
+        ['a young person of 20 rated RED: no keyworker (18 to 25 only when BLUE)', 20, { rating: 'red', hasEhcp: 'not_known' }, { ageGroup: 'young_person', keyworkerEligible: false, reviewType: 'ctr' }],
       ])('works out %s', async (_name, age, changes, expected) => {
         const response = await site.post(referrals, '/api/referrals', {
           json: { ...referral(changes), ...bornYearsAgo({}, age), nhsNumberKnown: 'no', nhsNumberUnknownReason: 'Not known', familyName: `Person${age}${changes.rating}` },

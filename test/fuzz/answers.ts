@@ -229,6 +229,8 @@ export function validAnswers(formName: FormName, today: string, context: { signI
           previousReview: oneOf(form, 'previousReview'),
           communicationNeeds: maybe(text(form, 'communicationNeeds')),
           submissionId: maybe(fc.uuid({ version: 4 })),
+          // Answered at every age: at 18 to 25 it is needed, elsewhere it is read and kept.
+          hasEhcp: oneOf(form, 'hasEhcp'),
         })
         .chain((r) => {
           const { born, later } = r.dates[0];
@@ -242,6 +244,7 @@ export function validAnswers(formName: FormName, today: string, context: { signI
                 ...r.person,
                 ...r.nhs,
                 ...bornAnswer,
+                hasEhcp: r.hasEhcp,
                 livesIn: r.livesIn,
                 rating: inHospital ? 'blue' : r.communityRating,
                 ...agreedAnswer,

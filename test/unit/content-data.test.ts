@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { describeAges, isEligibleForKeyworker, keyworkerAgesFor, keyworkerEligibility, keyworkingStandards, ratingsWithKeyworkers } from '../../src/content/keyworkers.ts';
 import { isRatingId, ratingFor, ratings } from '../../src/content/ratings.ts';
-import { keyworkerEligibilityFileSchema, type RatingId } from '../../src/content/schemas.ts';
+import { ehcpMatters, reviewFor } from '../../src/content/rules.ts';
+import { keyworkerEligibilityFileSchema, reviewTypesFileSchema, type RatingId } from '../../src/content/schemas.ts';
 
 describe('ratings', () => {
   test('are the four ratings, in the order RED, AMBER, GREEN, BLUE, each with its word', () => {
@@ -52,4 +53,42 @@ describe('keyworker eligibility', () => {
 
 test('there are seven keyworking minimum standards, numbered in order', () => {
   expect(keyworkingStandards.map((standard) => standard.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+});
+
+describe('the review someone has (content/review-types.json)', () => {
+  test.each([
+    [10, false, 'CETR'],
+    [17, false, 'CETR'],
+    [18, true, 'CETR'],
+    [18, false, 'CTR'],
+    [25, true, 'CETR'],
+    [25, false, 'CTR'],
+    [26, true, 'CTR'],
+    [60, false, 'CTR'],
+  ])('age %i, EHCP %s: a %s', (age, hasEhcp, shortName) => {
+    expect(reviewFor(age, hasEhcp).shortName).toBe(shortName);
+  });
+
+  test('the referral form asks about an EHCP only at the ages where it decides the review', () => {
+    expect([16, 17, 18, 25, 26].map(ehcpMatters)).toEqual([false, false, true, true, false]);
+  });
+
+  test('a file that leaves 18 to 25-year-olds with an EHCP without a review is refused, naming the age', () => {
+    const gap = [
+      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 17 }] },
+      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18, hasEhcp: false }, { youngestAge: 26 }] },
+    ];
+    const result = reviewTypesFileSchema.safeParse(gap);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['gives no review to someone aged 18 with an EHCP']);
+  });
+
+  test('a file that gives someone two reviews is refused', () => {
+    const overlap = [
+      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 25 }] },
+      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18 }] },
+    ];
+    const result = reviewTypesFileSchema.safeParse(overlap);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(['gives someone aged 18 with an EHCP two reviews']);
+  });
 });

@@ -15,6 +15,7 @@ interface ReferralTeamFacts {
   livesIn: string;
   keyworkerEligible: boolean;
   reviewType: string;
+  hasEhcp?: string;
   consentBasis: string;
   consentReference?: string;
   existingPerson: boolean;
@@ -33,7 +34,7 @@ function onRegister(facts: ReferralTeamFacts): string {
 export const referralTeam = defineEmail<ReferralTeamFacts>({
   kind: 'referral_team',
   facts: [
-    'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType',
+    'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType', 'hasEhcp',
     'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn', 'jobTitle', 'organisation',
   ],
   draw: (facts) => {
@@ -53,7 +54,7 @@ export const referralTeam = defineEmail<ReferralTeamFacts>({
             ['Age group', ageGroupWords(facts.ageGroup)],
             ['Lives', livesWords[facts.livesIn] ?? facts.livesIn],
             ['Keyworker', facts.keyworkerEligible ? 'eligible - refer to the keyworking service' : 'not eligible at this age and rating'],
-            ['Review', reviewWords(facts.reviewType)],
+            ['Review', reviewWords(facts.reviewType) + (facts.hasEhcp === 'not_known' ? ' - EHCP not known: check it, as it decides CETR or CTR' : '')],
             ['Consent', facts.consentReference ? `${consent} (${facts.consentReference})` : consent],
             ['Already on the register', onRegister(facts)],
             ['Referred by', `${facts.jobTitle}, ${facts.organisation}`],
