@@ -28,4 +28,6 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   referral_receipt: { reference: 'DSR-B47H-7KB4', rating: 'red', area: 'Riverton City' },
   withdrawal_team: { reference: 'WDR-DZ52-KZAC', dsrReference: 'DSR-B47H-7KB4', requesterRelationship: 'parent_or_carer', contactBy: ['email', 'phone'], matchedPeople: 1 },
   withdrawal_acknowledgement: { reference: 'WDR-DZ52-KZAC' },
+  request_team: { reference: 'REQ-DZ52-KZAC', requesterRelationship: 'parent_or_carer', area: 'Riverton City', contactBy: ['email'] },
+  request_acknowledgement: { reference: 'REQ-DZ52-KZAC' },
 };

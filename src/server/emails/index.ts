@@ -14,6 +14,8 @@ import { signInLink } from './sign-in-link.ts';
 import type { EmailTemplate, FactValue } from './template.ts';
 import { withdrawalAcknowledgement } from './withdrawal-acknowledgement.ts';
 import { withdrawalTeam } from './withdrawal-team.ts';
+import { requestAcknowledgement } from './request-acknowledgement.ts';
+import { requestTeam } from './request-team.ts';
 
 /** The templates of the emails the SQL functions write to the outbox. */
 export const outboxTemplates: readonly EmailTemplate<any>[] = [
@@ -28,6 +30,8 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   referralReceipt,
   withdrawalTeam,
   withdrawalAcknowledgement,
+  requestTeam,
+  requestAcknowledgement,
 ];
 
 /** Every template, the sign-in link's included. */
