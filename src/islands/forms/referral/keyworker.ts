@@ -2,19 +2,12 @@
 // birth and the rating are known. The national rules live in content/ and are
 // applied at build by src/content/keyworkers.ts: the page carries the result, the
 // ages at which each rating leads to a keyworker (src/forms/referral-content.ts).
-import { readDate } from '../../../forms/dates.ts';
+import { ageOn, readDate } from '../../../forms/dates.ts';
 import type { RatingContent, ReferralContent } from '../../../forms/referral-content.ts';
 import { dateOf, textOf } from '../../../forms/steps.ts';
 import type { FormValues } from '../../../forms/types.ts';
 
 export type { RatingContent, ReferralContent };
-
-/** Age in whole years on `today` (both YYYY-MM-DD). */
-export function ageOn(dateOfBirth: string, today: string): number {
-  const [by = 0, bm = 0, bd = 0] = dateOfBirth.split('-').map(Number);
-  const [ty = 0, tm = 0, td = 0] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
 
 export interface KeyworkerAdvice {
   age: number;
