@@ -280,7 +280,6 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
       required: 'Enter their NHS number',
       not_ten_digits: 'NHS number must be 10 digits, like 943 476 5919',
       check_digit: 'Check the NHS number: this is not a real NHS number',
-      mismatch: 'This NHS number is on the register with a different date of birth. Check the NHS number and the date of birth',
     },
     nhsNumberUnknownReason: textMessages('Say why the NHS number is not known', 'The reason', 500),
     postcode: { required: 'Enter their postcode', format: 'Enter a real postcode, like LS1 4AP' },

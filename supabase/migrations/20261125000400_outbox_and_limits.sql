@@ -21,7 +21,8 @@ begin
          'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType', 'hasEhcp',
          'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn',
          'jobTitle', 'organisation', 'accountEmail', 'accountStatus',
-         'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople'])) then
+         'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople',
+         'possibleMatch', 'nhsNumberConflict', 'possibleEntries', 'outcome'])) then
       return false;
     end if;
     -- Values are single facts: no objects, and no text longer than a line (254 characters,

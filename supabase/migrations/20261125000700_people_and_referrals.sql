@@ -1,30 +1,31 @@
 -- People and referrals: one entry per person on the register, however many times they
 -- are referred, and one referral row per rating given, so a person's rating history is
 -- kept. submit_referral is the one way in, in named steps below.
+--
+-- Identity: a valid NHS number (with the same date of birth) identifies a person. Without
+-- one, people are never merged on their details: a new entry is made, and a likely match
+-- is put to the DSR team as a question (private.identity_questions), which they answer
+-- with confirm_same_person or keep_people_apart.
+-- History: each referral keeps the details as they were given that day (names, postcode,
+-- area, GP practice, condition, where they live); nothing is overwritten, and the current
+-- details are the latest (private.people_now).
 
 -- =================================================================================
 -- Tables
 
+-- Who the person is, as first recorded. Their NHS number, once one was given with the
+-- same date of birth; without it (not known, or given for someone else's date of birth)
+-- the entry has none, and what was given is on the referral.
 create table private.people (
   id uuid primary key default gen_random_uuid(),
   given_name private.line_100 not null,
   family_name private.line_100 not null,
   date_of_birth private.past_date not null,
   nhs_number private.nhs_number unique,
-  nhs_number_unknown_reason private.text_500,
-  postcode private.postcode not null,
-  area private.line_100 not null,
-  gp_practice private.line_200,
-  condition text not null
-    check (condition in ('learning_disability', 'autism', 'both', 'awaiting_autism_assessment')),
-  communication_needs private.text_2000,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  -- Either the NHS number, or why it is not known.
-  check ((nhs_number is null) <> (nhs_number_unknown_reason is null))
+  created_at timestamptz not null default now()
 );
--- Finding someone already on the register by family name and date of birth.
-create index people_family_name_birth on private.people (private.name_key(family_name), date_of_birth);
+-- Likely matches: the same full name (ignoring case, spaces and punctuation) and date of birth.
+create index people_full_name_birth on private.people (private.name_key(given_name || family_name), date_of_birth);
 alter table private.people enable row level security;
 
 -- A consent record cited by a referral belongs to that person, and goes with them.
@@ -49,6 +50,16 @@ create table private.referrals (
   professional_id uuid not null references private.professionals (id),
   -- The form's own id for this submission, so a retried post is not a second referral.
   submission_id uuid unique,
+  -- The person's details as this referral gave them: their history, never overwritten.
+  given_name private.line_100 not null,
+  family_name private.line_100 not null,
+  date_of_birth private.past_date not null,
+  nhs_number private.nhs_number,
+  nhs_number_unknown_reason private.text_500,
+  postcode private.postcode not null,
+  gp_practice private.line_200,
+  condition text not null
+    check (condition in ('learning_disability', 'autism', 'both', 'awaiting_autism_assessment')),
   area private.line_100 not null,
   lives_in text not null check (lives_in in ('community', 'mental_health_hospital')),
   hospital_name private.line_200,
@@ -70,6 +81,8 @@ create table private.referrals (
   keyworker_eligible boolean not null,
   review_type text not null,
   created_at timestamptz not null default now(),
+  -- Either the NHS number, or why it is not known.
+  check ((nhs_number is null) <> (nhs_number_unknown_reason is null)),
   check (private.rating_fits(rating, lives_in = 'mental_health_hospital')),
   check ((lives_in = 'mental_health_hospital') = (hospital_name is not null)),
   check (admission_date is null or lives_in = 'mental_health_hospital')
@@ -77,6 +90,40 @@ create table private.referrals (
 create index referrals_person on private.referrals (person_id, created_at);
 create index referrals_rating on private.referrals (rating);
 alter table private.referrals enable row level security;
+
+-- Each person with their current details: those of their latest referral (a GP practice
+-- or communication needs left out of a later referral are the last ones given).
+create view private.people_now with (security_barrier) as
+  select p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number,
+         latest.postcode, latest.area, latest.condition, latest.lives_in, latest.hospital_name,
+         latest.admission_date, latest.rating, latest.rating_agreed_on, latest.reference as latest_reference,
+         (select r.gp_practice from private.referrals as r
+           where r.person_id = p.id and r.gp_practice is not null order by r.created_at desc limit 1) as gp_practice,
+         (select r.communication_needs from private.referrals as r
+           where r.person_id = p.id and r.communication_needs is not null order by r.created_at desc limit 1) as communication_needs
+    from private.people as p
+    join lateral (select r.* from private.referrals as r where r.person_id = p.id
+                   order by r.created_at desc limit 1) as latest on true;
+
+-- What the DSR team is asked to decide about a new entry: a likely match with an earlier
+-- entry (the same full name and date of birth, not both with NHS numbers), or an NHS
+-- number given that the register holds for someone with another date of birth. The
+-- team's answer is kept, so the same question is not asked twice.
+create table private.identity_questions (
+  id uuid primary key default gen_random_uuid(),
+  kind text not null check (kind in ('likely_match', 'nhs_number_conflict')),
+  person_id uuid not null references private.people (id) on delete cascade,
+  other_person_id uuid not null references private.people (id) on delete cascade,
+  referral_id uuid references private.referrals (id) on delete cascade,
+  status text not null default 'open' check (status in ('open', 'confirmed', 'kept_apart')),
+  decided_by private.line_200,
+  decided_at timestamptz,
+  created_at timestamptz not null default now(),
+  check ((status = 'open') = (decided_by is null and decided_at is null))
+);
+create index identity_questions_person on private.identity_questions (person_id);
+create index identity_questions_other on private.identity_questions (other_person_id);
+alter table private.identity_questions enable row level security;
 
 -- =================================================================================
 -- Functions: the steps of submit_referral
@@ -243,61 +290,52 @@ begin
 end
 $$;
 
--- Step 4: the person already on the register, or null. The lock makes two referrals for
--- the same new person at once take turns, so the second finds the first instead of
--- adding a twin.
+-- Step 4: the person this referral is about, when the register already knows them: the
+-- same NHS number with the same date of birth, and nothing else (details never merge
+-- two people). The locks make two referrals for the same new person at once take turns,
+-- so the second finds the first (or its likely match) instead of missing it.
 create function private.person_on_register(answers private.referral_answers) returns private.people
 language plpgsql as $$
 declare
   person private.people;
 begin
-  perform pg_catalog.pg_advisory_xact_lock(
-    pg_catalog.hashtextextended('person:' || private.name_key(answers.family_name) || ':' || answers.date_of_birth, 0));
-  -- One look: the same NHS number first; otherwise the same family name and date of
-  -- birth, unless both have NHS numbers (then they differ, or the first arm would match).
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
+    'person:' || private.name_key(answers.given_name || answers.family_name) || ':' || answers.date_of_birth, 0));
+  if answers.nhs_number is null then return person; end if;
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('nhs:' || answers.nhs_number, 0));
   select p.* into person from private.people as p
-   where p.nhs_number = answers.nhs_number
-      or (private.name_key(p.family_name) = private.name_key(answers.family_name)
-          and p.date_of_birth = answers.date_of_birth
-          and (p.nhs_number is null or answers.nhs_number is null))
-   order by p.nhs_number is not distinct from answers.nhs_number desc, p.created_at
-   limit 1;
-  if person.nhs_number = answers.nhs_number and person.date_of_birth <> answers.date_of_birth then
-    -- Most likely a mistyped NHS number: adding this rating to that entry would be worse.
-    perform private.refuse('mismatch', 'nhsNumber');
-  end if;
+   where p.nhs_number = answers.nhs_number and p.date_of_birth = answers.date_of_birth;
   return person;
 end
 $$;
 
--- Step 5: a new entry for the person, or their entry brought up to date.
-create function private.record_person(answers private.referral_answers, person private.people) returns private.people
+-- Step 5: a new entry for someone not yet known by their NHS number, and what the team
+-- must be asked about it: the entry holding the NHS number given with another date of
+-- birth (most likely a mistyped number or date: never told to the referrer, as that
+-- would say who is on the register), or an earlier entry with the same full name and
+-- date of birth (both without an NHS number, or one of the two).
+create function private.new_person(answers private.referral_answers, out person private.people,
+                                   out question_kind text, out other private.people)
 language plpgsql as $$
 begin
-  if person.id is null then
-    insert into private.people as p
-      (given_name, family_name, date_of_birth, nhs_number, nhs_number_unknown_reason, postcode, area,
-       gp_practice, condition, communication_needs)
-    values
-      (answers.given_name, answers.family_name, answers.date_of_birth, answers.nhs_number,
-       answers.nhs_number_unknown_reason, answers.postcode, answers.area, answers.gp_practice, answers.condition,
-       answers.communication_needs)
-    returning p.* into person;
-    return person;
+  if answers.nhs_number is not null then
+    select p.* into other from private.people as p where p.nhs_number = answers.nhs_number;
   end if;
-  update private.people as p set
-    nhs_number = coalesce(p.nhs_number, answers.nhs_number),
-    nhs_number_unknown_reason = case when coalesce(p.nhs_number, answers.nhs_number) is null
-      then coalesce(answers.nhs_number_unknown_reason, p.nhs_number_unknown_reason) end,
-    postcode = answers.postcode,
-    area = answers.area,
-    gp_practice = coalesce(answers.gp_practice, p.gp_practice),
-    condition = answers.condition,
-    communication_needs = coalesce(answers.communication_needs, p.communication_needs),
-    updated_at = now()
-   where p.id = person.id
+  if other.id is not null then
+    question_kind := 'nhs_number_conflict';
+  else
+    select p.* into other from private.people as p
+     where private.name_key(p.given_name || p.family_name) = private.name_key(answers.given_name || answers.family_name)
+       and p.date_of_birth = answers.date_of_birth
+       and (p.nhs_number is null or answers.nhs_number is null)
+     order by p.created_at
+     limit 1;
+    if other.id is not null then question_kind := 'likely_match'; end if;
+  end if;
+  insert into private.people as p (given_name, family_name, date_of_birth, nhs_number)
+  values (answers.given_name, answers.family_name, answers.date_of_birth,
+          case when question_kind is distinct from 'nhs_number_conflict' then answers.nhs_number end)
   returning p.* into person;
-  return person;
 end
 $$;
 
@@ -312,11 +350,14 @@ declare
   referral private.referrals;
 begin
   insert into private.referrals as r
-    (reference, person_id, professional_id, submission_id, area, lives_in, hospital_name, admission_date,
+    (reference, person_id, professional_id, submission_id, given_name, family_name, date_of_birth, nhs_number,
+     nhs_number_unknown_reason, postcode, gp_practice, condition, area, lives_in, hospital_name, admission_date,
      rating, rating_agreed_on, rating_reason, consent_basis, consent_id, family_involved, services_involved,
      previous_review, communication_needs, has_ehcp, age_at_referral, age_group, keyworker_eligible, review_type)
   values
-    (private.new_reference('referral'), person.id, professional.id, answers.submission_id, answers.area,
+    (private.new_reference('referral'), person.id, professional.id, answers.submission_id, answers.given_name,
+     answers.family_name, answers.date_of_birth, answers.nhs_number, answers.nhs_number_unknown_reason,
+     answers.postcode, answers.gp_practice, answers.condition, answers.area,
      answers.lives_in, answers.hospital_name, answers.admission_date, answers.rating, answers.rating_agreed_on,
      answers.rating_reason, answers.consent_basis, consent.id, answers.family_involved, answers.services_involved,
      answers.previous_review, answers.communication_needs, answers.has_ehcp, age_in_years, rules.age_group, rules.keyworker_eligible,
@@ -334,7 +375,8 @@ $$;
 -- Both in one statement: this is the hot path (see bench:db).
 create function private.queue_referral_emails(answers private.referral_answers, referral private.referrals,
                                               professional private.professionals, consent private.consents,
-                                              existing_person boolean, previous private.referrals) returns void
+                                              existing_person boolean, previous private.referrals,
+                                              question_kind text, question_about text) returns void
 language plpgsql as $$
 begin
   insert into private.outbox (kind, recipient, facts, urgent, idempotency_key, person_id, about_reference)
@@ -346,6 +388,8 @@ begin
       'consentBasis', referral.consent_basis, 'consentReference', consent.reference,
       'existingPerson', existing_person,
       'previousRating', previous.rating, 'previousAgreedOn', previous.rating_agreed_on,
+      'possibleMatch', case when question_kind = 'likely_match' then question_about end,
+      'nhsNumberConflict', case when question_kind = 'nhs_number_conflict' then question_about end,
       'jobTitle', professional.job_title, 'organisation', professional.organisation)),
     answers.urgent, 'referral:' || referral.reference || ':team', referral.person_id, referral.reference),
   ('referral_receipt', professional.email,
@@ -374,6 +418,10 @@ declare
   existing_person boolean;
   previous private.referrals;
   referral private.referrals;
+  question_kind text;
+  other private.people;
+  question_about text;
+  made record;
 begin
   payload := private.payload_object(payload);
   professional := private.active_professional(payload);
@@ -388,10 +436,22 @@ begin
   existing_person := person.id is not null;
   if existing_person then
     select r.* into previous from private.referrals as r where r.person_id = person.id order by r.created_at desc limit 1;
+  else
+    select * into made from private.new_person(answers);
+    person := made.person;
+    question_kind := made.question_kind;
+    other := made.other;
   end if;
-  person := private.record_person(answers, person);
   referral := private.add_referral(answers, person, professional, consent);
-  perform private.queue_referral_emails(answers, referral, professional, consent, existing_person, previous);
+  if question_kind is not null then
+    insert into private.identity_questions (kind, person_id, other_person_id, referral_id)
+    values (question_kind, person.id, other.id, referral.id);
+    -- The earlier entry, by its latest referral's reference (the team's email names no one).
+    select r.reference into question_about from private.referrals as r
+     where r.person_id = other.id order by r.created_at desc limit 1;
+  end if;
+  perform private.queue_referral_emails(answers, referral, professional, consent, existing_person, previous,
+                                        question_kind, question_about);
   perform private.audit('referral_submitted', professional.id::text,
     case when consent.reference is null then array[referral.reference] else array[referral.reference, consent.reference] end,
     pg_catalog.jsonb_build_object('rating', referral.rating, 'existingPerson', existing_person));
@@ -400,3 +460,110 @@ end
 $$;
 revoke all on function public.submit_referral(jsonb) from public, anon, authenticated;
 grant execute on function public.submit_referral(jsonb) to service_role;
+
+-- =================================================================================
+-- Functions for the DSR team (the SQL editor, until the console): their answer to an
+-- identity question, or to a match they found themselves. Each names the two entries by
+-- a DSR- reference of each.
+
+-- The two entries two referral references are about, checked: both exist, and differ.
+create function private.two_entries(referral_reference text, other_referral_reference text, actor text,
+                                    out person private.people, out other private.people, out who text)
+language plpgsql as $$
+begin
+  who := nullif(pg_catalog.btrim(actor), '');
+  if who is null or pg_catalog.length(who) > 200 then
+    perform private.invalid('actor_missing', 'actor');
+  end if;
+  select p.* into person from private.people as p join private.referrals as r on r.person_id = p.id
+   where r.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference)) for update of p;
+  select p.* into other from private.people as p join private.referrals as r on r.person_id = p.id
+   where r.reference = pg_catalog.upper(pg_catalog.btrim(other_referral_reference)) for update of p;
+  if person.id is null or other.id is null then
+    perform private.refuse('referral_reference_not_found');
+  end if;
+  if person.id = other.id then
+    perform private.refuse('same_entry');
+  end if;
+end
+$$;
+
+-- The team's decision on the question between two entries, recorded (a new row when the
+-- team found the match itself).
+create function private.answer_identity_question(person_id uuid, other_person_id uuid, answer text, who text) returns void
+language plpgsql as $$
+begin
+  update private.identity_questions as q set status = answer, decided_by = who, decided_at = now()
+   where q.status = 'open'
+     and ((q.person_id = answer_identity_question.person_id and q.other_person_id = answer_identity_question.other_person_id)
+       or (q.person_id = answer_identity_question.other_person_id and q.other_person_id = answer_identity_question.person_id));
+  if not found then
+    insert into private.identity_questions (kind, person_id, other_person_id, status, decided_by, decided_at)
+    values ('likely_match', answer_identity_question.person_id, answer_identity_question.other_person_id, answer, who, now());
+  end if;
+end
+$$;
+
+-- The two entries are one person: everything of the later entry (its referrals with the
+-- details they gave, consent records, withdrawal requests, questions) moves to the one
+-- kept, which is the one with the NHS number, or else the earlier. Nothing recorded is
+-- lost: each referral keeps the names, date of birth and NHS number it gave. Two
+-- different NHS numbers are two people, and are refused.
+create function public.confirm_same_person(referral_reference text, other_referral_reference text, actor text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  pair record;
+  kept private.people;
+  merged private.people;
+  merged_refs text[];
+  kept_ref text;
+begin
+  select * into pair from private.two_entries(referral_reference, other_referral_reference, actor);
+  if (pair.person).nhs_number is not null and (pair.other).nhs_number is not null then
+    perform private.refuse('nhs_numbers_differ');
+  end if;
+  if (pair.other).nhs_number is not null
+     or ((pair.person).nhs_number is null and (pair.other).created_at <= (pair.person).created_at) then
+    kept := pair.other; merged := pair.person;
+    kept_ref := pg_catalog.upper(pg_catalog.btrim(other_referral_reference));
+  else
+    kept := pair.person; merged := pair.other;
+    kept_ref := pg_catalog.upper(pg_catalog.btrim(referral_reference));
+  end if;
+
+  perform private.answer_identity_question(kept.id, merged.id, 'confirmed', pair.who);
+  select coalesce(pg_catalog.array_agg(r.reference order by r.created_at), '{}') into merged_refs
+    from private.referrals as r where r.person_id = merged.id;
+  update private.referrals as r set person_id = kept.id where r.person_id = merged.id;
+  update private.consents as c set person_id = kept.id where c.person_id = merged.id;
+  update private.withdrawal_matches as m set person_id = kept.id
+   where m.person_id = merged.id
+     and not exists (select 1 from private.withdrawal_matches as k where k.withdrawal_id = m.withdrawal_id and k.person_id = kept.id);
+  update private.identity_questions as q set person_id = kept.id where q.person_id = merged.id;
+  update private.identity_questions as q set other_person_id = kept.id where q.other_person_id = merged.id;
+  delete from private.people as p where p.id = merged.id;
+
+  perform private.audit('people_confirmed_same', pair.who, array[kept_ref] || merged_refs);
+  return pg_catalog.jsonb_build_object('status', 'confirmed', 'kept', kept_ref, 'merged', pg_catalog.to_jsonb(merged_refs));
+end
+$$;
+revoke all on function public.confirm_same_person(text, text, text) from public, anon, authenticated;
+grant execute on function public.confirm_same_person(text, text, text) to service_role;
+
+-- The two entries are two people: the question is closed, and stays answered.
+create function public.keep_people_apart(referral_reference text, other_referral_reference text, actor text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  pair record;
+begin
+  select * into pair from private.two_entries(referral_reference, other_referral_reference, actor);
+  perform private.answer_identity_question((pair.person).id, (pair.other).id, 'kept_apart', pair.who);
+  perform private.audit('people_kept_apart', pair.who,
+    array[pg_catalog.upper(pg_catalog.btrim(referral_reference)), pg_catalog.upper(pg_catalog.btrim(other_referral_reference))]);
+  return pg_catalog.jsonb_build_object('status', 'kept_apart');
+end
+$$;
+revoke all on function public.keep_people_apart(text, text, text) from public, anon, authenticated;
+grant execute on function public.keep_people_apart(text, text, text) to service_role;

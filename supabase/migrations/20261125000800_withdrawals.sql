@@ -32,6 +32,18 @@ create table private.withdrawals (
 create index withdrawals_person on private.withdrawals (person_id);
 alter table private.withdrawals enable row level security;
 
+-- The people the DSR team has matched to a request (match_withdrawal): completing it
+-- erases these, and only these.
+create table private.withdrawal_matches (
+  withdrawal_id uuid not null references private.withdrawals (id) on delete cascade,
+  person_id uuid not null references private.people (id) on delete cascade,
+  matched_by private.line_200 not null,
+  matched_at timestamptz not null default now(),
+  primary key (withdrawal_id, person_id)
+);
+create index withdrawal_matches_person on private.withdrawal_matches (person_id);
+alter table private.withdrawal_matches enable row level security;
+
 -- =================================================================================
 -- Functions
 

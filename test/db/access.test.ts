@@ -62,8 +62,13 @@ for (const target of databaseTargets()) {
       await call(db.sql, 'redeem_sign_in_token', token, email);
       await call(db.sql, 'create_sign_in_token', email);
       const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
-      await submit(db.sql, 'submit_referral', referralPayload(professionalId, { consentReference: consent.reference }));
-      await submit(db.sql, 'request_withdrawal', withdrawalPayload());
+      const referral = referralPayload(professionalId, { consentReference: consent.reference });
+      await submit(db.sql, 'submit_referral', referral);
+      // The same full name and date of birth without an NHS number: a likely match for the team.
+      await submit(db.sql, 'submit_referral', { ...referral, consentReference: undefined, nhsNumber: null, nhsNumberUnknownReason: 'Not known.' });
+      const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload());
+      await db.sql`insert into private.withdrawal_matches (withdrawal_id, person_id, matched_by)
+                   select w.id, p.id, 'Team' from private.withdrawals w, private.people p where w.reference = ${withdrawal.reference} limit 1`;
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

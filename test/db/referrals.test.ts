@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import {
+  call,
   dateFromToday,
   drawn,
   expectInvalid,
@@ -46,7 +47,7 @@ for (const target of databaseTargets()) {
       const result = await submit<ReferralResult>(db.sql, 'submit_referral', payload);
       expect(result.reference).toMatch(referencePattern('DSR'));
       expect(result.existingPerson).toBe(false);
-      const [person] = await db.sql`select nhs_number, postcode, family_name from private.people where id = ${result.personId}`;
+      const [person] = await db.sql`select nhs_number, postcode, family_name from private.people_now where id = ${result.personId}`;
       expect(person).toEqual({ nhs_number: '9434765919', postcode: 'ST4 1AA', family_name: payload['familyName'] });
       const [referral] = await db.sql`
         select rating, rating_agreed_on::text, services_involved, professional_id from private.referrals where reference = ${result.reference}`;
@@ -189,50 +190,114 @@ for (const target of databaseTargets()) {
           { rating: 'green', area: 'Northshire North' },
           { rating: 'red', area: 'Riverton East' },
         ]);
-        const [person] = await db.sql`select postcode, area, family_name from private.people where id = ${first.personId}`;
-        expect(person).toEqual({ postcode: 'M1 1AE', area: 'Riverton East', family_name: familyName });
+        const [person] = await db.sql`select family_name from private.people where id = ${first.personId}`;
+        expect(person).toEqual({ family_name: familyName });
         const [team] = drawn(await db.sql`select kind, facts from private.outbox where idempotency_key = ${`referral:${second.reference}:team`}`);
         expect(team!['body_text']).toContain('previous rating GREEN, agreed on 1 June 2026');
       });
 
-      test('the same family name and date of birth, ignoring case and spaces, is the same person; a later NHS number is kept', async () => {
-        const familyName = uniqueFamilyName();
-        const first = await refer({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not registered with a GP yet.' });
+      // Finding 2 of issue 11: a re-referral replaced the postcode, area and condition, and the earlier ones were lost.
+      test('a re-referral keeps the details recorded before, with their dates; the current details are the latest', async () => {
         const nhs = nhsNumber();
-        const second = await refer({ familyName: `  ${familyName.toUpperCase()} `, nhsNumber: nhs });
-        expect(second).toMatchObject({ personId: first.personId, existingPerson: true });
-        const [person] = await db.sql`select nhs_number, nhs_number_unknown_reason from private.people where id = ${first.personId}`;
-        expect(person).toEqual({ nhs_number: nhs, nhs_number_unknown_reason: null });
-        const [count] = await db.sql`select count(*)::int as n from private.people where private.name_key(family_name) = private.name_key(${familyName})`;
-        expect(count!['n']).toBe(1);
+        const first = await refer({ nhsNumber: nhs, postcode: 'LS1 4AP', area: 'Northshire North', condition: 'autism', gpPractice: 'Riverside Surgery' });
+        const second = await refer({ nhsNumber: nhs, postcode: 'M1 1AE', area: 'Riverton East', condition: 'both', gpPractice: null, livesIn: 'mental_health_hospital', hospitalName: 'Example Ward', rating: 'blue' });
+        expect(second.personId).toBe(first.personId);
+        const history = await db.sql`
+          select postcode, area, condition, gp_practice, lives_in, created_at is not null as dated
+            from private.referrals where person_id = ${first.personId} order by created_at`;
+        expect(history).toEqual([
+          { postcode: 'LS1 4AP', area: 'Northshire North', condition: 'autism', gp_practice: 'Riverside Surgery', lives_in: 'community', dated: true },
+          { postcode: 'M1 1AE', area: 'Riverton East', condition: 'both', gp_practice: null, lives_in: 'mental_health_hospital', dated: true },
+        ]);
+        const [now] = await db.sql`
+          select postcode, area, condition, gp_practice, lives_in, hospital_name from private.people_now where id = ${first.personId}`;
+        expect(now).toEqual({ postcode: 'M1 1AE', area: 'Riverton East', condition: 'both', gp_practice: 'Riverside Surgery', lives_in: 'mental_health_hospital', hospital_name: 'Example Ward' });
       });
 
-      test('the same family name and date of birth with different NHS numbers are two people', async () => {
+      // Finding 1 of issue 11: "Sam" was merged into "Alex" on family name and birth date.
+      test('without an NHS number, people are never merged on their details: a new entry, and the team told of a likely match', async () => {
         const familyName = uniqueFamilyName();
-        const first = await refer({ familyName });
-        const second = await refer({ familyName });
-        expect(second.personId).not.toBe(first.personId);
-        expect(second.existingPerson).toBe(false);
-      });
-
-      test('an NHS number already on the register with another date of birth is refused, changing nothing', async () => {
-        const nhs = nhsNumber();
-        await refer({ nhsNumber: nhs, dateOfBirth: '2010-01-01', ratingAgreedOn: '2026-01-01' });
-        const before = await tableCounts(db.sql);
-        expect(await failure(refer({ nhsNumber: nhs, dateOfBirth: '2010-01-02', ratingAgreedOn: '2026-01-01' }))).toEqual({
-          code: 'P0001',
-          message: 'mismatch',
-          detail: 'nhsNumber',
+        const alex = await refer({ givenName: 'Alex', familyName, dateOfBirth: '2010-03-04', nhsNumber: nhsNumber(), condition: 'autism', rating: 'green', ratingAgreedOn: '2026-06-01' });
+        const sam = await refer({
+          givenName: 'Sam', familyName, dateOfBirth: '2010-03-04', nhsNumber: null, nhsNumberUnknownReason: 'Not known to the referrer.',
+          condition: 'learning_disability', rating: 'red',
         });
-        expect(await tableCounts(db.sql)).toEqual(before);
+        expect(sam.personId).not.toBe(alex.personId);
+        expect(sam.existingPerson).toBe(false);
+        const people = await db.sql`select given_name from private.people where id in ${db.sql([alex.personId, sam.personId])} order by given_name`;
+        expect(people.map((p) => p['given_name'])).toEqual(['Alex', 'Sam']);
+        const [alexNow] = await db.sql`select condition from private.referrals where person_id = ${alex.personId} order by created_at desc limit 1`;
+        expect(alexNow!['condition']).toBe('autism');
+        const [team] = drawn(await db.sql`select kind, facts from private.outbox where idempotency_key = ${`referral:${sam.reference}:team`}`);
+        expect(team!['body_text']).toContain('Already on the register: no - a new entry');
+        expect(team!['body_text']).not.toContain('previous rating');
+        // Not the same full name: no likely match for the team either.
+        const questions = await db.sql`select kind from private.identity_questions where person_id = ${sam.personId}`;
+        expect(questions).toEqual([]);
+
+        // The same full name and date of birth, without an NHS number: a new entry marked as a likely match.
+        const again = await refer({ givenName: ' sam ', familyName: familyName.toUpperCase(), dateOfBirth: '2010-03-04', nhsNumber: null, nhsNumberUnknownReason: 'Not known.' });
+        expect(again.personId).not.toBe(sam.personId);
+        expect(again.existingPerson).toBe(false);
+        const [question] = await db.sql`select kind, other_person_id, status from private.identity_questions where person_id = ${again.personId}`;
+        expect(question).toEqual({ kind: 'likely_match', other_person_id: sam.personId, status: 'open' });
+        const [againTeam] = drawn(await db.sql`select kind, facts from private.outbox where idempotency_key = ${`referral:${again.reference}:team`}`);
+        expect(againTeam!['body_text']).toContain('Already on the register: no - a new entry');
+        expect(againTeam!['body_text']).toContain(`Possible match for you to check: ${sam.reference}`);
+      });
+
+      test('the DSR team confirms a likely match (one entry, nothing lost) or keeps the two apart', async () => {
+        const familyName = uniqueFamilyName();
+        const unknown = { nhsNumber: null, nhsNumberUnknownReason: 'Not known.' };
+        const first = await refer({ givenName: 'Robin', familyName, postcode: 'LS1 4AP', ...unknown });
+        const second = await refer({ givenName: 'Robin', familyName, postcode: 'M1 1AE', ...unknown });
+        await expectRefused(call(db.sql, 'confirm_same_person', first.reference, first.reference, 'Team'), 'same_entry');
+        const confirmed = await call<Json>(db.sql, 'confirm_same_person', second.reference, first.reference, 'Team Member C');
+        expect(confirmed).toEqual({ status: 'confirmed', kept: first.reference, merged: [second.reference] });
+        const rows = await db.sql`select person_id, postcode from private.referrals where reference in ${db.sql([first.reference, second.reference])} order by created_at`;
+        expect(rows).toEqual([{ person_id: first.personId, postcode: 'LS1 4AP' }, { person_id: first.personId, postcode: 'M1 1AE' }]);
+        const [question] = await db.sql`select status, decided_by from private.identity_questions where other_person_id = ${first.personId}`;
+        expect(question).toEqual({ status: 'confirmed', decided_by: 'Team Member C' });
+
+        const third = await refer({ givenName: 'Robin', familyName, ...unknown });
+        expect(await call<Json>(db.sql, 'keep_people_apart', third.reference, first.reference, 'Team')).toEqual({ status: 'kept_apart' });
+        const [apart] = await db.sql`select status from private.identity_questions where person_id = ${third.personId}`;
+        expect(apart!['status']).toBe('kept_apart');
+        // Two different NHS numbers are two people: the team cannot merge them.
+        const a = await refer({ givenName: 'Robin', familyName });
+        const b = await refer({ givenName: 'Robin', familyName });
+        await expectRefused(call(db.sql, 'confirm_same_person', a.reference, b.reference, 'Team'), 'nhs_numbers_differ');
+      });
+
+      // Finding 5 of issue 11: the form said "This NHS number is on the register with a different date of birth".
+      test('an NHS number on the register with another date of birth is accepted like any referral and marked for the team only', async () => {
+        const nhs = nhsNumber();
+        const holder = await refer({ nhsNumber: nhs, dateOfBirth: '2010-01-01', ratingAgreedOn: '2026-01-01' });
+        const known = await refer({ nhsNumber: nhs, dateOfBirth: '2010-01-02', ratingAgreedOn: '2026-01-01' });
+        const unknown = await refer({ nhsNumber: nhsNumber(), dateOfBirth: '2010-01-02', ratingAgreedOn: '2026-01-01' });
+        // The referrer gets the same answer either way, but for the reference.
+        const shape = (r: ReferralResult) => ({ ...r, reference: 'DSR-', personId: 'id' });
+        expect(shape(known)).toEqual(shape(unknown));
+        expect(known.personId).not.toBe(holder.personId);
+        const [question] = await db.sql`select kind, other_person_id, status from private.identity_questions where person_id = ${known.personId}`;
+        expect(question).toEqual({ kind: 'nhs_number_conflict', other_person_id: holder.personId, status: 'open' });
+        const [given] = await db.sql`select nhs_number from private.referrals where reference = ${known.reference}`;
+        expect(given!['nhs_number']).toBe(nhs);
+        const receipts = drawn(await db.sql`
+          select kind, facts from private.outbox where idempotency_key in ${db.sql([`referral:${known.reference}:receipt`, `referral:${unknown.reference}:receipt`])}`);
+        const words = receipts.map((e) => e['body_text'].replace(/DSR-[A-Z0-9]{4}-[A-Z0-9]{4}/g, 'DSR-'));
+        expect(words).toHaveLength(2);
+        expect(words[0]).toBe(words[1]);
+        const [team] = drawn(await db.sql`select kind, facts from private.outbox where idempotency_key = ${`referral:${known.reference}:team`}`);
+        expect(team!['body_text']).toContain(`The NHS number given is on the register with another date of birth (${holder.reference}): check it`);
       });
 
       test('the database itself refuses a second entry with the same NHS number', async () => {
         const nhs = nhsNumber();
         await refer({ nhsNumber: nhs });
         await expect(db.sql`
-          insert into private.people (given_name, family_name, date_of_birth, nhs_number, postcode, area, condition)
-          values ('Twin', 'Entry', '2011-05-17', ${nhs}, 'ST4 1AA', 'Northshire', 'autism')`).rejects.toMatchObject({ code: '23505' });
+          insert into private.people (given_name, family_name, date_of_birth, nhs_number)
+          values ('Twin', 'Entry', '2011-05-17', ${nhs})`).rejects.toMatchObject({ code: '23505' });
       });
 
       test('sending the same submission again returns the first result and adds nothing', async () => {
@@ -336,7 +401,7 @@ for (const target of databaseTargets()) {
           db.sql`update private.referrals set rating = 'blue' where reference = ${reference}`,
           db.sql`update private.people set nhs_number = '9434765918' where id = ${personId}`,
           db.sql`update private.people set date_of_birth = private.today() + 1 where id = ${personId}`,
-          db.sql`update private.people set postcode = 'nowhere' where id = ${personId}`,
+          db.sql`update private.referrals set postcode = 'nowhere' where reference = ${reference}`,
           db.sql`update private.referrals set services_involved = '{}' where reference = ${reference}`,
           db.sql`update private.referrals set reference = 'DSR-IIII-OOOO' where reference = ${reference}`,
         ];

@@ -80,7 +80,7 @@ for (const target of databaseTargets()) {
         expect(response.status).toBe(201);
         const body = await response.json();
         expect(body).toEqual({ reference: expect.stringMatching(/^DSR-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/), rating: 'amber', ageGroup: 'child', keyworkerEligible: true, reviewType: 'cetr' });
-        const [row] = await db.sql`select p.nhs_number, p.postcode, r.rating from private.referrals r join private.people p on p.id = r.person_id where r.reference = ${body.reference}`;
+        const [row] = await db.sql`select p.nhs_number, r.postcode, r.rating from private.referrals r join private.people p on p.id = r.person_id where r.reference = ${body.reference}`;
         expect(row).toEqual({ nhs_number: '9434765919', postcode: 'LS1 4AP', rating: 'amber' });
       });
 

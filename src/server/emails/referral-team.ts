@@ -21,10 +21,16 @@ interface ReferralTeamFacts {
   existingPerson: boolean;
   previousRating?: string;
   previousAgreedOn?: string;
+  /** An earlier entry with the same full name and date of birth, by its latest DSR- reference. */
+  possibleMatch?: string;
+  /** The entry that holds the NHS number given, with another date of birth. */
+  nhsNumberConflict?: string;
   jobTitle: string;
   organisation: string;
 }
 
+// "Already on the register" only when the NHS number and date of birth agree: details
+// alone never make two people one (the team decides, with the lines below).
 function onRegister(facts: ReferralTeamFacts): string {
   if (!facts.existingPerson) return 'no - a new entry';
   if (!facts.previousRating || !facts.previousAgreedOn) return 'yes';
@@ -35,11 +41,12 @@ export const referralTeam = defineEmail<ReferralTeamFacts>({
   kind: 'referral_team',
   facts: [
     'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType', 'hasEhcp',
-    'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn', 'jobTitle', 'organisation',
+    'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn', 'possibleMatch', 'nhsNumberConflict', 'jobTitle', 'organisation',
   ],
   draw: (facts) => {
     const rating = ratingFor(facts.rating);
     const consent = decisionWords[facts.consentBasis] ?? facts.consentBasis;
+    const earlier = facts.possibleMatch ?? facts.nhsNumberConflict;
     return {
       subject: `${rating.urgent ? `[${rating.name} – urgent] ` : ''}DSR referral ${facts.reference}: ${rating.actionsInShort}, ${facts.area}`,
       blocks: [
@@ -57,9 +64,20 @@ export const referralTeam = defineEmail<ReferralTeamFacts>({
             ['Review', reviewWords(facts.reviewType) + (facts.hasEhcp === 'not_known' ? ' - EHCP not known: check it, as it decides CETR or CTR' : '')],
             ['Consent', facts.consentReference ? `${consent} (${facts.consentReference})` : consent],
             ['Already on the register', onRegister(facts)],
+            ...(facts.possibleMatch ? [['Possible match for you to check', facts.possibleMatch] as [string, string]] : []),
+            ...(facts.nhsNumberConflict
+              ? [['NHS number', `The NHS number given is on the register with another date of birth (${facts.nhsNumberConflict}): check it`] as [string, string]]
+              : []),
             ['Referred by', `${facts.jobTitle}, ${facts.organisation}`],
           ],
         },
+        ...(earlier
+          ? [
+              { paragraph: 'Compare the two entries. If they are the same person, run the first line; if not, the second:' },
+              { code: `select public.confirm_same_person('${facts.reference}', '${earlier}', 'your name');` },
+              { code: `select public.keep_people_apart('${facts.reference}', '${earlier}', 'your name');` },
+            ]
+          : []),
         { paragraph: 'The person’s details are on the register, not in this email.' },
       ],
     };

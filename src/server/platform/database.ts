@@ -50,6 +50,8 @@ export const functions = {
   purge_expired: {},
   // The DSR team's tools, run from the SQL editor.
   approve_professional: { email: 'text', actor: 'text' },
+  confirm_same_person: { referral_reference: 'text', other_referral_reference: 'text', actor: 'text' },
+  keep_people_apart: { referral_reference: 'text', other_referral_reference: 'text', actor: 'text' },
   complete_withdrawal: { withdrawal_reference: 'text', actor: 'text' },
 } as const;
 
