@@ -1,6 +1,9 @@
 -- Withdrawals: anyone may ask for consent to be withdrawn and a person taken off the
--- register (no account needed); the DSR team completes the request, which erases the
--- person's details everywhere. Once completed, only references and dates remain.
+-- register (no account needed). The DSR team matches the request to the people it is
+-- about (match_withdrawal), then completes it, which erases them everywhere; a request
+-- that matches nobody is closed as "no entry found" instead. Either way the requester is
+-- emailed (when they gave an address), and once finished only references and dates
+-- remain: the email's address goes with the email once sent (erase_finished_withdrawals).
 
 -- =================================================================================
 -- Tables
@@ -8,7 +11,7 @@
 create table private.withdrawals (
   id uuid primary key default gen_random_uuid(),
   reference private.withdrawal_reference not null unique,
-  status text not null default 'requested' check (status in ('requested', 'completed')),
+  status text not null default 'requested' check (status in ('requested', 'completed', 'no_entry_found')),
   person_name private.line_200,
   date_of_birth private.past_date,
   dsr_reference private.referral_reference,
@@ -18,18 +21,16 @@ create table private.withdrawals (
   requester_email private.email_address,
   requester_phone private.phone_number,
   understands_support_continues boolean not null check (understands_support_continues),
-  -- The person this is about, when they could be found at the time of the request.
-  person_id uuid references private.people (id) on delete set null,
   requested_at timestamptz not null default now(),
   completed_at timestamptz,
   completed_by private.line_200,
-  check ((status = 'completed') = (completed_at is not null and completed_by is not null)),
-  check (status = 'completed' or (person_name is not null and date_of_birth is not null
+  -- When it was finished (completed, or closed as no entry found), and by whom.
+  check ((status = 'requested') = (completed_at is null and completed_by is null)),
+  check (status <> 'requested' or (person_name is not null and date_of_birth is not null
          and requester_name is not null and (requester_email is not null or requester_phone is not null))),
   check (status = 'requested' or (person_name is null and date_of_birth is null and requester_name is null
-         and requester_email is null and requester_phone is null and person_id is null))
+         and requester_email is null and requester_phone is null))
 );
-create index withdrawals_person on private.withdrawals (person_id);
 alter table private.withdrawals enable row level security;
 
 -- The people the DSR team has matched to a request (match_withdrawal): completing it
@@ -75,6 +76,7 @@ declare
   requester_phone text;
   team_email text;
   matches uuid[];
+  possible_entries text[];
   reference text;
 begin
   payload := private.payload_object(payload);
@@ -93,21 +95,25 @@ begin
   team_email := private.team_email(payload);
 
   matches := private.withdrawal_people(person_name, date_of_birth, dsr_reference);
+  -- The entries that may be this person, each by its latest referral's reference, for
+  -- the team to check and match: nothing is erased on a guess.
+  select coalesce(pg_catalog.array_agg(latest.reference order by latest.reference), '{}') into possible_entries
+    from (select distinct on (r.person_id) r.reference from private.referrals as r
+           where r.person_id = any (matches) order by r.person_id, r.created_at desc) as latest;
   reference := private.new_reference('withdrawal');
   insert into private.withdrawals
     (reference, person_name, date_of_birth, dsr_reference, requester_relationship, requester_name,
-     requester_email, requester_phone, understands_support_continues, person_id)
+     requester_email, requester_phone, understands_support_continues)
   values
     (reference, person_name, date_of_birth, dsr_reference, requester_relationship, requester_name,
-     requester_email, requester_phone, true,
-     case when pg_catalog.cardinality(matches) = 1 then matches[1] end);
+     requester_email, requester_phone, true);
 
   perform private.queue_email('withdrawal_team', team_email,
     pg_catalog.jsonb_build_object('reference', reference, 'dsrReference', dsr_reference,
       'requesterRelationship', requester_relationship,
       'contactBy', pg_catalog.to_jsonb(pg_catalog.array_remove(array[case when requester_email is not null then 'email' end,
                                                          case when requester_phone is not null then 'phone' end], null)),
-      'matchedPeople', pg_catalog.cardinality(matches)),
+      'matchedPeople', pg_catalog.cardinality(matches), 'possibleEntries', pg_catalog.to_jsonb(possible_entries)),
     false, 'withdrawal:' || reference || ':team', null, reference);
   if requester_email is not null then
     perform private.queue_email('withdrawal_acknowledgement', requester_email,
@@ -124,21 +130,11 @@ $$;
 revoke all on function public.request_withdrawal(jsonb) from public, anon, authenticated;
 grant execute on function public.request_withdrawal(jsonb) to service_role;
 
--- For the DSR team (the SQL editor): the withdrawal is done, so the person's details
--- are erased everywhere. One audit event keeps the references and the dates.
-create function public.complete_withdrawal(withdrawal_reference text, actor text) returns jsonb
-language plpgsql security definer set search_path = '' as $$
-#variable_conflict use_variable
-declare
-  who text := nullif(pg_catalog.btrim(actor), '');
-  withdrawal private.withdrawals;
-  person_ids uuid[];
-  referral_refs text[];
-  consent_ids uuid[];
-  consent_refs text[];
-  erased_emails integer;
-  erased_people integer;
+-- A request the DSR team is working on, locked, and still open.
+create function private.open_withdrawal(withdrawal_reference text, actor text, out withdrawal private.withdrawals, out who text)
+language plpgsql as $$
 begin
+  who := nullif(pg_catalog.btrim(actor), '');
   if who is null or pg_catalog.length(who) > 200 then
     perform private.invalid('actor_missing', 'actor');
   end if;
@@ -148,29 +144,134 @@ begin
   if withdrawal.id is null then
     perform private.refuse('withdrawal_reference_not_found', 'withdrawal_reference');
   end if;
-  if withdrawal.status = 'completed' then
+  if withdrawal.status <> 'requested' then
     perform private.refuse('withdrawal_already_completed', 'withdrawal_reference');
   end if;
+end
+$$;
 
-  -- Who to erase: the person matched when the request came in, and anyone matching now.
-  person_ids := private.withdrawal_people(withdrawal.person_name, withdrawal.date_of_birth, withdrawal.dsr_reference);
-  if withdrawal.person_id is not null and not (withdrawal.person_id = any (person_ids)) then
-    person_ids := person_ids || withdrawal.person_id;
+-- Finishing a request: the requester is told by email, if they gave an address (the
+-- email holds it until it is sent; erase_finished_withdrawals then removes it), and the
+-- personal details on the request are erased.
+create function private.finish_withdrawal(withdrawal private.withdrawals, outcome text, who text) returns void
+language plpgsql as $$
+begin
+  if withdrawal.requester_email is not null and outcome = 'completed' then
+    perform private.queue_email('withdrawal_completed', withdrawal.requester_email,
+      pg_catalog.jsonb_build_object('reference', withdrawal.reference),
+      false, 'withdrawal:' || withdrawal.reference || ':completed', null, withdrawal.reference);
+  elsif withdrawal.requester_email is not null then
+    perform private.queue_email('withdrawal_no_entry', withdrawal.requester_email,
+      pg_catalog.jsonb_build_object('reference', withdrawal.reference),
+      false, 'withdrawal:' || withdrawal.reference || ':no_entry_found', null, withdrawal.reference);
+  end if;
+  update private.withdrawals as w
+     set status = outcome, completed_at = now(), completed_by = who,
+         person_name = null, date_of_birth = null, requester_name = null, requester_email = null,
+         requester_phone = null
+   where w.id = withdrawal.id;
+  delete from private.withdrawal_matches as m where m.withdrawal_id = withdrawal.id;
+end
+$$;
+
+-- For the DSR team (the SQL editor): this request is about the person of this DSR
+-- reference. Run it once for each entry that is theirs. The date of birth must agree
+-- with the request's, so a mistyped reference cannot erase someone else.
+create function public.match_withdrawal(withdrawal_reference text, referral_reference text, actor text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  opened record;
+  person private.people;
+  matched text[];
+begin
+  select * into opened from private.open_withdrawal(withdrawal_reference, actor);
+  select p.* into person from private.people as p join private.referrals as r on r.person_id = p.id
+   where r.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference));
+  if person.id is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  if person.date_of_birth <> (opened.withdrawal).date_of_birth then
+    perform private.refuse('date_of_birth_differs', 'referral_reference');
+  end if;
+  insert into private.withdrawal_matches (withdrawal_id, person_id, matched_by)
+  values ((opened.withdrawal).id, person.id, opened.who)
+  on conflict do nothing;
+  -- Each matched entry by its latest referral's reference.
+  select coalesce(pg_catalog.array_agg(latest.reference order by latest.reference), '{}') into matched
+    from (select distinct on (r.person_id) r.reference from private.referrals as r
+            join private.withdrawal_matches as m on m.person_id = r.person_id
+           where m.withdrawal_id = (opened.withdrawal).id order by r.person_id, r.created_at desc) as latest;
+  perform private.audit('withdrawal_matched', opened.who,
+    array[(opened.withdrawal).reference, pg_catalog.upper(pg_catalog.btrim(referral_reference))]);
+  return pg_catalog.jsonb_build_object('withdrawalReference', (opened.withdrawal).reference, 'matched', pg_catalog.to_jsonb(matched));
+end
+$$;
+revoke all on function public.match_withdrawal(text, text, text) from public, anon, authenticated;
+grant execute on function public.match_withdrawal(text, text, text) to service_role;
+
+-- For the DSR team: the request matches nobody on the register (after looking, and
+-- speaking to the requester). The requester is told so; nobody is erased.
+create function public.close_withdrawal_no_entry(withdrawal_reference text, actor text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  opened record;
+begin
+  select * into opened from private.open_withdrawal(withdrawal_reference, actor);
+  if exists (select 1 from private.withdrawal_matches as m where m.withdrawal_id = (opened.withdrawal).id) then
+    perform private.refuse('withdrawal_matched', 'withdrawal_reference');
+  end if;
+  perform private.finish_withdrawal(opened.withdrawal, 'no_entry_found', opened.who);
+  perform private.audit('withdrawal_closed_no_entry', opened.who, array[(opened.withdrawal).reference],
+    pg_catalog.jsonb_build_object('requestedOn', ((opened.withdrawal).requested_at at time zone 'Europe/London')::date,
+                                  'closedOn', private.today()));
+  return pg_catalog.jsonb_build_object('withdrawalReference', (opened.withdrawal).reference, 'status', 'no_entry_found');
+end
+$$;
+revoke all on function public.close_withdrawal_no_entry(text, text) from public, anon, authenticated;
+grant execute on function public.close_withdrawal_no_entry(text, text) to service_role;
+
+-- For the DSR team: the withdrawal is done, so the people the team matched to it are
+-- erased everywhere, and only they: a request nobody was matched to is refused (close
+-- it as no entry found instead). One audit event keeps the references and the dates.
+create function public.complete_withdrawal(withdrawal_reference text, actor text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  opened record;
+  withdrawal private.withdrawals;
+  who text;
+  person_ids uuid[];
+  referral_refs text[];
+  consent_ids uuid[];
+  consent_refs text[];
+  erased_emails integer;
+  erased_people integer;
+begin
+  select * into opened from private.open_withdrawal(withdrawal_reference, actor);
+  withdrawal := opened.withdrawal;
+  who := opened.who;
+  select coalesce(pg_catalog.array_agg(m.person_id), '{}') into person_ids
+    from private.withdrawal_matches as m where m.withdrawal_id = withdrawal.id;
+  if pg_catalog.cardinality(person_ids) = 0 then
+    perform private.refuse('withdrawal_not_matched', 'withdrawal_reference');
   end if;
 
   select coalesce(pg_catalog.array_agg(r.reference order by r.created_at), '{}') into referral_refs
     from private.referrals as r where r.person_id = any (person_ids);
-  -- Consent records: those cited for the person, and those made for the same name and
-  -- date of birth that no referral cited yet.
+  -- Consent records: those cited for the people, and those no referral cited yet that
+  -- name one of them (full name and date of birth), or the person the request names.
   select coalesce(pg_catalog.array_agg(c.id), '{}'), coalesce(pg_catalog.array_agg(c.reference order by c.created_at), '{}')
     into consent_ids, consent_refs
     from private.consents as c
    where c.person_id = any (person_ids)
-      or (c.date_of_birth = withdrawal.date_of_birth
-          and private.name_key(c.person_name) = private.name_key(withdrawal.person_name))
-      or exists (select 1 from private.people as p
-                  where p.id = any (person_ids) and p.date_of_birth = c.date_of_birth
-                    and private.name_key(p.given_name || p.family_name) = private.name_key(c.person_name));
+      or (c.person_id is null
+          and ((c.date_of_birth = withdrawal.date_of_birth
+                and private.name_key(c.person_name) = private.name_key(withdrawal.person_name))
+            or exists (select 1 from private.people as p
+                        where p.id = any (person_ids) and p.date_of_birth = c.date_of_birth
+                          and private.name_key(p.given_name || p.family_name) = private.name_key(c.person_name))));
 
   -- Emails about them, sent or not (emails never name anyone, but they are theirs), and
   -- the sent emails about this request. An acknowledgement not yet sent still goes.
@@ -181,15 +282,11 @@ begin
   get diagnostics erased_emails = row_count;
 
   delete from private.consents as c where c.id = any (consent_ids);
-  -- Referrals go with the person (on delete cascade).
+  -- Referrals and identity questions go with the person (on delete cascade).
   delete from private.people as p where p.id = any (person_ids);
   get diagnostics erased_people = row_count;
 
-  update private.withdrawals as w
-     set status = 'completed', completed_at = now(), completed_by = who,
-         person_name = null, date_of_birth = null, requester_name = null, requester_email = null,
-         requester_phone = null, person_id = null
-   where w.id = withdrawal.id;
+  perform private.finish_withdrawal(withdrawal, 'completed', who);
 
   perform private.audit('withdrawal_completed', who,
     array[withdrawal.reference] || referral_refs || consent_refs,

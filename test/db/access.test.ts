@@ -66,9 +66,9 @@ for (const target of databaseTargets()) {
       await submit(db.sql, 'submit_referral', referral);
       // The same full name and date of birth without an NHS number: a likely match for the team.
       await submit(db.sql, 'submit_referral', { ...referral, consentReference: undefined, nhsNumber: null, nhsNumberUnknownReason: 'Not known.' });
-      const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload());
-      await db.sql`insert into private.withdrawal_matches (withdrawal_id, person_id, matched_by)
-                   select w.id, p.id, 'Team' from private.withdrawals w, private.people p where w.reference = ${withdrawal.reference} limit 1`;
+      const [{ reference: referred }] = await db.sql`select reference from private.referrals limit 1`;
+      const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
+      await call(db.sql, 'match_withdrawal', withdrawal.reference, referred as string, 'Team');
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

@@ -183,10 +183,13 @@ for (const target of databaseTargets()) {
         const before = await findAnywhere(db.sql, needles);
         expect(before).toEqual(expect.arrayContaining(['private.people.given_name', 'private.people.family_name', 'private.people.nhs_number', 'private.consents.person_name', 'private.withdrawals.person_name', 'private.withdrawals.requester_name']));
 
+        // Two entries: the referral without the NHS number made its own (a likely match, never merged);
+        // the team matches the request to both.
+        await call(db.sql, 'match_withdrawal', withdrawal.reference, first.reference, 'Team Member B');
+        await call(db.sql, 'match_withdrawal', withdrawal.reference, second.reference.toLowerCase(), 'Team Member B');
         const result = await call(db.sql, 'complete_withdrawal', withdrawal.reference.toLowerCase(), 'Team Member B');
         expect(result).toEqual({
           withdrawalReference: withdrawal.reference,
-          // Two entries: the referral without the NHS number made its own (a likely match), never merged.
           erasedPeople: 2,
           erasedReferrals: [first.reference, second.reference],
           erasedConsents: [quoted.reference, unquoted.reference],
@@ -208,7 +211,7 @@ for (const target of databaseTargets()) {
             from private.withdrawals where reference = ${withdrawal.reference}`;
         expect(request).toEqual({ status: 'completed', completed_by: 'Team Member B', person_name: null, date_of_birth: null, requester_email: null, dsr_reference: first.reference });
         const pending = await db.sql`select kind from private.outbox where about_reference = ${withdrawal.reference} and status = 'pending' order by kind`;
-        expect(pending.map((e) => e['kind'])).toEqual(['withdrawal_acknowledgement', 'withdrawal_team']);
+        expect(pending.map((e) => e['kind'])).toEqual(['withdrawal_acknowledgement', 'withdrawal_completed', 'withdrawal_team']);
 
         // One audit row says what was done, with references and dates only.
         const [audit] = await db.sql`select actor, refs, detail from private.audit_events where action = 'withdrawal_completed' and ${withdrawal.reference} = any (refs)`;
@@ -223,6 +226,59 @@ for (const target of databaseTargets()) {
         await expectRefused(call(db.sql, 'complete_withdrawal', withdrawal.reference, 'Team Member B'), 'withdrawal_already_completed');
       });
 
+      // Finding 3 of issue 11: a request that matched nobody was "completed" with erasedPeople 0, wiping the
+      // requester's details; Robin stayed on the register and the promised confirmation never went.
+      test('a request that matches nobody cannot be completed; closed as "no entry found", the requester is told, then their details go', async () => {
+        const robin = await submit<{ reference: string; personId: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { givenName: 'Robin', familyName: 'Alpha', dateOfBirth: '2013-03-03' }));
+        const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({
+          personName: 'Robin James Alpha', dateOfBirth: '2013-03-03', requesterName: 'Kit Alpha', requesterEmail: 'kit.alpha@example.com',
+        }));
+        await expectRefused(call(db.sql, 'complete_withdrawal', reference, 'Team'), 'withdrawal_not_matched');
+        const [still] = await db.sql`select status, requester_email from private.withdrawals where reference = ${reference}`;
+        expect(still).toEqual({ status: 'requested', requester_email: 'kit.alpha@example.com' });
+
+        expect(await call(db.sql, 'close_withdrawal_no_entry', reference, 'Team')).toEqual({ withdrawalReference: reference, status: 'no_entry_found' });
+        const [closed] = await db.sql`select status, person_name, requester_name, requester_email from private.withdrawals where reference = ${reference}`;
+        expect(closed).toEqual({ status: 'no_entry_found', person_name: null, requester_name: null, requester_email: null });
+        const [told] = drawn(await db.sql`select kind, recipient, facts from private.outbox where about_reference = ${reference} and kind = 'withdrawal_no_entry'`);
+        expect(told!['recipient']).toBe('kit.alpha@example.com');
+        expect(told!['body_text']).toContain(reference);
+        expect(told!['body_text']).toContain('did not find an entry on the register');
+        for (const personal of ['Robin', 'Alpha', '2013']) expect(told!['body_text']).not.toContain(personal);
+        // Robin is still on the register, and the request cannot be finished twice.
+        const [kept] = await db.sql`select count(*)::int as n from private.people where id = ${robin.personId}`;
+        expect(kept!['n']).toBe(1);
+        await expectRefused(call(db.sql, 'complete_withdrawal', reference, 'Team'), 'withdrawal_already_completed');
+        await expectRefused(call(db.sql, 'close_withdrawal_no_entry', reference, 'Team'), 'withdrawal_already_completed');
+      });
+
+      test('completing erases only the people the team matched, and emails the requester that it is done, without the person', async () => {
+        const familyName = `Example${randomUUID().replace(/[^a-f]/g, '').slice(0, 6)}`;
+        const alex = await submit<{ reference: string; personId: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { givenName: 'Alex', familyName, dateOfBirth: '2010-03-04' }));
+        const sam = await submit<{ reference: string; personId: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { givenName: 'Sam', familyName, dateOfBirth: '2010-03-04', nhsNumber: null, nhsNumberUnknownReason: 'Not known.' }));
+        const alexAgain = await submit<{ reference: string; personId: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { givenName: 'Alex', familyName, dateOfBirth: '2010-03-04', nhsNumber: null, nhsNumberUnknownReason: 'Not known.' }));
+        const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ personName: `Alex ${familyName}`, dateOfBirth: '2010-03-04', requesterEmail: 'alex.family@example.com' }));
+        // Two entries could be Alex: the team's email says so, by reference, and nothing is done until the team chooses.
+        const [team] = drawn(await db.sql`select kind, facts from private.outbox where about_reference = ${reference} and kind = 'withdrawal_team'`);
+        expect(team!['body_text']).toContain('more than one entry matched');
+        expect(team!['body_text']).toContain(alex.reference);
+        expect(team!['body_text']).toContain(alexAgain.reference);
+        expect(team!['body_text']).not.toContain(sam.reference);
+        await expectRefused(call(db.sql, 'complete_withdrawal', reference, 'Team'), 'withdrawal_not_matched');
+
+        await expectRefused(call(db.sql, 'match_withdrawal', reference, 'DSR-ZZZZ-ZZZZ', 'Team'), 'referral_reference_not_found');
+        expect(await call(db.sql, 'match_withdrawal', reference, alex.reference, 'Team')).toEqual({ withdrawalReference: reference, matched: [alex.reference] });
+        const done = await call<Json>(db.sql, 'complete_withdrawal', reference, 'Team');
+        expect(done).toMatchObject({ erasedPeople: 1, erasedReferrals: [alex.reference] });
+        const left = await db.sql`select id from private.people where id in ${db.sql([alex.personId, sam.personId, alexAgain.personId])}`;
+        expect(left.map((row) => row['id']).sort()).toEqual([sam.personId, alexAgain.personId].sort());
+        const [email] = drawn(await db.sql`select kind, recipient, facts from private.outbox where about_reference = ${reference} and kind = 'withdrawal_completed'`);
+        expect(email!['recipient']).toBe('alex.family@example.com');
+        expect(email!['body_text']).toContain(reference);
+        expect(email!['body_text']).toContain('removed from the register');
+        for (const personal of ['Alex', familyName, '2010', alex.reference]) expect(email!['body_text']).not.toContain(personal);
+      });
+
       test('refuses an unknown reference and a missing actor', async () => {
         await expectRefused(call(db.sql, 'complete_withdrawal', 'WDR-AAAA-BBBB', 'Team'), 'withdrawal_reference_not_found');
         const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload());
@@ -231,11 +287,11 @@ for (const target of databaseTargets()) {
         expect(row!['status']).toBe('requested');
       });
 
-      test('a DSR reference for someone with another date of birth erases nobody', async () => {
+      test('a DSR reference for someone with another date of birth cannot be matched, so erases nobody', async () => {
         const victim = await submit<{ reference: string; personId: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { dateOfBirth: '2012-02-02' }));
         const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ personName: 'Someone Else', dateOfBirth: '2012-02-03', dsrReference: victim.reference }));
-        const result = await call(db.sql, 'complete_withdrawal', reference, 'Team');
-        expect(result).toMatchObject({ erasedPeople: 0, erasedReferrals: [] });
+        await expectRefused(call(db.sql, 'match_withdrawal', reference, victim.reference, 'Team'), 'date_of_birth_differs');
+        await expectRefused(call(db.sql, 'complete_withdrawal', reference, 'Team'), 'withdrawal_not_matched');
         const [row] = await db.sql`select count(*)::int as n from private.people where id = ${victim.personId}`;
         expect(row!['n']).toBe(1);
       });

@@ -26,6 +26,8 @@ export const emailSamples: Record<string, Record<string, string | number | boole
     organisation: 'Northshire Community Learning Disability Team',
   },
   referral_receipt: { reference: 'DSR-B47H-7KB4', rating: 'red', area: 'Riverton City' },
-  withdrawal_team: { reference: 'WDR-DZ52-KZAC', dsrReference: 'DSR-B47H-7KB4', requesterRelationship: 'parent_or_carer', contactBy: ['email', 'phone'], matchedPeople: 1 },
+  withdrawal_team: { reference: 'WDR-DZ52-KZAC', dsrReference: 'DSR-B47H-7KB4', requesterRelationship: 'parent_or_carer', contactBy: ['email', 'phone'], matchedPeople: 1, possibleEntries: ['DSR-B47H-7KB4'] },
   withdrawal_acknowledgement: { reference: 'WDR-DZ52-KZAC' },
+  withdrawal_completed: { reference: 'WDR-DZ52-KZAC' },
+  withdrawal_no_entry: { reference: 'WDR-DZ52-KZAC' },
 };

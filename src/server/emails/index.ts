@@ -13,6 +13,8 @@ import { referralTeam } from './referral-team.ts';
 import { signInLink } from './sign-in-link.ts';
 import type { EmailTemplate, FactValue } from './template.ts';
 import { withdrawalAcknowledgement } from './withdrawal-acknowledgement.ts';
+import { withdrawalCompleted } from './withdrawal-completed.ts';
+import { withdrawalNoEntry } from './withdrawal-no-entry.ts';
 import { withdrawalTeam } from './withdrawal-team.ts';
 
 /** The templates of the emails the SQL functions write to the outbox. */
@@ -28,6 +30,8 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   referralReceipt,
   withdrawalTeam,
   withdrawalAcknowledgement,
+  withdrawalCompleted,
+  withdrawalNoEntry,
 ];
 
 /** Every template, the sign-in link's included. */

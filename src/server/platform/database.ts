@@ -52,7 +52,9 @@ export const functions = {
   approve_professional: { email: 'text', actor: 'text' },
   confirm_same_person: { referral_reference: 'text', other_referral_reference: 'text', actor: 'text' },
   keep_people_apart: { referral_reference: 'text', other_referral_reference: 'text', actor: 'text' },
+  match_withdrawal: { withdrawal_reference: 'text', referral_reference: 'text', actor: 'text' },
   complete_withdrawal: { withdrawal_reference: 'text', actor: 'text' },
+  close_withdrawal_no_entry: { withdrawal_reference: 'text', actor: 'text' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;
