@@ -299,9 +299,8 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
     consentBasis: { required: 'Select how consent was given' },
     consentReference: {
       format: 'Enter the consent reference as it was given, like CON-7K3M-Q9PA, or leave it blank',
-      not_found: 'There is no consent record with this reference. Check it, or leave it blank',
-      mismatch:
-        'This consent record is for a different date of birth or a different kind of decision. Check the reference, or leave it blank',
+      // One message for every refusal: it must not say whether a reference exists, or whose it is.
+      consent_not_yours: 'Check the consent reference: it must be one you recorded for this person',
     },
     familyInvolved: textMessages('Say which family members, advocates or carers are involved, or that nobody is', 'This answer', 2000),
     servicesInvolved: { required: 'Select the services that are involved', too_long: 'Select fewer services' },

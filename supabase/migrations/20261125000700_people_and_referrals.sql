@@ -271,20 +271,24 @@ begin
 end
 $$;
 
--- Step 3: the consent record the referral cites, if any: it must exist, and be for
--- the same date of birth and kind of decision.
-create function private.cited_consent(answers private.referral_answers) returns private.consents
+-- Step 3: the consent record the referral cites, if any. It must be one this professional
+-- recorded, for this person (full name, ignoring case, spaces and punctuation, and date
+-- of birth), and for the same kind of decision. Every way of failing is the one refusal
+-- consent_not_yours, so trying references tells nobody whether one exists or whose it is.
+create function private.cited_consent(answers private.referral_answers, professional private.professionals) returns private.consents
 language plpgsql stable as $$
 declare
   consent private.consents;
 begin
   if answers.consent_reference is null then return consent; end if;
-  select c.* into consent from private.consents as c where c.reference = answers.consent_reference;
+  select c.* into consent from private.consents as c
+   where c.reference = answers.consent_reference
+     and c.professional_id = professional.id
+     and c.date_of_birth = answers.date_of_birth
+     and c.decision = answers.consent_basis
+     and private.name_key(c.person_name) = private.name_key(answers.given_name || answers.family_name);
   if consent.id is null then
-    perform private.refuse('not_found', 'consentReference');
-  end if;
-  if consent.date_of_birth <> answers.date_of_birth or consent.decision <> answers.consent_basis then
-    perform private.refuse('mismatch', 'consentReference');
+    perform private.refuse('consent_not_yours', 'consentReference');
   end if;
   return consent;
 end
@@ -428,10 +432,11 @@ begin
   retried := private.retried_referral(payload, professional);
   if retried is not null then return retried; end if;
   answers := private.read_referral(payload);
-  consent := private.cited_consent(answers);
+  consent := private.cited_consent(answers, professional);
   person := private.person_on_register(answers);
+  -- A record already tied to another entry is not this person's (the same refusal).
   if consent.person_id is not null and consent.person_id is distinct from person.id then
-    perform private.refuse('mismatch', 'consentReference');
+    perform private.refuse('consent_not_yours', 'consentReference');
   end if;
   existing_person := person.id is not null;
   if existing_person then

@@ -62,7 +62,7 @@ for (const target of databaseTargets()) {
       await call(db.sql, 'redeem_sign_in_token', token, email);
       await call(db.sql, 'create_sign_in_token', email);
       const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
-      const referral = referralPayload(professionalId, { consentReference: consent.reference });
+      const referral = referralPayload(professionalId, { familyName: 'Quarrington', consentReference: consent.reference });
       await submit(db.sql, 'submit_referral', referral);
       // The same full name and date of birth without an NHS number: a likely match for the team.
       await submit(db.sql, 'submit_referral', { ...referral, consentReference: undefined, nhsNumber: null, nhsNumberUnknownReason: 'Not known.' });

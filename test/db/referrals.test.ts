@@ -313,22 +313,38 @@ for (const target of databaseTargets()) {
     describe('consent references', () => {
       test('a referral can quote a consent record for the same person and decision, which then belongs to them', async () => {
         const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
-        const result = await refer({ consentReference: consent.reference.toLowerCase() });
+        const result = await refer({ familyName: 'Quarrington', consentReference: consent.reference.toLowerCase() });
         const [row] = await db.sql`
           select c.person_id, r.consent_id = c.id as linked from private.consents c join private.referrals r on r.reference = ${result.reference}
            where c.reference = ${consent.reference}`;
         expect(row).toEqual({ person_id: result.personId, linked: true });
       });
 
-      test('an unknown reference, or one for another date of birth or decision, is refused', async () => {
+      // Finding 4 of issue 11: professional A cited professional B's consent record for a differently named
+      // person and was accepted; the refusals differed (not_found against mismatch), which told a caller the
+      // reference existed and, by trying, its date of birth.
+      test('a consent record can be cited only by who recorded it, for the person it names; every refusal is the same', async () => {
+        const other = await registerProfessional(db.sql);
+        const familyName = uniqueFamilyName();
+        const named = { givenName: 'Jordan', familyName, dateOfBirth: '2011-05-17' };
+        const theirs = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(other.professionalId, { personName: `Jordan ${familyName}` }));
+        const mine = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId, { personName: `Jordan ${familyName}` }));
         const before = await tableCounts(db.sql);
-        await expectRefused(refer({ consentReference: 'CON-ABCD-EFGH' }), 'not_found');
-        const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
-        await expectRefused(refer({ consentReference: consent.reference, dateOfBirth: '2011-05-18' }), 'mismatch');
-        await expectRefused(refer({ consentReference: consent.reference, consentBasis: 'best_interests' }), 'mismatch');
+        const refusals = [
+          await failure(refer({ ...named, consentReference: theirs.reference })), // recorded by someone else
+          await failure(refer({ ...named, givenName: 'Sam', consentReference: mine.reference })), // another person, same birth date
+          await failure(refer({ ...named, dateOfBirth: '2011-05-18', consentReference: mine.reference })), // another birth date
+          await failure(refer({ ...named, consentBasis: 'best_interests', consentReference: mine.reference })), // another kind of decision
+          await failure(refer({ ...named, consentReference: 'CON-ABCD-EFGH' })), // no such record
+        ];
+        for (const refusal of refusals) expect(refusal).toEqual({ code: 'P0001', message: 'consent_not_yours', detail: 'consentReference' });
         const after = await tableCounts(db.sql);
-        expect(after.referrals).toBe(before.referrals);
-        expect(after.people).toBe(before.people);
+        expect({ referrals: after.referrals, people: after.people }).toEqual({ referrals: before.referrals, people: before.people });
+        const [tied] = await db.sql`select person_id from private.consents where reference = ${theirs.reference}`;
+        expect(tied!['person_id']).toBeNull();
+        // Its own record, for the person it names (case and spaces aside), is accepted.
+        const accepted = await refer({ ...named, familyName: ` ${familyName.toUpperCase()}`, consentReference: mine.reference });
+        expect(accepted.reference).toMatch(referencePattern('DSR'));
       });
     });
 

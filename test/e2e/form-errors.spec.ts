@@ -316,21 +316,15 @@ const rounds: Round[] = [
         expect: { dateOfBirth: code, admissionDate: code, ratingAgreedOn: code },
       }),
     ),
-  { form: 'referral', about: 'a consent reference with no record', whenSent: true, change: { consentReference: 'CON-2222-2222' }, expect: { consentReference: 'not_found' } },
+  { form: 'referral', about: 'a consent reference with no record', whenSent: true, change: { consentReference: 'CON-2222-2222' }, expect: { consentReference: 'consent_not_yours' } },
   {
     form: 'referral',
     about: 'a consent record for someone with another date of birth',
     whenSent: true,
     change: (made) => ({ consentReference: made.consentReference, consentBasis: 'best_interests', dateOfBirth: parts('2', '2', '2012') }),
-    expect: { consentReference: 'mismatch' },
+    expect: { consentReference: 'consent_not_yours' },
   },
-  {
-    form: 'referral',
-    about: 'an NHS number on the register with another date of birth',
-    whenSent: true,
-    change: (made) => ({ nhsNumberKnown: 'yes', nhsNumber: made.nhsNumber, dateOfBirth: parts('3', '3', '2013') }),
-    expect: { nhsNumber: 'mismatch' },
-  },
+  // (An NHS number on the register with another date of birth is accepted like any other: issue 11, finding 5.)
   // Withdrawal
   {
     form: 'withdrawal',

@@ -134,7 +134,7 @@ for (const target of databaseTargets()) {
         expect(response.status).toBe(422);
         expect(await response.json()).toEqual({
           message: 'There is a problem',
-          errors: [{ field: 'consentReference', code: 'not_found', message: 'There is no consent record with this reference. Check it, or leave it blank' }],
+          errors: [{ field: 'consentReference', code: 'consent_not_yours', message: 'Check the consent reference: it must be one you recorded for this person' }],
         });
         const [after] = await db.sql`select count(*)::int as n from private.referrals`;
         expect(after?.n).toBe(before?.n);
