@@ -24,6 +24,8 @@ create table private.withdrawals (
   requested_at timestamptz not null default now(),
   completed_at timestamptz,
   completed_by private.line_200,
+  -- When the erased rows were rewritten out of the table files (erase_finished_withdrawals).
+  cleared_from_disk_at timestamptz,
   -- When it was finished (completed, or closed as no entry found), and by whom.
   check ((status = 'requested') = (completed_at is null and completed_by is null)),
   check (status <> 'requested' or (person_name is not null and date_of_birth is not null
@@ -304,3 +306,66 @@ end
 $$;
 revoke all on function public.complete_withdrawal(text, text) from public, anon, authenticated;
 grant execute on function public.complete_withdrawal(text, text) to service_role;
+
+-- =================================================================================
+-- Functions: erasure to the disk (the deliver run, src/server/routes/erasure.ts)
+
+-- The tables a withdrawal's erasure deletes from or updates: their files still hold the
+-- old rows' bytes until they are rewritten.
+create function private.erased_tables() returns text[]
+language sql immutable as $$
+  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
+               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox']
+$$;
+
+-- Once the requester's email about a finished withdrawal has been sent, it goes, and its
+-- address with it. Answers which withdrawals are now due to be cleared from the disk
+-- (finished, nothing about them still waiting to be sent, not cleared yet), and the
+-- tables to rewrite for them; record_withdrawals_cleared(asOf) marks them once done.
+-- An email that failed for good stays for the team's morning check.
+create function public.erase_finished_withdrawals() returns jsonb
+language plpgsql security definer set search_path = '' as $$
+declare
+  erased_emails integer;
+  due integer;
+  as_of timestamptz := pg_catalog.clock_timestamp();
+begin
+  delete from private.outbox as o
+   using private.withdrawals as w
+   where o.about_reference = w.reference and w.status <> 'requested' and o.status = 'sent';
+  get diagnostics erased_emails = row_count;
+  select pg_catalog.count(*) into due
+    from private.withdrawals as w
+   where w.status <> 'requested' and w.cleared_from_disk_at is null and w.completed_at <= as_of
+     and not exists (select 1 from private.outbox as o where o.about_reference = w.reference and o.status = 'pending');
+  return pg_catalog.jsonb_build_object(
+    'erasedEmails', erased_emails, 'withdrawals', due, 'asOf', as_of,
+    'tables', pg_catalog.to_jsonb(case when due > 0 then private.erased_tables() else '{}'::text[] end));
+end
+$$;
+revoke all on function public.erase_finished_withdrawals() from public, anon, authenticated;
+grant execute on function public.erase_finished_withdrawals() to service_role;
+
+-- The tables were rewritten after as_of (the asOf erase_finished_withdrawals gave, as
+-- text: the API's contract names one-word types): the withdrawals due then are cleared.
+create function public.record_withdrawals_cleared(as_of text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  cleared integer;
+  until timestamptz;
+begin
+  begin
+    until := as_of::timestamptz;
+  exception when others then
+    perform private.invalid('format', 'as_of');
+  end;
+  update private.withdrawals as w set cleared_from_disk_at = pg_catalog.now()
+   where w.status <> 'requested' and w.cleared_from_disk_at is null and w.completed_at <= until
+     and not exists (select 1 from private.outbox as o where o.about_reference = w.reference and o.status = 'pending');
+  get diagnostics cleared = row_count;
+  return pg_catalog.jsonb_build_object('clearedWithdrawals', cleared);
+end
+$$;
+revoke all on function public.record_withdrawals_cleared(text) from public, anon, authenticated;
+grant execute on function public.record_withdrawals_cleared(text) to service_role;

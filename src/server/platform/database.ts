@@ -48,6 +48,9 @@ export const functions = {
   mark_outbox_sent: { id: 'uuid', provider_message_id: 'text' },
   mark_outbox_failed: { id: 'uuid', error: 'text', max_attempts: 'integer' },
   purge_expired: {},
+  // Erasure to the disk, from the deliver run (src/server/routes/erasure.ts).
+  erase_finished_withdrawals: {},
+  record_withdrawals_cleared: { as_of: 'text' },
   // The DSR team's tools, run from the SQL editor.
   approve_professional: { email: 'text', actor: 'text' },
   confirm_same_person: { referral_reference: 'text', other_referral_reference: 'text', actor: 'text' },
@@ -62,6 +65,12 @@ export type Arguments<F extends ApiFunction> = { [Name in keyof (typeof function
 
 export interface Database {
   call<Result = Record<string, unknown>, F extends ApiFunction = ApiFunction>(fn: F, args: Arguments<F>): Promise<Result>;
+  /**
+   * Rewrites these tables (VACUUM FULL), so rows deleted from them are gone from their
+   * files. Only over a PostgreSQL connection (as the tables' owner): the HTTP transport
+   * cannot run it, and has no such method.
+   */
+  rewriteTables?(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -181,6 +190,18 @@ function postgresDatabase(databaseUrl: string, timeoutMs: number): Database {
         const failure = error as { code?: string; message?: string; detail?: string };
         // postgres.js gives connection failures Node's codes (ECONNREFUSED, CONNECT_TIMEOUT).
         throw problemFrom(/^[0-9A-Z]{5}$/.test(failure.code ?? '') ? failure.code : undefined, failure.message, failure.detail);
+      }
+    },
+    async rewriteTables(tables) {
+      if (tables.length === 0) return;
+      // One statement, outside any transaction (VACUUM cannot run in one); the names are
+      // the register's own tables, quoted.
+      const names = tables.map((table) => table.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.'));
+      try {
+        await sql.unsafe(`vacuum full ${names.join(', ')}`);
+      } catch (error) {
+        const failure = error as { code?: string };
+        throw new DatabaseUnavailable(/^[0-9A-Z]{5}$/.test(failure.code ?? '') ? failure.code! : 'no_answer');
       }
     },
     close: () => sql.end({ timeout: 1 }).catch(() => {}),

@@ -1,9 +1,11 @@
 // POST /api/internal/deliver: sends what waits in the outbox and clears out expired
-// tokens, sessions and counters. Production calls it every minute (Supabase pg_cron
+// tokens, sessions and counters, and clears finished withdrawals' erased rows from the
+// table files (erasure.ts). Production calls it every minute (Supabase pg_cron
 // with pg_net; see the README), with `Authorization: Bearer <DELIVER_SECRET>`.
 import { deliverOutbox } from '../emails/delivery.ts';
 import type { FunctionContext } from '../http/context.ts';
 import { json } from '../http/responses.ts';
+import { clearErasedFromDisk } from './erasure.ts';
 import { connectDatabase, DatabaseUnavailable } from '../platform/database.ts';
 import { sha256 } from '../platform/hash.ts';
 import { log } from '../platform/log.ts';
@@ -28,8 +30,9 @@ export async function deliver(context: FunctionContext): Promise<Response> {
   try {
     const report = await deliverOutbox(db, createMailer(settings), settings, { timeBudgetMs: 25_000, maxBatches: 20, batchSize: 20 });
     const purged = await db.call('purge_expired', {});
-    log({ event: 'delivered', ...report });
-    return json({ ...report, purged });
+    const erasure = await clearErasedFromDisk(db);
+    log({ event: 'delivered', ...report, ...erasure });
+    return json({ ...report, purged, erasure });
   } catch (error) {
     log({ event: 'deliver_failed', reason: error instanceof DatabaseUnavailable ? error.reason : (error as Error).name });
     return json({ message: 'The database could not be reached. Nothing was sent; the emails are still waiting.' }, 503);
