@@ -292,6 +292,14 @@ for (const target of databaseTargets()) {
         expect(team!['body_text']).toContain(`The NHS number given is on the register with another date of birth (${holder.reference}): check it`);
       });
 
+      test('the same family name and date of birth with different NHS numbers are two people', async () => {
+        const familyName = uniqueFamilyName();
+        const first = await refer({ familyName });
+        const second = await refer({ familyName });
+        expect(second.personId).not.toBe(first.personId);
+        expect(second.existingPerson).toBe(false);
+      });
+
       test('the database itself refuses a second entry with the same NHS number', async () => {
         const nhs = nhsNumber();
         await refer({ nhsNumber: nhs });
@@ -318,6 +326,18 @@ for (const target of databaseTargets()) {
           select c.person_id, r.consent_id = c.id as linked from private.consents c join private.referrals r on r.reference = ${result.reference}
            where c.reference = ${consent.reference}`;
         expect(row).toEqual({ person_id: result.personId, linked: true });
+      });
+
+      test('an unknown reference, or one for another date of birth or decision, is refused', async () => {
+        const before = await tableCounts(db.sql);
+        const named = { familyName: 'Quarrington' };
+        await expectRefused(refer({ ...named, consentReference: 'CON-ABCD-EFGH' }), 'consent_not_yours');
+        const consent = await submit<{ reference: string }>(db.sql, 'record_consent', consentPayload(professionalId));
+        await expectRefused(refer({ ...named, consentReference: consent.reference, dateOfBirth: '2011-05-18' }), 'consent_not_yours');
+        await expectRefused(refer({ ...named, consentReference: consent.reference, consentBasis: 'best_interests' }), 'consent_not_yours');
+        const after = await tableCounts(db.sql);
+        expect(after.referrals).toBe(before.referrals);
+        expect(after.people).toBe(before.people);
       });
 
       // Finding 4 of issue 11: professional A cited professional B's consent record for a differently named
