@@ -66,9 +66,10 @@ for (const target of databaseTargets()) {
       await submit(db.sql, 'submit_referral', referral);
       // The same full name and date of birth without an NHS number: a likely match for the team.
       await submit(db.sql, 'submit_referral', { ...referral, consentReference: undefined, nhsNumber: null, nhsNumberUnknownReason: 'Not known.' });
-      const [{ reference: referred }] = await db.sql`select reference from private.referrals limit 1`;
+      const [first] = await db.sql`select reference from private.referrals limit 1`;
+      const referred = first!['reference'] as string;
       const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
-      await call(db.sql, 'match_withdrawal', withdrawal.reference, referred as string, 'Team');
+      await call(db.sql, 'match_withdrawal', withdrawal.reference, referred, 'Team');
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

@@ -86,7 +86,8 @@ for (const target of databaseTargets()) {
 
     if (target.name === 'PostgreSQL') {
       test('after a completed withdrawal and the deliver run, the erased details cannot be read in the table files', async (context) => {
-        const [{ data_directory: dataDirectory }] = await db.sql<{ data_directory: string }[]>`select current_setting('data_directory') as data_directory`;
+        const [setting] = await db.sql<{ data_directory: string }[]>`select current_setting('data_directory') as data_directory`;
+        const dataDirectory = setting!.data_directory;
         const reason = unreadable(dataDirectory);
         if (reason) context.skip(reason);
         const reference = await completedWithdrawal();
