@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { applyMigrations, projectRoot, serveEmbeddedDatabase, type EmbeddedDatabase } from '../../scripts/database.ts';
+import { applyMigrations, connect, projectRoot, serveEmbeddedDatabase, type EmbeddedDatabase } from '../../scripts/database.ts';
+import { call, referralPayload, registerProfessional, submit, withdrawalPayload } from '../db/support.ts';
 import { newestChange, run, serveSite, type SiteServer } from '../../scripts/processes.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in.ts';
 import * as answers from '../support/answers.ts';
@@ -159,6 +160,25 @@ describe('over HTTP through wrangler pages dev', () => {
     const response = await post('/api/internal/deliver', { json: {} }, { authorization: `Bearer ${secret}` });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ failed: 0 });
+  });
+
+  it('POST /api/internal/deliver: sends the requester’s email about a completed withdrawal, then clears the erasure from the disk', async () => {
+    const sql = connect(database!.url, 1);
+    try {
+      const { professionalId } = await registerProfessional(sql);
+      const referral = await submit<{ reference: string }>(sql, 'submit_referral', referralPayload(professionalId, { dateOfBirth: '2009-09-09' }));
+      const withdrawal = await submit<{ reference: string }>(sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: '2009-09-09', requesterEmail: 'journey.requester@example.com' }));
+      await call(sql, 'match_withdrawal', withdrawal.reference, referral.reference, 'Team');
+      await call(sql, 'complete_withdrawal', withdrawal.reference, 'Team');
+      const response = await post('/api/internal/deliver', { json: {} }, { authorization: `Bearer ${secret}` });
+      expect(response.status).toBe(200);
+      expect((await response.json()).erasure).toMatchObject({ clearedWithdrawals: 1 });
+      expect((await resend!.waitForEmail((email) => email.to.includes('journey.requester@example.com') && email.text.includes('removed from the register'))).text).toContain(withdrawal.reference);
+      const [left] = await sql`select count(*)::int as n from private.outbox where recipient = 'journey.requester@example.com'`;
+      expect(left!['n']).toBe(0);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
   });
 
   it('POST /api/sign-out: the session ends', async () => {
