@@ -294,22 +294,21 @@ begin
 end
 $$;
 
--- Step 4: the person this referral is about, when the register already knows them: the
--- same NHS number with the same date of birth, and nothing else (details never merge
--- two people). The locks make two referrals for the same new person at once take turns,
--- so the second finds the first (or its likely match) instead of missing it.
-create function private.person_on_register(answers private.referral_answers) returns private.people
+-- Step 4: the entry holding the NHS number given, if any. It is this person only when the
+-- date of birth is the same too (details never merge two people); submit_referral
+-- decides. The locks make two referrals for the same new person at once take turns, so
+-- the second finds the first (or its likely match) instead of missing it.
+create function private.nhs_number_holder(answers private.referral_answers) returns private.people
 language plpgsql as $$
 declare
-  person private.people;
+  holder private.people;
 begin
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(
     'person:' || private.name_key(answers.given_name || answers.family_name) || ':' || answers.date_of_birth, 0));
-  if answers.nhs_number is null then return person; end if;
+  if answers.nhs_number is null then return holder; end if;
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('nhs:' || answers.nhs_number, 0));
-  select p.* into person from private.people as p
-   where p.nhs_number = answers.nhs_number and p.date_of_birth = answers.date_of_birth;
-  return person;
+  select p.* into holder from private.people as p where p.nhs_number = answers.nhs_number;
+  return holder;
 end
 $$;
 
@@ -318,13 +317,11 @@ $$;
 -- birth (most likely a mistyped number or date: never told to the referrer, as that
 -- would say who is on the register), or an earlier entry with the same full name and
 -- date of birth (both without an NHS number, or one of the two).
-create function private.new_person(answers private.referral_answers, out person private.people,
+create function private.new_person(answers private.referral_answers, holder private.people, out person private.people,
                                    out question_kind text, out other private.people)
 language plpgsql as $$
 begin
-  if answers.nhs_number is not null then
-    select p.* into other from private.people as p where p.nhs_number = answers.nhs_number;
-  end if;
+  other := holder;
   if other.id is not null then
     question_kind := 'nhs_number_conflict';
   else
@@ -426,6 +423,7 @@ declare
   other private.people;
   question_about text;
   made record;
+  holder private.people;
 begin
   payload := private.payload_object(payload);
   professional := private.active_professional(payload);
@@ -433,7 +431,8 @@ begin
   if retried is not null then return retried; end if;
   answers := private.read_referral(payload);
   consent := private.cited_consent(answers, professional);
-  person := private.person_on_register(answers);
+  holder := private.nhs_number_holder(answers);
+  if holder.date_of_birth = answers.date_of_birth then person := holder; end if;
   -- A record already tied to another entry is not this person's (the same refusal).
   if consent.person_id is not null and consent.person_id is distinct from person.id then
     perform private.refuse('consent_not_yours', 'consentReference');
@@ -442,7 +441,7 @@ begin
   if existing_person then
     select r.* into previous from private.referrals as r where r.person_id = person.id order by r.created_at desc limit 1;
   else
-    select * into made from private.new_person(answers);
+    select * into made from private.new_person(answers, holder);
     person := made.person;
     question_kind := made.question_kind;
     other := made.other;
