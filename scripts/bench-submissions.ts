@@ -30,7 +30,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { referralForm } from '../src/forms/index.ts';
 import { registerWithSignInLink } from '../test/support/sign-in-link.ts';
-import { startTransactionPooler, type TransactionPooler } from '../test/support/transaction-pooler.ts';
+import { startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.ts';
 import { uniqueReferral } from '../test/support/unique-referrals.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { applyMigrations, connect, createScratchDatabase, projectRoot } from './database.ts';
@@ -338,7 +338,7 @@ const siteDir = await mkdtemp(join(tmpdir(), 'dsr-bench-site-'));
 const output: string[] = [];
 const resend = spawn(process.execPath, [join(projectRoot, 'test/support/resend-stand-in.ts'), String(resendPort)], { stdio: 'ignore', detached: true });
 const sites: { path: Path; server: Awaited<ReturnType<typeof serveSite>> }[] = [];
-let pooler: TransactionPooler | undefined;
+let pooler: PgBouncer | undefined;
 const results: Level[] = [];
 let serverVersion = '';
 let maxConnections = '';
@@ -350,7 +350,7 @@ try {
   const sql = connect(database.url, 4);
   serverVersion = String((await sql`select version() as v`)[0]!['v']).split(' on ')[0]!;
   maxConnections = String((await sql`select current_setting('max_connections') as m`)[0]!['m']);
-  pooler = await startTransactionPooler(database.url, { size: poolSize });
+  pooler = await startPgBouncer(database.url, { poolSize, maxClientConnections: Math.max(...levels) * 2 + 50 });
   // The API needs no built pages: a one-page site keeps the bench independent of a build.
   await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>bench</title>');
   for (const [path, databaseUrl, port] of [
@@ -494,7 +494,7 @@ function capacity(): string[] {
 }
 
 const body = [
-  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine (max_connections ${maxConnections}), a fresh database. Each request opens its own database connection, as Workers must, and sends its emails on it after the response: once straight to PostgreSQL, and once through a transaction pooler (test/support/transaction-pooler.ts, ${poolSize} server connections), as on Supabase (its pooler on port 6543). ${seconds} s per level; each request a new person from its own address, from ${professionals} signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in share the machine's ${cpus().length} cores; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}. Latency is measured per request by the load generator.`,
+  `POST /api/referrals (JSON, signed in) on \`wrangler pages dev\` (workerd) → ${serverVersion} on this machine (max_connections ${maxConnections}), a fresh database. Each request opens its own database connection, as Workers must, and sends its emails on it after the response: once straight to PostgreSQL, and once through a transaction pooler (Debian's PgBouncer in transaction mode, test/support/pgbouncer.ts, ${poolSize} server connections), as on Supabase (its pooler on port 6543). ${seconds} s per level; each request a new person from its own address, from ${professionals} signed-in professionals in turn; emails after each response to the loopback Resend stand-in. autocannon, wrangler, PostgreSQL and the stand-in share the machine's ${cpus().length} cores; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}. Latency is measured per request by the load generator.`,
   '',
   '| connections | database path | referrals/s | p50 ms | p95 ms | p99 ms | 201 answers | other answers | straight to PostgreSQL, same number, 8 connections (/s) | functions ÷ PostgreSQL |',
   '| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
