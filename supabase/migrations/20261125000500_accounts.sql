@@ -1,6 +1,9 @@
--- Accounts: professionals, their one-time sign-in links and their sessions. An
--- account from an allowed email domain is active at once; any other waits for the DSR
--- team to approve it. Nothing here ever tells a caller whether an address has an account.
+-- Accounts: professionals, their one-time sign-in links and their sessions. A
+-- registration's details take effect only when the owner proves the address by following
+-- the first sign-in link (emailed on registering); until then a later registration for the
+-- same address replaces them, and nothing about it reaches the DSR team. Once proven, an
+-- account from an allowed email domain is active at once; any other waits for the team to
+-- approve it. Nothing here ever tells a caller whether an address has an account.
 --
 -- Inside plpgsql every column is qualified by its table's alias, so a parameter that
 -- shares a column's name (email, id, key) can never be read as the column.
@@ -21,14 +24,20 @@ create table private.professionals (
   created_at timestamptz not null default now(),
   approved_at timestamptz,
   approved_by private.line_200,
+  -- When the owner first followed a sign-in link sent to the address; null until then.
+  proven_at timestamptz,
+  -- Where to ask for approval (the setting when they registered), once the address is proven.
+  team_email private.email_address,
   check ((status = 'active') = (approved_at is not null and approved_by is not null))
 );
 alter table private.professionals enable row level security;
 
 -- One-time sign-in links: 10 minutes, single use, bound to the address they were sent to.
+-- Asking for a link for an address without an account stores a token too (with no
+-- professional, so it can never be used): the work, and so the time, is the same.
 create table private.sign_in_tokens (
   token_hash bytea primary key check (length(token_hash) = 32),
-  professional_id uuid not null references private.professionals (id) on delete cascade,
+  professional_id uuid references private.professionals (id) on delete cascade,
   email private.email_address not null,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
@@ -67,7 +76,21 @@ language sql immutable as $$
   select pg_catalog.sha256(pg_catalog.convert_to(token, 'UTF8'))
 $$;
 
--- The referrer or recorder: their account must exist and be active.
+-- A one-time sign-in token for the address: only its hash is stored; the raw token is
+-- returned for the caller to email (or thrown away when `professional_id` is null).
+create function private.issue_sign_in_token(professional_id uuid, address text) returns jsonb
+language plpgsql volatile as $$
+declare
+  token text := private.new_token();
+  expires_at timestamptz := now() + interval '10 minutes';
+begin
+  insert into private.sign_in_tokens (token_hash, professional_id, email, created_at, expires_at)
+  values (private.token_hash(token), professional_id, address, now(), expires_at);
+  return pg_catalog.jsonb_build_object('token', token, 'expiresAt', expires_at);
+end
+$$;
+
+-- The referrer or recorder: their account must exist, be active and proven.
 create function private.active_professional(payload jsonb) returns private.professionals
 language plpgsql stable as $$
 declare
@@ -76,7 +99,7 @@ begin
   select p.* into professional
     from private.professionals as p
    where p.id = private.uuid_field(payload, 'professionalId', true);
-  if professional.id is null or professional.status <> 'active' then
+  if professional.id is null or professional.status <> 'active' or professional.proven_at is null then
     perform private.refuse('professional_not_active');
   end if;
   return professional;
@@ -88,6 +111,9 @@ $$;
 
 -- payload: fullName, email, jobTitle, organisation, area, phone?, agreedToResponsibilities,
 -- approvalNeeded (the caller's reading of ALLOWED_EMAIL_DOMAINS), teamEmail.
+-- Returns the first sign-in link's token for the caller to email (it proves the address
+-- and signs in at once), or null when the address is already proven: its owner is told
+-- by email instead, and the caller answers the same way.
 create function public.register_professional(payload jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
@@ -101,6 +127,8 @@ declare
   approval_needed boolean;
   team_email text;
   professional private.professionals;
+  replaced boolean := false;
+  issued jsonb;
 begin
   payload := private.payload_object(payload);
   full_name := private.text_field(payload, 'fullName', 200, true);
@@ -111,43 +139,53 @@ begin
   phone := private.phone_field(payload, 'phone');
   perform private.agreement_field(payload, 'agreedToResponsibilities');
   approval_needed := private.flag_field(payload, 'approvalNeeded');
+  -- Kept with the registration: the team hears of it only once the address is proven.
   team_email := private.team_email(payload);
 
-  insert into private.professionals as p
-    (email, full_name, job_title, organisation, area, phone, status,
-     agreed_to_responsibilities_at, approved_at, approved_by)
-  values
-    (address, full_name, job_title, organisation, area, phone,
-     case when approval_needed then 'pending_approval' else 'active' end, now(),
-     case when approval_needed then null else now() end,
-     case when approval_needed then null else 'allowed email domain' end)
-  on conflict on constraint professionals_email_key do nothing
+  -- A registration nobody has proven yet is replaced whole by a later one: whoever
+  -- registered first cannot keep an address's details from its owner.
+  update private.professionals as p
+     set full_name = full_name, job_title = job_title, organisation = organisation, area = area, phone = phone,
+         status = case when approval_needed then 'pending_approval' else 'active' end,
+         agreed_to_responsibilities_at = now(),
+         approved_at = case when approval_needed then null else now() end,
+         approved_by = case when approval_needed then null else 'allowed email domain' end,
+         team_email = team_email
+   where p.email = address and p.proven_at is null
   returning p.* into professional;
+  replaced := professional.id is not null;
+  if replaced then
+    -- Links sent for the replaced details no longer prove anything.
+    delete from private.sign_in_tokens as t where t.professional_id = professional.id and t.used_at is null;
+  else
+    insert into private.professionals as p
+      (email, full_name, job_title, organisation, area, phone, status,
+       agreed_to_responsibilities_at, approved_at, approved_by, team_email)
+    values
+      (address, full_name, job_title, organisation, area, phone,
+       case when approval_needed then 'pending_approval' else 'active' end, now(),
+       case when approval_needed then null else now() end,
+       case when approval_needed then null else 'allowed email domain' end, team_email)
+    on conflict on constraint professionals_email_key do nothing
+    returning p.* into professional;
+  end if;
 
   if professional.id is null then
-    -- Already registered: change nothing, and tell the address's owner rather than the
-    -- person at the form, who may not be them.
+    -- Already registered and proven: change nothing, and tell the address's owner rather
+    -- than the person at the form, who may not be them.
     select p.* into professional from private.professionals as p where p.email = address;
     perform private.queue_email('account_exists', professional.email,
       pg_catalog.jsonb_build_object('accountStatus', professional.status),
       false, 'professional:' || professional.id || ':exists:' || gen_random_uuid(), null, null);
-    return pg_catalog.jsonb_build_object('professionalId', null, 'status', professional.status, 'created', false);
+    return pg_catalog.jsonb_build_object('professionalId', null, 'status', professional.status, 'created', false,
+                                         'token', null, 'expiresAt', null);
   end if;
 
-  if approval_needed then
-    perform private.queue_email('account_approval_needed', team_email,
-      pg_catalog.jsonb_build_object('accountEmail', professional.email, 'jobTitle', professional.job_title,
-                                    'organisation', professional.organisation, 'area', professional.area),
-      false, 'professional:' || professional.id || ':approval_needed', null, null);
-    perform private.queue_email('account_pending', professional.email, '{}',
-      false, 'professional:' || professional.id || ':pending', null, null);
-  else
-    perform private.queue_email('account_ready', professional.email, '{}',
-      false, 'professional:' || professional.id || ':ready', null, null);
-  end if;
-  perform private.audit('professional_registered', null, '{}',
+  issued := private.issue_sign_in_token(professional.id, address);
+  perform private.audit(case when replaced then 'unproven_registration_replaced' else 'professional_registered' end, null, '{}',
     pg_catalog.jsonb_build_object('professionalId', professional.id, 'status', professional.status));
-  return pg_catalog.jsonb_build_object('professionalId', professional.id, 'status', professional.status, 'created', true);
+  return pg_catalog.jsonb_build_object('professionalId', professional.id, 'status', professional.status, 'created', not replaced)
+         || issued;
 end
 $$;
 revoke all on function public.register_professional(jsonb) from public, anon, authenticated;
@@ -155,41 +193,43 @@ grant execute on function public.register_professional(jsonb) to service_role;
 
 -- The raw token is returned once (the caller emails the link itself: the database never
 -- stores a live credential); only its SHA-256 is kept. null when the address has no
--- active account, so the caller sends nothing but answers the same way.
+-- account that may sign in, so the caller sends nothing but answers the same way; a token
+-- is stored all the same (tied to nobody), so the time taken does not tell either.
+-- An unproven registration may ask again: the link goes to the address, and proves it.
 create function public.create_sign_in_token(email text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
 declare
   address text := pg_catalog.lower(pg_catalog.btrim(email));
   professional_id uuid;
-  token text;
-  expires_at timestamptz := now() + interval '10 minutes';
+  issued jsonb;
 begin
   if address is null or not private.email_is_valid(address) then
     perform private.invalid('format', 'email');
   end if;
   select p.id into professional_id from private.professionals as p
-   where p.email = address and p.status = 'active';
+   where p.email = address and (p.status = 'active' or p.proven_at is null);
+  issued := private.issue_sign_in_token(professional_id, address);
   if professional_id is null then
     return pg_catalog.jsonb_build_object('token', null, 'expiresAt', null);
   end if;
-  token := private.new_token();
-  insert into private.sign_in_tokens (token_hash, professional_id, email, created_at, expires_at)
-  values (private.token_hash(token), professional_id, address, now(), expires_at);
-  return pg_catalog.jsonb_build_object('token', token, 'expiresAt', expires_at);
+  return issued;
 end
 $$;
 revoke all on function public.create_sign_in_token(text) from public, anon, authenticated;
 grant execute on function public.create_sign_in_token(text) to service_role;
 
 -- Spends the token (only this, never opening the link) and starts a session. Every
--- problem is the link's (`token`): invalid, used or expired.
+-- problem is the link's (`token`): invalid, used or expired. The first link followed
+-- proves the address: the registration's details take effect, and an account that
+-- needs approval is only now shown to the DSR team (no session until they approve it).
 create function public.redeem_sign_in_token(token text, email text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
 declare
   address text := pg_catalog.lower(pg_catalog.btrim(email));
   found_token record;
+  professional private.professionals;
   session_token text;
   signed_in_at timestamptz := now();
   absolute_expires_at timestamptz := now() + interval '8 hours';
@@ -198,14 +238,14 @@ begin
     perform private.refuse('invalid', 'token');
   end if;
   -- Locked, so two clicks at once cannot both spend it.
-  select t.professional_id, t.email, t.expires_at, t.used_at, p.email as account_email, p.status
+  select t.professional_id, t.email, t.expires_at, t.used_at, p.email as account_email, p.status, p.proven_at
     into found_token
     from private.sign_in_tokens as t
     join private.professionals as p on p.id = t.professional_id
    where t.token_hash = private.token_hash(token)
      for update of t;
-  if found_token is null or found_token.email <> address
-     or found_token.account_email <> found_token.email or found_token.status <> 'active' then
+  if found_token is null or found_token.email <> address or found_token.account_email <> found_token.email
+     or (found_token.status <> 'active' and found_token.proven_at is not null) then
     perform private.refuse('invalid', 'token');
   end if;
   if found_token.used_at is not null then
@@ -216,6 +256,22 @@ begin
   end if;
   update private.sign_in_tokens as t set used_at = now() where t.token_hash = private.token_hash(token);
 
+  if found_token.proven_at is null then
+    update private.professionals as p set proven_at = now()
+     where p.id = found_token.professional_id and p.proven_at is null
+    returning p.* into professional;
+    perform private.audit('address_proven', found_token.professional_id::text, '{}');
+    if professional.status = 'pending_approval' then
+      perform private.queue_email('account_approval_needed', professional.team_email,
+        pg_catalog.jsonb_build_object('accountEmail', professional.email, 'jobTitle', professional.job_title,
+                                      'organisation', professional.organisation, 'area', professional.area),
+        false, 'professional:' || professional.id || ':approval_needed', null, null);
+      perform private.queue_email('account_pending', professional.email, '{}',
+        false, 'professional:' || professional.id || ':pending', null, null);
+      return pg_catalog.jsonb_build_object('sessionToken', null, 'professionalId', null, 'approvalNeeded', true);
+    end if;
+  end if;
+
   session_token := private.new_token();
   insert into private.sessions (session_hash, professional_id, created_at, last_seen_at, absolute_expires_at)
   values (private.token_hash(session_token), found_token.professional_id, signed_in_at, signed_in_at, absolute_expires_at);
@@ -223,6 +279,7 @@ begin
   return pg_catalog.jsonb_build_object(
     'sessionToken', session_token,
     'professionalId', found_token.professional_id,
+    'approvalNeeded', false,
     'idleExpiresAt', signed_in_at + interval '30 minutes',
     'absoluteExpiresAt', absolute_expires_at);
 end
@@ -306,7 +363,8 @@ begin
   if professional.id is null then
     perform private.refuse('professional_not_found', 'email');
   end if;
-  if professional.status <> 'pending_approval' then
+  -- An unproven registration is nobody's yet: the team never saw it, and it may be replaced.
+  if professional.status <> 'pending_approval' or professional.proven_at is null then
     perform private.refuse('professional_not_pending', 'email');
   end if;
   update private.professionals as p

@@ -11,15 +11,41 @@ for (const target of databaseTargets()) {
     const db = useDatabase(target);
 
     describe('register_professional', () => {
-      test('an address from an allowed domain is active at once and told it can sign in', async () => {
-        const { professionalId, email, status } = await registerProfessional(db.sql, { email: 'Ready.Worker@Example.NHS.net' });
+      test('an address from an allowed domain gets its first sign-in link, and is active once that proves the address', async () => {
+        const { professionalId, email, status, token } = await registerProfessional(db.sql, { email: 'Ready.Worker@Example.NHS.net' }, { prove: false });
         expect(status).toBe('active');
         expect(email).toBe('ready.worker@example.nhs.net');
-        const emails = drawn(await db.sql`select kind, recipient, facts from private.outbox where recipient = ${email}`);
-        expect(emails.map((e) => e['kind'])).toEqual(['account_ready']);
-        expect(emails[0]!['body_text']).toContain(`${settings.siteUrl}/sign-in/`);
-        const [account] = await db.sql`select status, approved_by from private.professionals where id = ${professionalId}`;
-        expect(account).toEqual({ status: 'active', approved_by: 'allowed email domain' });
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        // The link is the caller's to email: nothing waits in the outbox.
+        expect(await db.sql`select kind from private.outbox where recipient = ${email}`).toEqual([]);
+        const [before] = await db.sql`select proven_at from private.professionals where id = ${professionalId}`;
+        expect(before!['proven_at']).toBeNull();
+        expect(await call(db.sql, 'redeem_sign_in_token', token!, email)).toMatchObject({ professionalId, approvalNeeded: false, sessionToken: expect.any(String) });
+        const [account] = await db.sql`select status, approved_by, proven_at is not null as proven from private.professionals where id = ${professionalId}`;
+        expect(account).toEqual({ status: 'active', approved_by: 'allowed email domain', proven: true });
+      });
+
+      test('an unproven registration is replaced whole by a later one; its link no longer works, and the team never hears of it', async () => {
+        const address = 'taken.first@example.org';
+        const squatter = await registerProfessional(db.sql, { email: address, fullName: 'Mallory Squatter', organisation: 'Squatters Ltd', approvalNeeded: true }, { prove: false });
+        expect(await db.sql`select kind from private.outbox where recipient = ${settings.teamEmail} and facts->>'accountEmail' = ${address}`).toEqual([]);
+        // Nobody has proven it, so the team cannot approve it either.
+        await expectRefused(call(db.sql, 'approve_professional', address, 'Team'), 'professional_not_pending');
+        const owner = await registerProfessional(db.sql, { email: address, fullName: 'Olive Owner', organisation: 'Owner Trust', approvalNeeded: true }, { prove: false });
+        expect(owner.professionalId).toBe(squatter.professionalId);
+        await expectRefused(call(db.sql, 'redeem_sign_in_token', squatter.token!, address), 'invalid');
+        expect(await call(db.sql, 'redeem_sign_in_token', owner.token!, address)).toEqual({ sessionToken: null, professionalId: null, approvalNeeded: true });
+        const [account] = await db.sql`select full_name, organisation, status from private.professionals where email = ${address}`;
+        expect(account).toEqual({ full_name: 'Olive Owner', organisation: 'Owner Trust', status: 'pending_approval' });
+        const emails = drawn(await db.sql`select kind, recipient, facts from private.outbox where facts->>'accountEmail' = ${address}`);
+        expect(emails.map((e) => [e['kind'], e['recipient'], e['facts']])).toEqual([
+          ['account_approval_needed', settings.teamEmail, expect.objectContaining({ organisation: 'Owner Trust' })],
+        ]);
+        // Proven, the details stay: a later registration changes nothing.
+        const later = await registerProfessional(db.sql, { email: address, fullName: 'Mallory Again', approvalNeeded: true }, { prove: false });
+        expect(later).toMatchObject({ professionalId: null, token: null });
+        const [kept] = await db.sql`select full_name from private.professionals where email = ${address}`;
+        expect(kept!['full_name']).toBe('Olive Owner');
       });
 
       test('any other address waits for approval, and the team is asked to approve it', async () => {
@@ -44,18 +70,15 @@ for (const target of databaseTargets()) {
 
       test('an organisation name of the longest allowed length still registers an account waiting for approval', async () => {
         // The team's subject line adds words before the name; it must stay within its 200 characters.
-        const result = await submit(db.sql, 'register_professional', {
-          fullName: 'Robin Fictional',
+        const result = await registerProfessional(db.sql, {
           email: `long.${Date.now()}@care.example.com`,
           jobTitle: 'Support worker',
           organisation: 'O'.repeat(200),
           area: 'Northshire South',
-          agreedToResponsibilities: true,
           approvalNeeded: true,
-          ...settings,
         });
-        expect(result).toMatchObject({ status: 'pending_approval', created: true });
-        const [email] = drawn(await db.sql`select kind, facts from private.outbox where kind = 'account_approval_needed' and facts->>'organisation' like ${'O%'}`);
+        expect(result).toMatchObject({ status: 'pending_approval' });
+        const [email] = drawn(await db.sql`select kind, facts from private.outbox where kind = 'account_approval_needed' and facts->>'organisation' = ${'O'.repeat(200)}`);
         expect((email!['subject'] as string).length).toBe(200);
       });
 
@@ -71,11 +94,11 @@ for (const target of databaseTargets()) {
           approvalNeeded: false,
           ...settings,
         });
-        expect(again).toEqual({ professionalId: null, status: 'active', created: false });
+        expect(again).toEqual({ professionalId: null, status: 'active', created: false, token: null, expiresAt: null });
         const [account] = await db.sql`select full_name, organisation from private.professionals where id = ${professionalId}`;
         expect(account).toEqual({ full_name: 'Robin Fictional', organisation: 'Northshire Community Learning Disability Team' });
         const kinds = await db.sql`select kind from private.outbox where recipient = ${email} order by created_at`;
-        expect(kinds.map((k) => k['kind'])).toEqual(['account_ready', 'account_exists']);
+        expect(kinds.map((k) => k['kind'])).toEqual(['account_exists']);
       });
 
       test('refuses a registration without agreement to the responsibilities, and other bad input', async () => {
@@ -138,7 +161,8 @@ for (const target of databaseTargets()) {
         expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
         expect(Buffer.from(token, 'base64url')).toHaveLength(32);
         const [stored] = await db.sql`
-          select token_hash, email, expires_at - created_at as lifetime from private.sign_in_tokens where professional_id = ${professionalId}`;
+          select token_hash, email, expires_at - created_at as lifetime from private.sign_in_tokens
+           where professional_id = ${professionalId} and used_at is null`;
         expect(Buffer.compare(stored!['token_hash'] as Buffer, sha256(token))).toBe(0);
         expect(stored!['email']).toBe(email);
         expect(stored!['lifetime']).toBe('00:10:00');
@@ -149,8 +173,10 @@ for (const target of databaseTargets()) {
         expect(found!['n']).toBe(0);
       });
 
-      test('an address with no account gets no token', async () => {
+      test('an address with no account gets no token, though one tied to nobody is stored (the same work either way)', async () => {
         expect(await call(db.sql, 'create_sign_in_token', 'stranger@example.nhs.net')).toEqual({ token: null, expiresAt: null });
+        const [stored] = await db.sql`select count(*)::int as n from private.sign_in_tokens where email = 'stranger@example.nhs.net' and professional_id is null`;
+        expect(stored!['n']).toBe(1);
         await expectInvalid(call(db.sql, 'create_sign_in_token', 'not an address'), 'format', 'email');
       });
 

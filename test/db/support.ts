@@ -92,17 +92,23 @@ export async function dateFromToday(sql: postgres.Sql, { years = 0, days = 0 }: 
   return row!['day'] as string;
 }
 
+/**
+ * Registers a professional and, unless `prove` is false, follows the first sign-in link
+ * as its owner would (which proves the address: only then do the details count).
+ */
 export async function registerProfessional(
   sql: postgres.Sql,
   overrides: Json = {},
-): Promise<{ professionalId: string; email: string; status: string }> {
+  { prove = true } = {},
+): Promise<{ professionalId: string; email: string; status: string; token: string | null }> {
   const email = (overrides['email'] as string | undefined) ?? `worker.${randomUUID().slice(0, 8)}@example.nhs.net`;
-  const result = await submit<{ professionalId: string; status: string }>(sql, 'register_professional', {
+  const result = await submit<{ professionalId: string; status: string; token: string | null }>(sql, 'register_professional', {
     ...fictionalProfessional(email),
     ...settings,
     ...overrides,
   });
-  return { professionalId: result.professionalId, email: email.toLowerCase(), status: result.status };
+  if (prove && result.token) await call(sql, 'redeem_sign_in_token', result.token, email.toLowerCase());
+  return { professionalId: result.professionalId, email: email.toLowerCase(), status: result.status, token: prove ? null : result.token };
 }
 
 /** The referral form's payload, valid unless overridden. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
+import { cookieFrom } from '../support/functions.ts';
 import * as answers from '../support/answers.ts';
 import { onRequestPost as register } from '../../functions/[[path]].ts';
 import { onRequestPost as signIn } from '../../functions/[[path]].ts';
@@ -24,7 +25,7 @@ for (const target of databaseTargets()) {
     };
 
     describe('POST /api/register', () => {
-      it('makes an NHS address active at once, and tells the person they can sign in', async () => {
+      it('makes an NHS address active at once, and emails the link that signs the person in', async () => {
         const response = await site.post(register, '/api/register', { json: { ...answers.registration, email: 'ready.one@nhs.net' } });
         expect(response.status).toBe(202);
         expect(await response.json()).toMatchObject({ approvalNeeded: false });
@@ -32,7 +33,8 @@ for (const target of databaseTargets()) {
         const [row] = await db.sql`select status from private.professionals where email = 'ready.one@nhs.net'`;
         expect(row?.status).toBe('active');
         const email = await around.resend.waitForEmail((sent) => sent.to.includes('ready.one@nhs.net'));
-        expect(email.subject).toBe('Your Dynamic Support Register account is ready');
+        expect(email.subject).toBe('Confirm your email address to sign in to the Dynamic Support Register');
+        expect(email.text).toMatch(/\/sign-in\/confirm\/\?token=/);
       });
 
       it('matches *.nhs.uk subdomains and the configured council domains', async () => {
@@ -42,10 +44,12 @@ for (const target of databaseTargets()) {
         }
       });
 
-      it('keeps any other address waiting for approval, and emails the DSR team', async () => {
+      it('keeps any other address waiting for approval, and emails the DSR team once the address is proven', async () => {
         const response = await site.post(register, '/api/register', { json: { ...answers.registration, email: 'carer.agency@example.com' } });
         expect(response.status).toBe(202);
         expect(await response.json()).toMatchObject({ approvalNeeded: true });
+        await site.settle();
+        await proveAddress('carer.agency@example.com');
         await site.settle();
         const [row] = await db.sql`select status from private.professionals where email = 'carer.agency@example.com'`;
         expect(row?.status).toBe('pending_approval');
@@ -54,7 +58,7 @@ for (const target of databaseTargets()) {
         expect(toTeam.text).toContain("select public.approve_professional('carer.agency@example.com'");
       });
 
-      // Issue 11, finding 8: the line the team runs is quoted by PostgreSQL (format %L), never by joining strings.
+      // Issue 11, finding 8: the line the team runs quotes the address as quote_literal (format %L) does.
       it("the team's approval line approves exactly the address registered, even x'||current_user||'@example.org", async () => {
         const address = "x'||current_user||'@example.org";
         const response = await site.post(register, '/api/register', { json: { ...answers.registration, email: address } });
@@ -76,12 +80,13 @@ for (const target of databaseTargets()) {
       it('answers an address that already has an account exactly as a new one, and emails that address instead', async () => {
         const first = await site.post(register, '/api/register', { json: { ...answers.registration, email: 'twice@nhs.net' } });
         await site.settle();
+        await proveAddress('twice@nhs.net');
         around.resend.clear();
         const second = await site.post(register, '/api/register', { json: { ...answers.registration, email: 'twice@nhs.net', fullName: 'Someone Else' } });
         expect(second.status).toBe(first.status);
         expect(await second.json()).toEqual({
           approvalNeeded: false,
-          message: 'Thank you. We have sent you an email about your account. You can now sign in with this email address.',
+          message: 'Thank you. We have sent you an email with a link to confirm your email address and sign in. The link works once, for 10 minutes.',
         });
         await site.settle();
         const email = await around.resend.waitForEmail((sent) => sent.to.includes('twice@nhs.net'));
@@ -94,6 +99,51 @@ for (const target of databaseTargets()) {
         const response = await site.post(register, '/api/register', { form: answers.asFormPost({ ...answers.registration, email: 'nojs@example.org' }) });
         expect(response.status).toBe(303);
         expect(response.headers.get('location')).toBe('/register/confirmation/?approval=needed');
+      });
+    });
+
+    // Issue 11, finding 7 (and issue 14: the email after registering is the first sign-in link).
+    describe('an address is proven by its first sign-in', () => {
+      it('the email after registering is the first sign-in link: following it signs the person in', async () => {
+        const address = 'first.link@nhs.net';
+        const response = await site.post(register, '/api/register', { json: { ...answers.registration, email: address } });
+        expect(response.status).toBe(202);
+        await site.settle();
+        const sent = around.resend.emails.filter((email) => email.to.includes(address));
+        expect(sent.map((email) => email.subject)).toEqual(['Confirm your email address to sign in to the Dynamic Support Register']);
+        const signedIn = await proveAddress(address);
+        expect(signedIn?.status).toBe(200);
+        expect(cookieFrom(signedIn!)).toMatch(/^dsr_session=/);
+      });
+
+      it("a squatter's unproven registration is replaced by the owner's later one, and the session shows the owner", async () => {
+        const address = 'victim@nhs.net';
+        await site.post(register, '/api/register', { json: { ...answers.registration, email: address, fullName: 'Mallory Squatter', organisation: 'Squatters Ltd' } });
+        await site.settle();
+        around.resend.clear();
+        const owner = await site.post(register, '/api/register', { json: { ...answers.registration, email: address, fullName: 'Olive Owner', organisation: 'Northshire Trust' } });
+        expect(owner.status).toBe(202);
+        await site.settle();
+        const signedIn = await proveAddress(address);
+        expect(signedIn?.status).toBe(200);
+        const who = await site.get(session, '/api/session', { cookie: cookieFrom(signedIn!)! });
+        expect(await who.json()).toMatchObject({ signedIn: true, professional: { fullName: 'Olive Owner', organisation: 'Northshire Trust' } });
+        const [account] = await db.sql`select full_name, organisation from private.professionals where email = ${address}`;
+        expect(account).toEqual({ full_name: 'Olive Owner', organisation: 'Northshire Trust' });
+      });
+
+      it('nothing unproven reaches a team email: the team is asked to approve only once the address is proven', async () => {
+        const address = 'unproven.agency@example.com';
+        await site.post(register, '/api/register', { json: { ...answers.registration, email: address, organisation: 'Unproven Agency' } });
+        await site.settle();
+        expect(around.resend.emails.filter((email) => email.to.includes(teamEmail))).toEqual([]);
+        const proven = await proveAddress(address);
+        expect(proven?.status).toBe(200);
+        expect(await proven!.json()).toMatchObject({ signedIn: false, approvalNeeded: true });
+        expect(cookieFrom(proven!)).toBeUndefined();
+        await site.settle();
+        const toTeam = await around.resend.waitForEmail((email) => email.to.includes(teamEmail));
+        expect(toTeam.subject).toBe('Account to approve: Unproven Agency');
       });
     });
 

@@ -15,7 +15,6 @@ import { registerForm, signInConfirmForm, signInForm } from '../../src/forms/ind
 import { limits } from '../../src/server/submission/rate-limits.ts';
 import { sessionCookieName } from '../../src/server/http/sessions.ts';
 import { siteUrl } from '../support/functions.ts';
-import { registerWithSignInLink } from '../support/sign-in-link.ts';
 import { validAnswers, type Answers } from './answers.ts';
 import { hostileString, notAnswers } from './bodies.ts';
 import { fuzzEndpoint, fuzzParameters, fuzzRuns, useFuzzSite } from './endpoint.ts';
@@ -60,9 +59,10 @@ describe('fuzzed account posts', () => {
       validSignInsTo.set(address, (validSignInsTo.get(address) ?? 0) + 1);
     },
     expectedRefusal: (status, posted) => status === 429 && (validSignInsTo.get(addressIn(signInForm, posted)) ?? 0) > limits.signInEmailsPerAddress.maxHits,
-    async stored(accepted, { professional }) {
-      // A link (a token) only for an address with an account; the answer is the same either way.
-      expect(accepted.after.sign_in_tokens - accepted.before.sign_in_tokens).toBe(addressIn(signInForm, accepted.posted) === professional.email ? 1 : 0);
+    async stored(accepted) {
+      // A token is stored for every address, so the work is the same either way (issue 11,
+      // finding 6); only one for an address with an account belongs to anyone.
+      expect(accepted.after.sign_in_tokens - accepted.before.sign_in_tokens).toBe(1);
     },
   });
 
@@ -125,7 +125,7 @@ describe('fuzzed account posts', () => {
   it('/api/internal/deliver: never a 5xx; without the exact secret, 401 and nothing sent', async () => {
     const { sql } = site.context;
     // Emails waiting to be sent (an account's, written straight to the outbox): they must stay waiting for every caller without the secret.
-    await registerWithSignInLink(sql);
+    await sql`select private.queue_email('account_pending', 'fuzz.pending@example.nhs.net', '{}', false, 'fuzz:' || gen_random_uuid(), null, null)`;
     const [pending] = await sql`select count(*)::int as n from private.outbox where status = 'pending'`;
     expect(pending!['n']).toBeGreaterThan(0);
     const latin1 = (text: string) => text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');

@@ -4,7 +4,6 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   account_exists: { accountStatus: 'active' },
   account_approval_needed: { accountEmail: 'kim@carehomes.example.com', jobTitle: 'Support worker', organisation: 'Riverton Care Homes', area: 'Riverton City' },
   account_pending: {},
-  account_ready: {},
   account_approved: {},
   consent_recorded_team: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests', decisionDate: '2026-11-20', jobTitle: 'Social worker', organisation: 'Riverton City Council' },
   consent_recorded_receipt: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests' },

@@ -18,7 +18,7 @@ const writtenKinds = new Set([...sql.matchAll(/queue_email\(\s*'(\w+)'/g), ...sq
 
 test('the collections found the outbox’s list of facts and the kinds the SQL writes', () => {
   expect(allowedFacts).toContain('reference');
-  expect([...writtenKinds]).toEqual(expect.arrayContaining(['account_ready', 'referral_team', 'referral_receipt', 'withdrawal_team']));
+  expect([...writtenKinds]).toEqual(expect.arrayContaining(['account_pending', 'referral_team', 'referral_receipt', 'withdrawal_team']));
 });
 
 test('every kind the SQL writes has a template, and every template a kind the SQL writes', () => {

@@ -19,9 +19,10 @@ export const registerPage: FormPageOptions = {
   ),
   confirmation: () => (
     <Confirmation title="Check your email">
-      <p>We have sent an email to the address you gave. Open the link in it to finish registering and sign in.</p>
+      <p>We have sent an email to the address you gave. Open the link in it to confirm your email address and sign in. The link works for 10 minutes.</p>
       <p>
-        If your email address does not end in nhs.net or nhs.uk, the DSR team checks your registration first and emails you when your account is ready.
+        If your email address does not end in nhs.net or nhs.uk, the link confirms your address, then the DSR team checks your registration and emails you
+        when your account is ready. If you have just confirmed your address, there is nothing more to do until then.
       </p>
       <p>If the email has not arrived after a few minutes, check your junk or spam folder.</p>
     </Confirmation>

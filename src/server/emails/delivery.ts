@@ -10,7 +10,7 @@ import { sha256 } from '../platform/hash.ts';
 import { log } from '../platform/log.ts';
 import { createMailer, type Mailer, type SendResult } from '../platform/mail.ts';
 import type { Settings } from '../platform/settings.ts';
-import { drawEmail, drawOutboxEmail, signInLink } from './index.ts';
+import { drawEmail, drawOutboxEmail, firstSignInLink, signInLink } from './index.ts';
 import type { FactValue } from './template.ts';
 
 /** An email as claim_outbox gives it. */
@@ -98,12 +98,22 @@ export async function deliverSoon(db: Database, settings: Settings): Promise<Del
   }
 }
 
-/** The one-time sign-in link, sent at once (not through the outbox: see the top of this file). */
-export async function sendSignInLink(mailer: Mailer, settings: Settings, email: string, token: string): Promise<SendResult> {
+/**
+ * The one-time sign-in link, sent at once (not through the outbox: see the top of this
+ * file). `first`: the link sent on registering, which proves the address.
+ */
+export async function sendSignInLink(
+  mailer: Mailer,
+  settings: Settings,
+  email: string,
+  token: string,
+  first?: { approvalNeeded: boolean },
+): Promise<SendResult> {
   const link = `${settings.siteUrl}/sign-in/confirm/?token=${encodeURIComponent(token)}&email=${encodeURIComponent(email)}`;
+  const content = first ? firstSignInLink.draw({ link, approvalNeeded: first.approvalNeeded }, settings) : signInLink.draw({ link }, settings);
   const result = await mailer.send({
     to: email,
-    ...drawEmail(signInLink.draw({ link }, settings), settings),
+    ...drawEmail(content, settings),
     // One email per token. The key holds a hash: Resend never sees the token outside the email itself.
     idempotencyKey: `sign-in:${(await sha256(token)).slice(0, 32)}`,
   });

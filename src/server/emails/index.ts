@@ -4,13 +4,12 @@ import { accountApprovalNeeded } from './account-approval-needed.ts';
 import { accountApproved } from './account-approved.ts';
 import { accountExists } from './account-exists.ts';
 import { accountPending } from './account-pending.ts';
-import { accountReady } from './account-ready.ts';
 import { consentRecordedReceipt } from './consent-recorded-receipt.ts';
 import { consentRecordedTeam } from './consent-recorded-team.ts';
 import { drawEmail, type DrawnEmail, type EmailSite } from './layout.tsx';
 import { referralReceipt } from './referral-receipt.ts';
 import { referralTeam } from './referral-team.ts';
-import { signInLink } from './sign-in-link.ts';
+import { firstSignInLink, signInLink } from './sign-in-link.ts';
 import type { EmailTemplate, FactValue } from './template.ts';
 import { withdrawalAcknowledgement } from './withdrawal-acknowledgement.ts';
 import { withdrawalCompleted } from './withdrawal-completed.ts';
@@ -22,7 +21,6 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   accountExists,
   accountApprovalNeeded,
   accountPending,
-  accountReady,
   accountApproved,
   consentRecordedTeam,
   consentRecordedReceipt,
@@ -35,7 +33,7 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
 ];
 
 /** Every template, the sign-in link's included. */
-export const templates: readonly EmailTemplate<any>[] = [...outboxTemplates, signInLink];
+export const templates: readonly EmailTemplate<any>[] = [...outboxTemplates, signInLink, firstSignInLink];
 
 export class UnknownEmailKind extends Error {
   constructor(kind: string) {
@@ -51,4 +49,4 @@ export function drawOutboxEmail(kind: string, facts: Record<string, FactValue>, 
   return drawEmail(template.draw(facts, site), site);
 }
 
-export { drawEmail, signInLink, type DrawnEmail, type EmailSite };
+export { drawEmail, firstSignInLink, signInLink, type DrawnEmail, type EmailSite };

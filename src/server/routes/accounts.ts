@@ -4,7 +4,7 @@ import { registerForm, signInConfirmForm, signInForm } from '../../forms/index.t
 import { formMessages } from '../../forms/messages.ts';
 import type { RegistrationPayload } from '../../forms/register.ts';
 import type { SignInConfirmation } from '../../forms/sign-in.ts';
-import { sendSignInLink } from '../emails/delivery.ts';
+import { deliverSoon, sendSignInLink } from '../emails/delivery.ts';
 import type { FunctionContext } from '../http/context.ts';
 import { json, problem, seeOther, wantsJson } from '../http/responses.ts';
 import { checkSameSite, clientAddress, readPostedAnswers } from '../http/security.ts';
@@ -24,12 +24,25 @@ export function isAllowedDomain(email: string, allowedDomains: readonly string[]
   );
 }
 
-export const registerRoute: FormRoute<RegistrationPayload, { status: string; created: boolean }> = {
+interface SignInToken {
+  token: string | null;
+  expiresAt: string | null;
+}
+
+// Registering sends the first sign-in link: following it proves the address, and only
+// then do the details count (issue 11, finding 7). An address already proven is sent
+// an email saying so instead (from the outbox), and the answer is the same.
+export const registerRoute: FormRoute<RegistrationPayload, SignInToken & { status: string; created: boolean }> = {
   form: registerForm,
   submit: (db, payload, { settings }) =>
     db.call('register_professional', {
       payload: { ...payload, approvalNeeded: !isAllowedDomain(payload.email, settings.allowedEmailDomains), teamEmail: settings.teamEmail },
     }),
+  after: async (result, payload, settings, db) => {
+    const approvalNeeded = !isAllowedDomain(payload.email, settings.allowedEmailDomains);
+    if (result.token) await sendSignInLink(createMailer(settings), settings, payload.email, result.token, { approvalNeeded });
+    else await deliverSoon(db, settings);
+  },
   // The answer depends only on what was typed (the domain), never on whether the
   // address already had an account: that person is told by email instead.
   accepted: (_result, payload, settings) => {
@@ -39,18 +52,13 @@ export const registerRoute: FormRoute<RegistrationPayload, { status: string; cre
       body: {
         approvalNeeded,
         message: approvalNeeded
-          ? 'Thank you. The DSR team will check your request and email you when your account is ready.'
-          : 'Thank you. We have sent you an email about your account. You can now sign in with this email address.',
+          ? 'Thank you. We have sent you an email with a link to confirm your email address. Then the DSR team will check your request and email you when your account is ready.'
+          : 'Thank you. We have sent you an email with a link to confirm your email address and sign in. The link works once, for 10 minutes.',
       },
       location: `${registerForm.confirmation.page ?? registerForm.page}${approvalNeeded ? '?approval=needed' : ''}`,
     };
   },
 };
-
-interface SignInToken {
-  token: string | null;
-  expiresAt: string | null;
-}
 
 export const signInRoute: FormRoute<{ email: string }, SignInToken> = {
   form: signInForm,
@@ -67,12 +75,13 @@ export const signInRoute: FormRoute<{ email: string }, SignInToken> = {
   }),
 };
 
-interface Redeemed {
-  sessionToken: string;
-  professionalId: string;
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-}
+type Redeemed =
+  | { sessionToken: string; professionalId: string; approvalNeeded: false; idleExpiresAt: string; absoluteExpiresAt: string }
+  /** The first link of an account the DSR team must approve: the address is proven, nobody is signed in. */
+  | { sessionToken: null; approvalNeeded: true };
+
+/** Where a proven address waiting for the team's approval is sent. */
+export const addressConfirmedPage = `${registerForm.confirmation.page}?address=confirmed`;
 
 // A sign-in link that is spent, out of date or wrong is refused by the SQL function with
 // the form's own codes (`expired`, `used`, `invalid` on `token`): ask for a new one.
@@ -80,8 +89,21 @@ export const signInConfirmRoute = (request: Request): FormRoute<SignInConfirmati
   form: signInConfirmForm,
   extraLimit: (db) => hitLimit(db, limits.signInConfirmationsPerAddress, clientAddress(request)),
   submit: (db, payload) => db.call<Redeemed>('redeem_sign_in_token', { token: payload.token, email: payload.email }),
-  after: async () => {},
+  after: (_result, _payload, settings, db) => deliverSoon(db, settings),
   accepted: (result, payload) => {
+    if (result.sessionToken === null) {
+      log({ event: 'address_proven' });
+      return {
+        status: 200,
+        body: {
+          signedIn: false,
+          approvalNeeded: true,
+          next: addressConfirmedPage,
+          message: 'Thank you. Your email address is confirmed. The DSR team will check your request and email you when your account is ready.',
+        },
+        location: addressConfirmedPage,
+      };
+    }
     const cookie = sessionCookie(request.url, result.sessionToken, new Date(result.absoluteExpiresAt));
     log({ event: 'signed_in' });
     return {
