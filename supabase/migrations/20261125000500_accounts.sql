@@ -177,6 +177,11 @@ begin
     perform private.queue_email('account_exists', professional.email,
       pg_catalog.jsonb_build_object('accountStatus', professional.status),
       false, 'professional:' || professional.id || ':exists:' || gen_random_uuid(), null, null);
+    -- The same writes as a new registration (a token, tied to nobody, and an audit event),
+    -- so the time taken does not tell that the address was already proven.
+    perform private.issue_sign_in_token(null, address);
+    perform private.audit('registration_for_proven_address', null, '{}',
+      pg_catalog.jsonb_build_object('professionalId', professional.id));
     return pg_catalog.jsonb_build_object('professionalId', null, 'status', professional.status, 'created', false,
                                          'token', null, 'expiresAt', null);
   end if;
