@@ -80,6 +80,11 @@ export async function createScratchDatabase(serverUrl: string, name: string): Pr
 }
 
 /** A client for scripts and tests; one connection keeps PGlite's single session simple. */
+/** Is this database on this machine (loopback)? db:reset and db:migrate touch any other only when told to. */
+export function isOnThisMachine(url: string): boolean {
+  return ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(url).hostname);
+}
+
 export function connect(url: string, max = 1) {
   return postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 2 });
 }
@@ -103,7 +108,7 @@ export async function listMigrations(): Promise<{ version: string; name: string;
  * them in the same table the Supabase CLI uses, so a restart applies only new ones.
  * Returns the versions it applied.
  */
-export async function applyMigrations(url: string): Promise<string[]> {
+export async function applyMigrations(url: string, options: { upTo?: string } = {}): Promise<string[]> {
   const sql = connect(url);
   try {
     await sql.unsafe(`
@@ -111,10 +116,12 @@ export async function applyMigrations(url: string): Promise<string[]> {
       create table if not exists supabase_migrations.schema_migrations (
         version text primary key, name text, statements text[]
       );`);
-    const migrations = await listMigrations();
+    const all = await listMigrations();
+    // `upTo` (a file's name without .sql, or '' for none): a database left part of the way, for tests.
+    const migrations = options.upTo === undefined ? all : all.slice(0, all.findIndex((m) => `${m.version}_${m.name}` === options.upTo) + 1);
     // A database made by migrations that are no longer here (they were re-cut before
     // anything was deployed) cannot be brought up to date: say how to start again.
-    const known = new Set(migrations.map((migration) => migration.version));
+    const known = new Set(all.map((migration) => migration.version));
     const gone = (await sql`select version from supabase_migrations.schema_migrations`).map((row) => row['version'] as string).filter((version) => !known.has(version));
     if (gone.length > 0) {
       throw new Error(`The database has migrations that supabase/migrations/ no longer has (${gone.join(', ')}). Locally, run \`npm run db:reset\`.`);

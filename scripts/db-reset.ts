@@ -9,7 +9,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyMigrations, applySeed, connect, listMigrations, projectRoot, serveEmbeddedDatabase } from './database.ts';
+import { applyMigrations, applySeed, connect, isOnThisMachine, listMigrations, projectRoot, serveEmbeddedDatabase } from './database.ts';
 
 /** Where `npm start` keeps the embedded database (scripts/start.ts uses the same path). */
 const embeddedDataDir = join(projectRoot, '.data', 'pglite');
@@ -29,7 +29,7 @@ async function migrationFunctionNames(): Promise<string[]> {
 
 async function resetServer(url: string) {
   const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host) && !options['yes-erase-remote']) {
+  if (!isOnThisMachine(url) && !options['yes-erase-remote']) {
     console.error(`Refusing to erase the database on ${host}: it is not on this machine. Add --yes-erase-remote if you mean it.`);
     process.exit(1);
   }

@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { applyMigrations, applySeed, projectRoot, serveEmbeddedDatabase, type EmbeddedDatabase } from './database.ts';
 import { build, isBuildStale, outDir } from './build.ts';
 import { freePort, serveSite, type SiteServer } from './processes.ts';
+import { checkDatabase } from '../src/server/routes/health.ts';
+import { connectDatabase } from '../src/server/platform/database.ts';
+import { readSettings } from '../src/server/platform/settings.ts';
 
 /** The settings of DESIGN.md that `npm start` hands to the functions when they are set. */
 const passedSettings = [
@@ -37,6 +40,19 @@ async function stopEverything(code: number) {
 process.on('SIGINT', () => void stopEverything(0));
 process.on('SIGTERM', () => void stopEverything(0));
 
+/** Says at start what GET /api/health will say about the database, and what to do about it. */
+async function reportDatabase(databaseUrl: string) {
+  const db = connectDatabase(readSettings({ DATABASE_URL: databaseUrl }));
+  try {
+    const health = await checkDatabase(db);
+    if (health.database === 'ok') console.log('Database: reached, with every migration applied.');
+    else if (health.database === 'unavailable') console.error('Database: cannot be reached at DATABASE_URL. Every form will answer 503 until it can.');
+    else console.error(`Database: ${health.message}\n  Missing: ${health.missing.join(', ')}\n  Until then /api/health answers 503 and the forms cannot save anything.`);
+  } finally {
+    await db.close();
+  }
+}
+
 async function openEmbeddedDatabase(): Promise<string> {
   const isNew = !existsSync(dataDir);
   database = await serveEmbeddedDatabase({ dataDir, port: await freePort() });
@@ -58,6 +74,7 @@ try {
     }
   }
   const databaseUrl = process.env.DATABASE_URL || (await openEmbeddedDatabase());
+  await reportDatabase(databaseUrl);
   const bindings: Record<string, string | undefined> = { DATABASE_URL: databaseUrl, SITE_URL: address };
   for (const name of passedSettings) if (process.env[name]) bindings[name] = process.env[name];
   site = await serveSite({ dir: outDir, port, bindings });

@@ -384,3 +384,24 @@ end
 $$;
 revoke all on function public.approve_professional(text, text) from public, anon, authenticated;
 grant execute on function public.approve_professional(text, text) to service_role;
+
+-- =================================================================================
+-- Functions: which migrations the database has had
+--
+-- For GET /api/health and `npm start`: the names (version_name) the migration record
+-- holds (the Supabase CLI's table, which scripts/database.ts writes too), so a database
+-- the latest migrations have not reached is reported, with what is missing, instead of
+-- answering healthy while every form fails. It is here rather than beside `health`
+-- because this file is the accounts engineer's to edit; a database without it has had
+-- no migration from this file on.
+create function public.applied_migrations() returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+begin
+  return coalesce((select pg_catalog.jsonb_agg(m.version || '_' || m.name order by m.version)
+                     from supabase_migrations.schema_migrations as m), '[]'::jsonb);
+exception when undefined_table then
+  return '[]'::jsonb;
+end
+$$;
+revoke all on function public.applied_migrations() from public, anon, authenticated;
+grant execute on function public.applied_migrations() to service_role;

@@ -1,5 +1,7 @@
 // GET /api/health: healthy over a real database; unavailable, quickly, without one.
-import { describe, expect, it } from 'vitest';
+import { basename } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyMigrations, listMigrationFiles } from '../../scripts/database.ts';
 import { createServer } from 'node:net';
 import { checkHealth } from '../../src/server/routes/health.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
@@ -12,6 +14,31 @@ for (const target of databaseTargets()) {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
     });
+  });
+
+  // Issue 11, finding 10: a database the migrations have not (all) reached is not healthy.
+  describe(`health on ${target.name} without the latest migrations`, () => {
+    let database: { url: string; drop(): Promise<void> } | undefined;
+    afterEach(async () => {
+      await database?.drop();
+      database = undefined;
+    });
+    const migrations = listMigrationFiles().map((file) => basename(file, '.sql'));
+
+    for (const appliedCount of [migrations.length - 1, 5, 0]) {
+      it(`answers 503 and names what is missing with ${appliedCount} of ${migrations.length} applied`, async () => {
+        database = await target.create();
+        await applyMigrations(database.url, { upTo: appliedCount === 0 ? '' : migrations[appliedCount - 1]! });
+        const response = await checkHealth({ DATABASE_URL: database.url });
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({
+          status: 'unavailable',
+          database: 'migrations_missing',
+          missing: migrations.slice(appliedCount),
+          message: `The database is missing ${migrations.length - appliedCount} migration(s): run npm run db:migrate with DATABASE_URL set to it.`,
+        });
+      }, 60_000);
+    }
   });
 }
 

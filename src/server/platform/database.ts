@@ -35,6 +35,7 @@ export function openDatabase(databaseUrl: string): Sql {
  */
 export const functions = {
   health: {},
+  applied_migrations: {},
   register_professional: { payload: 'jsonb' },
   create_sign_in_token: { email: 'text' },
   redeem_sign_in_token: { token: 'text', email: 'text' },

@@ -1,21 +1,57 @@
-// GET /api/health: is the service up, and can it reach its database? Asked through the
-// database abstraction, so it answers truly over either transport (postgres.js or
-// Supabase's HTTP API).
+// GET /api/health: is the service up, can it reach its database, and has the database had
+// every migration this code needs? Asked through the database abstraction, so it answers
+// truly over either transport (postgres.js or Supabase's HTTP API). `npm start` prints
+// the same finding when it starts (scripts/start.ts).
 import { json } from '../http/responses.ts';
-import { connectDatabase } from '../platform/database.ts';
+import { connectDatabase, DatabaseUnavailable, type Database } from '../platform/database.ts';
+import { expectedMigrations, migrationsCheckedFrom } from '../platform/migrations.ts';
 import { readSettings, type Env } from '../platform/settings.ts';
 
 /** How long a health check waits for the database before calling it unavailable. */
 const databaseTimeoutMs = 4000;
 
+export type DatabaseHealth =
+  | { database: 'ok' }
+  | { database: 'unavailable' }
+  | { database: 'migrations_missing'; missing: string[]; message: string };
+
+/** A function the migrations make is not there: PostgreSQL's undefined_function, or PostgREST's "not in the schema cache". */
+const isMissingFunction = (error: unknown) => error instanceof DatabaseUnavailable && ['42883', 'PGRST202'].includes(error.reason);
+
+function missingFrom(applied: readonly string[]): DatabaseHealth {
+  const missing = expectedMigrations.filter((name) => !applied.includes(name));
+  if (missing.length === 0) return { database: 'ok' };
+  return {
+    database: 'migrations_missing',
+    missing,
+    message: `The database is missing ${missing.length} migration(s): run npm run db:migrate with DATABASE_URL set to it.`,
+  };
+}
+
+/** Reaches the database and compares the migrations it has had with those this code needs. */
+export async function checkDatabase(db: Database): Promise<DatabaseHealth> {
+  try {
+    await db.call('health', {});
+  } catch (error) {
+    // Reached, but without even the first migrations' functions.
+    return isMissingFunction(error) ? missingFrom([]) : { database: 'unavailable' };
+  }
+  try {
+    return missingFrom(await db.call<string[]>('applied_migrations', {}));
+  } catch (error) {
+    if (!isMissingFunction(error)) return { database: 'unavailable' };
+    // Migrations are applied in order: without the function, none from its file on.
+    return missingFrom(expectedMigrations.slice(0, expectedMigrations.indexOf(migrationsCheckedFrom)));
+  }
+}
+
 /** `waitUntil` closes the connection after the answer (Cloudflare's context.waitUntil; callers without one let it close by itself). */
 export async function checkHealth(env: Env, waitUntil: (promise: Promise<unknown>) => void = (closing) => void closing): Promise<Response> {
   const db = connectDatabase(readSettings(env), { timeoutMs: databaseTimeoutMs });
   try {
-    await db.call('health', {});
-    return json({ status: 'ok', database: 'ok' });
-  } catch {
-    return json({ status: 'unavailable', database: 'unavailable' }, 503);
+    const health = await checkDatabase(db);
+    if (health.database === 'ok') return json({ status: 'ok', database: 'ok' });
+    return json({ status: 'unavailable', ...health }, 503);
   } finally {
     waitUntil(db.close());
   }
