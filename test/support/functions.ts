@@ -26,7 +26,8 @@ export interface CallOptions {
 }
 
 let nextAddress = 1;
-const freshAddress = () => `2001:db8::${(nextAddress++).toString(16)}`;
+// Each in its own /64: the rate limits key an IPv6 address by its /64.
+const freshAddress = () => `2001:db8:${(nextAddress++).toString(16)}::1`;
 
 /** A stand-in for env.ASSETS: every page is a small page with a marked form region and a title. */
 export const pagesWithFormRegion = {

@@ -84,7 +84,26 @@ export async function readPostedAnswers(request: Request): Promise<ReadBody> {
   return { status: 415, reason: 'unsupported_type' };
 }
 
-/** The caller's address, for rate limits. Cloudflare sets CF-Connecting-IP; wrangler does too, locally. */
+/**
+ * The key for an address in the rate limits: an IPv4 address as it is, an IPv6 address by
+ * its /64 (one household or server is given a whole /64, so its other 2^64 addresses
+ * would otherwise be endless fresh keys; issue 11, finding 12).
+ */
+export function addressKey(address: string): string {
+  const text = address.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (!text.includes(':')) return text;
+  const mapped = /^(?:0{0,4}:){0,5}(?:0{0,4}:)?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(text) ?? /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return text;
+  return `${groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** The caller's address, for rate limits, keyed by addressKey. Cloudflare sets CF-Connecting-IP; wrangler does too, locally. */
 export function clientAddress(request: Request): string {
-  return request.headers.get('cf-connecting-ip') ?? 'unknown';
+  const address = request.headers.get('cf-connecting-ip');
+  return address ? addressKey(address) : 'unknown';
 }
