@@ -10,12 +10,17 @@ export type PostedAnswers = { getAll(name: string): unknown[] } | Record<string,
 // Postgres refuses the NUL character in text, and no other control character
 // (C0 or C1) belongs in an answer either; tabs and line breaks are kept.
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+// Invisible characters are removed too, before an answer is checked, stored or put in an
+// email (issue 11, finding 13): bidirectional controls (marks, embeddings, overrides,
+// isolates), which can make a subject line read backwards, and zero-width characters,
+// which hide or split words.
+const invisibleCharacters = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
 const isFormPost = (posted: PostedAnswers): posted is { getAll(name: string): unknown[] } =>
   typeof (posted as { getAll?: unknown }).getAll === 'function';
 
 function asText(value: unknown): string {
-  if (typeof value === 'string') return value.replace(/\p{Cs}/gu, '\ufffd').replace(controlCharacters, ''); // a lone surrogate (JSON "\ud800") becomes U+FFFD: the database refuses it
+  if (typeof value === 'string') return value.replace(/\p{Cs}/gu, '\ufffd').replace(controlCharacters, '').replace(invisibleCharacters, ''); // a lone surrogate (JSON "\ud800") becomes U+FFFD: the database refuses it
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   // The island may send yes/no questions and agreements as booleans.
   if (value === true) return 'yes';
