@@ -12,7 +12,7 @@ import { readSettings } from '../../src/server/platform/settings.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, referralPayload, registerProfessional, submit, withdrawalPayload } from './support.ts';
 
-const person = { givenName: 'Zephyrine', familyName: 'Quillbottom', dateOfBirth: '2008-07-19', nhsNumber: '9434765919', postcode: 'YO62 4XQ' };
+const person = { givenName: 'Zephyrine', familyName: 'Quillbottom', dateOfBirth: '2008-07-19', nhsNumber: '9434765919', postcode: 'YO62 4XQ', hasEhcp: 'no' };
 const requesterEmail = 'wrenfeather.requester@example.com';
 /** What must be gone, as the files hold it (text is stored as it was given, upper-cased postcode). */
 const needles = ['Zephyrine', 'Quillbottom', '9434765919', 'YO62 4XQ', requesterEmail];
