@@ -8,15 +8,14 @@
 //   - the time from pressing Enter in the search box (the island searches on submit)
 //     to the results on screen: the first query of a fresh visit, median of 20
 //     visits, each a new browser context with an empty cache, and a second query.
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { createGzip } from 'node:zlib';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { benchSite, buildSyntheticSite } from './bench-build.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { chromiumArgs, ensureChromium } from './chromium.ts';
+import { serveStatic } from './static-server.ts';
 
 const visits = Number(process.env.BENCH_SEARCH_VISITS ?? 20);
 const port = Number(process.env.BENCH_SEARCH_PORT ?? 55810);
@@ -28,45 +27,6 @@ const queries = [
   'amber', 'social worker', 'housing', 'young person', 'autism', 'learning disability', 'withdraw', 'referral pathway',
   'family carer', 'school college', 'community team', 'early help', 'capacity decision',
 ];
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.woff2': 'font/woff2',
-  '.xml': 'application/xml', '.txt': 'text/plain', '.wasm': 'application/wasm', '.ico': 'image/x-icon',
-};
-/** Text is compressed on the way, as Cloudflare does; Pagefind's own files are compressed already. */
-const compressible = new Set(['.html', '.js', '.css', '.json', '.svg', '.xml', '.txt']);
-
-interface Served {
-  path: string;
-  bytes: number;
-}
-
-/** A static server for the built site that counts the bytes it sends for each request. */
-function serveStatic(root: string): Promise<{ server: Server; log: Served[] }> {
-  const log: Served[] = [];
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    let file = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) return void response.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return void response.writeHead(404).end();
-    const extension = extname(file);
-    const gzip = compressible.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-    response.writeHead(200, {
-      'content-type': types[extension] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    });
-    const entry: Served = { path: url.pathname, bytes: 0 };
-    log.push(entry);
-    const source = createReadStream(file);
-    const body = gzip ? source.pipe(createGzip({ level: 6 })) : source;
-    body.on('data', (chunk: Buffer) => (entry.bytes += chunk.length));
-    body.pipe(response);
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, log })));
-}
 
 function indexSize(dir: string) {
   const kinds = new Map<string, { files: number; bytes: number }>();
@@ -115,7 +75,7 @@ const syntheticPages = readdirSync(join(benchSite, 'synthetic')).filter((entry) 
 
 // Other work on the machine slows every figure: the load is written beside them.
 const loadBefore = loadavg()[0]!;
-const { server, log } = await serveStatic(benchSite);
+const { server, log } = await serveStatic(benchSite, port);
 const browser = await chromium.launch({ executablePath: await ensureChromium(), args: chromiumArgs });
 const browserVersion = browser.version();
 const first: { ms: number; bytes: number; results: number }[] = [];

@@ -10,6 +10,7 @@ import {
   daysAgo,
   expectAccessible,
   expectErrorSummary,
+  expectFieldError,
   fillDate,
   linkIn,
   newAddress,
@@ -299,4 +300,27 @@ test('answers typed before the form script has loaded are kept once it takes ove
   await expect(page.locator('#personName')).toHaveValue('Early Typist');
   await expect(page.locator('#dateOfBirth-year')).toHaveValue('2010');
   await expect(page.locator('#requesterRelationship-2')).toBeChecked();
+});
+
+test('a form sent before its script has loaded is answered by its own page, and the island then takes over that answer', async ({ page }) => {
+  // Hold the page's scripts back, as a slow connection would, while the person answers and sends.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(baseUrl() + '/withdraw/', { waitUntil: 'commit' });
+  await page.getByLabel('Their full name', { exact: true }).fill('Early Sender');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  // The post went to the form's own page (no script took it): the errors, with the answer kept.
+  await expectErrorSummary(page);
+  await expect(page).toHaveURL(baseUrl() + '/withdraw/');
+  await expect(page.locator('#personName')).toHaveValue('Early Sender');
+  await expectFieldError(page, 'requesterName', 'Enter your full name');
+  release();
+  // A page drawn after a post starts its island at once, with the answer still there.
+  await page.waitForFunction(() => Object.keys(document.getElementById('form-root') ?? {}).some((key) => key.startsWith('__reactContainer')));
+  await page.getByLabel('Your full name', { exact: true }).fill('Later Sender');
+  await expect(page.locator('#personName')).toHaveValue('Early Sender');
 });

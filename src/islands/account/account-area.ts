@@ -1,11 +1,11 @@
 // Fills in the header's account area from GET /api/session: the name of the person
 // signed in and the sign-out button, or a sign-in link that brings them back to this page.
-import { fetchSession } from '../forms/session.ts';
+import { sessionAtLoad } from '../forms/session.ts';
 
 export async function showAccount(): Promise<void> {
   const area = document.querySelector<HTMLElement>('[data-account-area]');
   if (!area) return;
-  const session = await fetchSession();
+  const session = await sessionAtLoad();
   const name = area.querySelector<HTMLElement>('[data-account-name]');
   const signOut = area.querySelector<HTMLElement>('[data-account-sign-out]');
   const signIn = area.querySelector<HTMLElement>('[data-account-sign-in]');

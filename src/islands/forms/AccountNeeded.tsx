@@ -7,7 +7,7 @@ const withNext = (page: string, form: FormView) => `${page}?next=${encodeURIComp
 /** Shown above the questions while it is not known whether the person is signed in (always, without JavaScript). */
 export function AccountNotice({ form }: { form: FormView }) {
   return (
-    <div className="nhsuk-inset-text">
+    <div className="nhsuk-inset-text" data-account-notice>
       <span className="nhsuk-u-visually-hidden">Information: </span>
       <p>
         You need to be signed in to {form.purpose ?? 'send this form'}. If you are not,{' '}

@@ -93,6 +93,8 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
     if (fieldOf(form, 'submissionId') && !current.submissionId) current = { ...current, submissionId: crypto.randomUUID() };
     setValues(current);
     setEnhanced(true);
+    // For the page's start script (start.ts): a form sent while the island was starting is handed to it now.
+    root.current?.setAttribute('data-enhanced', '');
     if (form.needsAccount) void fetchSession().then(setSession);
     // Runs once, when the island starts.
   }, []);

@@ -1,7 +1,6 @@
-// Every form's island, by form name: for the server's render function, and for the
-// browser, which hydrates whichever form its page has. TypeScript makes sure every
-// form in src/forms/index.ts has one. (Nothing here may import content or zod: the
-// browser loads it.)
+// Every form's island, by form name: for the build (FormRegion.astro) and the server's
+// render function. The browser has its own list (start.ts), which fetches only the
+// page's form. TypeScript makes sure every form in src/forms/index.ts has one.
 import type { ReactNode } from 'react';
 import type { FormName } from '../../forms/index.ts';
 import { ConsentForm } from './ConsentForm.tsx';

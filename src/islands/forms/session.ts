@@ -25,6 +25,14 @@ export async function fetchSession(): Promise<SignedIn | null | undefined> {
   }
 }
 
+let atLoad: Promise<SignedIn | null | undefined> | undefined;
+
+/** Who was signed in when the page loaded: asked once for the page's scripts that start with it (the header, the form's start). */
+export function sessionAtLoad(): Promise<SignedIn | null | undefined> {
+  atLoad ??= fetchSession();
+  return atLoad;
+}
+
 const draftKey = (form: string) => `dsr-answers:${form}`;
 
 /** Answers kept for this tab only: they go when the tab is closed or the form is sent. */
