@@ -19,8 +19,8 @@ import { serveStatic } from './static-server.ts';
 
 const visits = Number(process.env.BENCH_SEARCH_VISITS ?? 20);
 const port = Number(process.env.BENCH_SEARCH_PORT ?? 55810);
-/** The issue sets no goal for search; these are ours: results within a second of pressing Enter on a cold visit, a first query under 300 KB. */
-const goals = { firstResultsMs: 1000, firstQueryKB: 300 };
+/** Issue 17's goals: the first query of a visit shows results within 300 ms of Enter (median) and fetches at most 100 KB. */
+const goals = { firstResultsMs: 300, firstQueryKB: 100 };
 
 const queries = [
   'keyworker', 'blue rating', 'crisis plan', 'hospital admission', 'consent', 'advocate', 'care education treatment review',
@@ -94,8 +94,10 @@ async function search(page: import('@playwright/test').Page, query: string): Pro
     box.addEventListener('keydown', (event) => (event.key === 'Enter' ? (timing.pressed = performance.now()) : undefined), { capture: true, once: false });
     timing.shown = new Promise<number>((resolve) => {
       const observer = new MutationObserver(() => {
-        // The status names the query once its results are shown ("12 results for “keyworker”").
-        if ((status.textContent ?? '').includes(`for “${query}”`)) {
+        // The status names the query once the search has run ("12 results for “keyworker”"), and
+        // results are drawn as their excerpts arrive: timed to the first result on screen (or "No results").
+        const named = (status.textContent ?? '').includes(`for “${query}”`);
+        if (named && (/^No results/.test(status.textContent ?? '') || document.querySelector('.dsr-search__result'))) {
           observer.disconnect();
           // Wait for the frame that shows them.
           requestAnimationFrame(() => resolve(performance.now()));
@@ -110,9 +112,12 @@ async function search(page: import('@playwright/test').Page, query: string): Pro
     const timing = (window as unknown as { searchTiming: { pressed: number; shown: Promise<number> } }).searchTiming;
     return (await timing.shown) - timing.pressed;
   });
+  // The rest of the best results arrive after the first; the bytes count them all.
+  await page.waitForFunction(() => {
+    const total = Number(/^(\d+) results? for/.exec(document.querySelector('.dsr-search__status')?.textContent ?? '')?.[1] ?? 0);
+    return document.querySelectorAll('.dsr-search__results > li').length >= Math.min(total, 10);
+  });
   const results = await page.locator('.dsr-search__results > li').count();
-  // Result fragments are fetched before the results are drawn; give stragglers a moment.
-  await page.waitForTimeout(100);
   const bytes = log.slice(from).reduce((sum, entry) => sum + entry.bytes, 0);
   return { ms, bytes, results };
 }
@@ -146,12 +151,12 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 const table = [
   `The real \`/search/\` page and its island, on the ${syntheticPages}-page synthetic build plus the site's own pages, served statically on loopback with gzip for text; Chromium ${browserVersion} headless; ${visits} visits, each a fresh browser context with an empty cache. Load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores.`,
   '',
-  '| measure | result | goal (ours: the issue sets none) |',
+  '| measure | result | goal (issue 17) |',
   '| --- | ---: | --- |',
   `| Pagefind index on disk | **${kb(totalIndex)} KB** in ${[...kinds.values()].reduce((sum, kind) => sum + kind.files, 0)} files | — |`,
-  `| bytes fetched for the first query of a visit (median) | **${kb(firstBytes)} KB** | under ${goals.firstQueryKB} KB: ${verdict(firstBytes / 1024 < goals.firstQueryKB)} |`,
+  `| bytes fetched for the first query of a visit (median) | **${kb(firstBytes)} KB** | at most ${goals.firstQueryKB} KB: ${verdict(firstBytes / 1024 <= goals.firstQueryKB)} |`,
   `| bytes fetched for a second query (median) | **${kb(median(second.map((run) => run.bytes)))} KB** | — |`,
-  `| Enter → results on screen, first query of a visit (median of ${visits}) | **${firstMs.toFixed(0)} ms** (fastest ${Math.min(...first.map((run) => run.ms)).toFixed(0)}, slowest ${Math.max(...first.map((run) => run.ms)).toFixed(0)}) | under ${goals.firstResultsMs} ms: ${verdict(firstMs < goals.firstResultsMs)} |`,
+  `| Enter → results on screen, first query of a visit (median of ${visits}) | **${firstMs.toFixed(0)} ms** (fastest ${Math.min(...first.map((run) => run.ms)).toFixed(0)}, slowest ${Math.max(...first.map((run) => run.ms)).toFixed(0)}) | at most ${goals.firstResultsMs} ms: ${verdict(firstMs <= goals.firstResultsMs)} |`,
   `| Enter → results on screen, second query (median of ${visits}) | **${median(second.map((run) => run.ms)).toFixed(0)} ms** | — |`,
   `| the /search/ page itself (HTML, CSS, JS, gzip; median) | ${kb(median(pageLoadBytes))} KB | see Page weight |`,
   '',
@@ -159,7 +164,7 @@ const table = [
   '| --- | ---: | ---: |',
   ...[...kinds].sort((a, b) => b[1].bytes - a[1].bytes).map(([kind, sum]) => `| ${kind} | ${sum.files} | ${kb(sum.bytes)} |`),
   '',
-  'The island loads Pagefind only when someone searches, so the first query of a visit pays for Pagefind\'s script and WebAssembly as well as the index chunks and fragments it needs; later queries fetch only new chunks and fragments.',
+  'The island starts loading Pagefind (its script, WebAssembly and metadata) when the search box gets focus or the browser is idle after the page has loaded, and the index chunks for the words as they are typed; the page-load row counts what it fetched while idle (the bench waits for the network to be quiet before typing). The first query then fetches what is left: the chunks for the whole words and the fragments of the best results, each result drawn as its fragment arrives; the time is Enter → the first result on screen.',
 ].join('\n');
 console.log(table);
 await writeBenchmarkSection('Search', 'npm run bench:search', table);

@@ -1,5 +1,7 @@
-// Site search on /search/: the island loads Pagefind's index (built by
-// `pagefind --site dist` after `astro build`) only when someone searches, reads
+// Site search on /search/: the island starts loading Pagefind (built by
+// `pagefind --site dist` after `astro build`) when the search box gets focus or the
+// browser is idle, fetches the index chunks for the words as they are typed, shows
+// each result as its excerpt arrives, reads
 // the query from the address (?q=, which the header's search box sends), and
 // says how many results there are in a polite live region. Without JavaScript
 // the same form still submits, and the page shows a list of every page instead.
@@ -20,6 +22,7 @@ interface PagefindResultData {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init?(): Promise<void>;
+  preload?(term: string): Promise<void>;
   search(query: string): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] } | null>;
 }
 
@@ -33,7 +36,8 @@ export interface SearchResult {
 type SearchState =
   | { kind: 'idle' }
   | { kind: 'searching'; query: string }
-  | { kind: 'done'; query: string; total: number; results: SearchResult[] }
+  /** `shown` is how many results will be shown; `results` fills up, in order, as their excerpts arrive. */
+  | { kind: 'done'; query: string; total: number; shown: number; results: SearchResult[] }
   | { kind: 'unavailable' };
 
 // Kept in a variable so the bundler leaves the import to the browser: the file
@@ -54,11 +58,16 @@ const maximumResults = 10;
 /** How many matching sections to show under each page. */
 const maximumSections = 3;
 
-async function searchSite(query: string): Promise<{ total: number; results: SearchResult[] }> {
-  const api = await loadPagefind();
-  const found = (await api.search(query))?.results ?? [];
-  const data = await Promise.all(found.slice(0, maximumResults).map((result) => result.data()));
-  const results = data.map((page) => ({
+/** Starts Pagefind loading ahead of a search (focus, idle time, typing); a failure shows when someone searches. */
+function warmUp(words?: string) {
+  loadPagefind().then(
+    (api) => (words?.trim() ? api.preload?.(words.trim()) : undefined),
+    () => undefined,
+  );
+}
+
+function toResult(page: PagefindResultData): SearchResult {
+  return {
     url: page.url,
     title: page.meta.title ?? page.url,
     excerpt: page.excerpt,
@@ -68,8 +77,29 @@ async function searchSite(query: string): Promise<{ total: number; results: Sear
       .toSorted((a, b) => (b.locations?.length ?? 0) - (a.locations?.length ?? 0))
       .slice(0, maximumSections)
       .map((section) => ({ url: section.url, title: section.title })),
-  }));
-  return { total: found.length, results };
+  };
+}
+
+/**
+ * Searches, and calls `show` with the count at once and again each time more of the
+ * best results have arrived (always the first ones in order, so none jumps about).
+ */
+async function searchSite(query: string, show: (total: number, shown: number, results: SearchResult[]) => void): Promise<void> {
+  const api = await loadPagefind();
+  const found = (await api.search(query))?.results ?? [];
+  const best = found.slice(0, maximumResults);
+  const arrived: (SearchResult | undefined)[] = best.map(() => undefined);
+  const inOrder = () => {
+    const ready = arrived.findIndex((result) => result === undefined);
+    return (ready < 0 ? arrived : arrived.slice(0, ready)) as SearchResult[];
+  };
+  show(found.length, best.length, []);
+  await Promise.all(
+    best.map(async (result, index) => {
+      arrived[index] = toResult(await result.data());
+      show(found.length, best.length, inOrder());
+    }),
+  );
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
@@ -94,9 +124,9 @@ export function statusMessage(state: SearchState): string {
     case 'unavailable':
       return 'Search is not working at the moment. Use the list of all pages below instead.';
     case 'done': {
-      const { total, query, results } = state;
+      const { total, query } = state;
       if (total === 0) return `No results for “${query}”. Check the spelling or try other words.`;
-      const shown = results.length < total ? `. The best ${results.length} are shown` : '';
+      const shown = state.shown < total ? `. The best ${state.shown} are shown` : '';
       return `${total} ${total === 1 ? 'result' : 'results'} for “${query}”${shown}.`;
     }
   }
@@ -123,8 +153,9 @@ export default function Search() {
     const ticket = ++latest.current;
     setState({ kind: 'searching', query: trimmed });
     try {
-      const { total, results } = await searchSite(trimmed);
-      if (ticket === latest.current) setState({ kind: 'done', query: trimmed, total, results });
+      await searchSite(trimmed, (total, shown, results) => {
+        if (ticket === latest.current) setState({ kind: 'done', query: trimmed, total, shown, results });
+      });
     } catch {
       if (ticket === latest.current) setState({ kind: 'unavailable' });
     }
@@ -137,7 +168,11 @@ export default function Search() {
     if (fromAddress.trim() && box.current) {
       box.current.value = fromAddress;
       void run(fromAddress);
+      return;
     }
+    // Someone on the search page is about to search: get Pagefind ready while they read.
+    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(() => warmUp(box.current?.value)) : undefined;
+    return () => (idle === undefined ? undefined : cancelIdleCallback(idle));
   }, []);
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -163,6 +198,8 @@ export default function Search() {
             type="search"
             autoComplete="off"
             ref={box}
+            onFocus={(event) => warmUp(event.currentTarget.value)}
+            onInput={(event) => warmUp(event.currentTarget.value)}
           />
         </div>
         <button className="nhsuk-button" data-module="nhsuk-button" type="submit">

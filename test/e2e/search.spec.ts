@@ -13,8 +13,12 @@ async function searchFromHeader(page: Page, query: string) {
   await expect(page.locator('[aria-live="polite"]').first()).toHaveText(new RegExp(`^\\d+ results? for “${query}”`));
 }
 
-/** The pages of the results, in order. */
-function resultPages(page: Page) {
+/** The pages of the results, in order, once all the best ones have arrived (each is drawn as its excerpt arrives, after the count). */
+async function resultPages(page: Page) {
+  await page.waitForFunction(() => {
+    const total = Number(/^(\d+) results? for/.exec(document.querySelector('.dsr-search__status')?.textContent ?? '')?.[1] ?? 0);
+    return document.querySelectorAll('.dsr-search__results > li').length >= Math.min(total, 10);
+  });
   return page.locator('.dsr-search__result h2 a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
 }
 
