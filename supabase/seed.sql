@@ -8,6 +8,7 @@ do $$
 declare
   team constant text := 'dsr.team@example.nhs.net';
   referrer uuid;
+  registered jsonb;
   consent jsonb;
   first_referral jsonb;
 begin
@@ -16,16 +17,21 @@ begin
   end if;
 
   -- An active account (an allowed NHS domain) and one waiting for the team's approval.
-  referrer := (public.register_professional(jsonb_build_object(
+  -- Each follows the first sign-in link, as its owner would: until then a registration
+  -- has not proven its address, and can neither refer nor wait for approval.
+  registered := public.register_professional(jsonb_build_object(
     'fullName', 'Demo Referrer', 'email', 'demo.referrer@example.nhs.net',
     'jobTitle', 'Community learning disability nurse', 'organisation', 'Demo Community Learning Disability Team',
     'area', 'Northshire North', 'phone', '01632 960000', 'agreedToResponsibilities', true, 'approvalNeeded', false,
-    'teamEmail', team)) ->> 'professionalId')::uuid;
-  perform public.register_professional(jsonb_build_object(
+    'teamEmail', team));
+  perform public.redeem_sign_in_token(registered ->> 'token', 'demo.referrer@example.nhs.net');
+  referrer := (registered ->> 'professionalId')::uuid;
+  registered := public.register_professional(jsonb_build_object(
     'fullName', 'Demo Waiting', 'email', 'demo.waiting@example.org',
     'jobTitle', 'Support worker', 'organisation', 'Demo Care Provider',
     'area', 'Northshire South', 'agreedToResponsibilities', true, 'approvalNeeded', true,
     'teamEmail', team));
+  perform public.redeem_sign_in_token(registered ->> 'token', 'demo.waiting@example.org');
 
   -- A young person referred twice (their rating history), quoting a consent record.
   consent := public.record_consent(jsonb_build_object(
