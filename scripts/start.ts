@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { applyMigrations, applySeed, projectRoot, serveEmbeddedDatabase, type EmbeddedDatabase } from './database.ts';
 import { build, isBuildStale, outDir } from './build.ts';
 import { freePort, serveSite, type SiteServer } from './processes.ts';
+import { readTrustedProxies, serveFrontDoor, type FrontDoor } from './client-address.ts';
 import { checkDatabase } from '../src/server/routes/health.ts';
 import { connectDatabase } from '../src/server/platform/database.ts';
 import { readSettings } from '../src/server/platform/settings.ts';
@@ -28,11 +29,13 @@ const dataDir = join(projectRoot, '.data', 'pglite');
 
 let database: EmbeddedDatabase | undefined;
 let site: SiteServer | undefined;
+let frontDoor: FrontDoor | undefined;
 let stopping = false;
 
 async function stopEverything(code: number) {
   if (stopping) return;
   stopping = true;
+  await frontDoor?.close().catch(() => {});
   await site?.stop().catch(() => {});
   await database?.stop().catch(() => {});
   process.exit(code);
@@ -77,8 +80,11 @@ try {
   await reportDatabase(databaseUrl);
   const bindings: Record<string, string | undefined> = { DATABASE_URL: databaseUrl, SITE_URL: address };
   for (const name of passedSettings) if (process.env[name]) bindings[name] = process.env[name];
-  site = await serveSite({ dir: outDir, port, bindings });
+  // Wrangler listens on a port of its own; people reach it through the front door, which
+  // writes who is calling (scripts/client-address.ts).
+  site = await serveSite({ dir: outDir, port: await freePort(), bindings });
   site.child.on('exit', () => void stopEverything(1));
+  frontDoor = await serveFrontDoor({ port, upstream: site.url, trustedProxies: readTrustedProxies(process.env.TRUSTED_PROXIES) });
   console.log(`\nThe DSR web page is running. Open ${address}/ (Ctrl-C to stop).\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -3,7 +3,6 @@
 // reaches them, the database behind a loopback proxy that resets every connection.
 // The same rules as database-outage.test.ts; and wrangler is never restarted.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { serveSite, type SiteServer } from '../../scripts/processes.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { signInProfessional, type SignedIn } from '../support/signed-in.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { portInRange } from '../support/ports.ts';
 import {
   answered,
   expectEveryAcceptedReferralKept,
@@ -20,19 +20,6 @@ import {
   stream,
   type Send,
 } from './referral-stream.ts';
-
-/** A free port in the range kept for this suite (55830–55849). */
-async function portInRange(): Promise<number> {
-  for (let port = 55830; port < 55850; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('No free port in 55830–55849');
-}
 
 describe('the database going away during referrals, through wrangler pages dev', () => {
   const db = useDatabase(databaseTargets()[0]!);
@@ -64,7 +51,7 @@ describe('the database going away during referrals, through wrangler pages dev',
     proxy = await startTcpProxy(db.url);
     siteDir = await mkdtemp(join(tmpdir(), 'dsr-resilience-site-'));
     await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>resilience</title>');
-    const port = await portInRange();
+    const port = await portInRange(55830, 55850); // this suite's range
     site = await serveSite({
       dir: siteDir,
       port,
