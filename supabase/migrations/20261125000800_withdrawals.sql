@@ -340,11 +340,47 @@ begin
      and not exists (select 1 from private.outbox as o where o.about_reference = w.reference and o.status = 'pending');
   return pg_catalog.jsonb_build_object(
     'erasedEmails', erased_emails, 'withdrawals', due, 'asOf', as_of,
+    -- This transaction's id: every deletion the rewrite must clear is no newer than it.
+    'eraseXid', pg_catalog.pg_current_xact_id()::text,
     'tables', pg_catalog.to_jsonb(case when due > 0 then private.erased_tables() else '{}'::text[] end));
 end
 $$;
 revoke all on function public.erase_finished_withdrawals() from public, anon, authenticated;
 grant execute on function public.erase_finished_withdrawals() to service_role;
+
+-- VACUUM FULL keeps a deleted row that any open transaction might still see: one that
+-- began before the deletion (a long report, an ANALYZE by autovacuum, a prepared
+-- transaction, a replication slot's xmin). So the rewrite clears the erased rows only
+-- when nothing in this database is that old; otherwise the deliver run says so and tries
+-- again next time, rather than mark the withdrawals cleared while their bytes remain.
+-- Needs to read every session's pg_stat_activity (pg_read_all_stats, as Supabase's
+-- postgres role has); answers the count of what holds the rows back.
+create function public.erasure_held_back(erase_xid text) returns jsonb
+language plpgsql stable security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  erased xid;
+  held integer;
+begin
+  begin
+    -- pg_current_xact_id() counts in 64 bits; backend_xmin is the 32-bit id.
+    erased := ((erase_xid::numeric % 4294967296)::bigint)::text::xid;
+  exception when others then
+    perform private.invalid('format', 'erase_xid');
+  end;
+  select (select pg_catalog.count(*)::integer from pg_catalog.pg_stat_activity as a
+           where a.datname = pg_catalog.current_database() and a.pid <> pg_catalog.pg_backend_pid()
+             and pg_catalog.age(coalesce(a.backend_xmin, a.backend_xid)) >= pg_catalog.age(erased))
+       + (select pg_catalog.count(*)::integer from pg_catalog.pg_prepared_xacts as p
+           where p.database = pg_catalog.current_database() and pg_catalog.age(p.transaction) >= pg_catalog.age(erased))
+       + (select pg_catalog.count(*)::integer from pg_catalog.pg_replication_slots as r
+           where r.xmin is not null and pg_catalog.age(r.xmin) >= pg_catalog.age(erased))
+    into held;
+  return pg_catalog.jsonb_build_object('olderTransactions', held);
+end
+$$;
+revoke all on function public.erasure_held_back(text) from public, anon, authenticated;
+grant execute on function public.erasure_held_back(text) to service_role;
 
 -- The tables were rewritten after as_of (the asOf erase_finished_withdrawals gave, as
 -- text: the API's contract names one-word types): the withdrawals due then are cleared.

@@ -51,6 +51,7 @@ export const functions = {
   purge_expired: {},
   // Erasure to the disk, from the deliver run (src/server/routes/erasure.ts).
   erase_finished_withdrawals: {},
+  erasure_held_back: { erase_xid: 'text' },
   record_withdrawals_cleared: { as_of: 'text' },
   // The DSR team's tools, run from the SQL editor.
   approve_professional: { email: 'text', actor: 'text' },

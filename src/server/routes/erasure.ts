@@ -13,17 +13,20 @@ export interface ErasureReport {
   erasedEmails: number;
   /** Finished withdrawals whose erased rows are now gone from the table files. */
   clearedWithdrawals: number;
-  /** Why the tables were not rewritten, when they needed to be. */
-  notCleared?: 'transport_cannot_vacuum';
+  /** Why the tables were not rewritten, when they needed to be (the next deliver run tries again). */
+  notCleared?: 'transport_cannot_vacuum' | 'older_transaction_open';
 }
 
 /** A table the SQL names for rewriting: only the register's own, so nothing else reaches the statement. */
 const registerTable = /^private\.[a-z_]{1,60}$/;
 
 export async function clearErasedFromDisk(db: Database): Promise<ErasureReport> {
-  const due = await db.call<{ erasedEmails: number; tables: string[]; asOf: string; withdrawals: number }>('erase_finished_withdrawals', {});
+  const due = await db.call<{ erasedEmails: number; tables: string[]; asOf: string; eraseXid: string; withdrawals: number }>('erase_finished_withdrawals', {});
   if (due.withdrawals === 0) return { erasedEmails: due.erasedEmails, clearedWithdrawals: 0 };
   if (!db.rewriteTables) return { erasedEmails: due.erasedEmails, clearedWithdrawals: 0, notCleared: 'transport_cannot_vacuum' };
+  // A transaction older than the erasure would keep the rows through the rewrite.
+  const held = await db.call<{ olderTransactions: number }>('erasure_held_back', { erase_xid: due.eraseXid });
+  if (held.olderTransactions > 0) return { erasedEmails: due.erasedEmails, clearedWithdrawals: 0, notCleared: 'older_transaction_open' };
   const tables = due.tables.filter((table) => registerTable.test(table));
   await db.rewriteTables(tables);
   const marked = await db.call<{ clearedWithdrawals: number }>('record_withdrawals_cleared', { as_of: due.asOf });
