@@ -280,14 +280,20 @@ test('the referral journey can be completed with the keyboard alone', async ({ b
   }
 });
 
-test('answers typed before the form script has loaded are kept once it takes over', async ({ page }) => {
-  // Hold the page's scripts back, as a slow connection would, while the person starts typing.
+/** Holds back the page's scripts until the returned function is called. */
+async function holdScripts(page: Page): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(/\/_astro\/.*\.js$/, async (route) => {
     await held;
     await route.continue();
   });
+  return release;
+}
+
+test('answers typed before the form script has loaded are kept once it takes over', async ({ page }) => {
+  // Hold the page's scripts back, as a slow connection would, while the person starts typing.
+  const release = await holdScripts(page);
   // Module scripts hold back DOMContentLoaded too: go on as soon as the page arrives.
   await page.goto(baseUrl() + '/withdraw/', { waitUntil: 'commit' });
   await page.locator('#personName').fill('Early Typist');
@@ -304,12 +310,7 @@ test('answers typed before the form script has loaded are kept once it takes ove
 
 test('a form sent before its script has loaded is answered by its own page, and the island then takes over that answer', async ({ page }) => {
   // Hold the page's scripts back, as a slow connection would, while the person answers and sends.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_astro\/.*\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto(baseUrl() + '/withdraw/', { waitUntil: 'commit' });
   await page.getByLabel('Their full name', { exact: true }).fill('Early Sender');
   await page.getByRole('button', { name: 'Send the request' }).click();
