@@ -1,0 +1,115 @@
+// The DSR team console in a browser, in the team's words: a RED referral arrives; the
+// first team member (added by `npm run team:add`) signs in with the emailed link, sees
+// it first on Today, opens the person's record and acknowledges the referral. With
+// JavaScript off, at 320 px wide, by keyboard only, and axe finds nothing on any page.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from '@playwright/test';
+import { baseUrl } from './site.ts';
+import { projectRoot } from '../../scripts/database.ts';
+import { referral as referralAnswers } from '../support/answers.ts';
+import { expectAccessible, expectNothingCutOff, linkIn, newWorkEmail, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
+
+test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
+
+/** `npm run team:add -- EMAIL NAME` against the test run's database. */
+function addTeamMember(email: string, name: string) {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
+  return execFileSync(process.execPath, [join(projectRoot, 'scripts', 'team-add.ts'), email, name], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+}
+
+/** With CONSOLE_SHOTS=<folder>, the page is also saved at 1280 and 320 px wide, to be looked at. */
+async function shoot(page: import('@playwright/test').Page, name: string) {
+  const folder = process.env.CONSOLE_SHOTS;
+  if (!folder) return;
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(folder, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+const today = new Date();
+const agreedToday = { 'ratingAgreedOn-day': String(today.getUTCDate()), 'ratingAgreedOn-month': String(today.getUTCMonth() + 1), 'ratingAgreedOn-year': String(today.getUTCFullYear()) };
+
+test('a RED referral arrives; a team member signs in, sees it first on Today, opens the record and acknowledges it', async ({ page }) => {
+  // Two referrals from a professional: AMBER first, then RED.
+  const { api } = await signInThroughApi(newWorkEmail('referrer'));
+  const refer = async (rating: string, familyName: string) => {
+    const response = await api.post('/api/referrals', {
+      data: { ...referralAnswers, ...agreedToday, rating, familyName, nhsNumberKnown: 'no', nhsNumber: '', nhsNumberUnknownReason: 'Not known yet' },
+    });
+    expect(response.status()).toBe(201);
+    return String(((await response.json()) as { reference: string }).reference);
+  };
+  const amber = await refer('amber', 'Amberley');
+  const red = await refer('red', 'Redfern');
+  await api.dispose();
+
+  const email = newWorkEmail('dsr.team');
+  expect(addTeamMember(email, 'Tess Teamworth')).toContain('added');
+
+  // Signing in, keyboard only: the email address, then the link's button.
+  await page.goto(baseUrl() + '/sign-in/');
+  await tabTo(page, 'input[name="email"]');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  const link = linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/');
+  await page.goto(link);
+  await tabTo(page, 'main button[type="submit"]');
+  await page.keyboard.press('Enter');
+
+  // Today: the RED referral first, with how long ago it arrived.
+  await expect(page).toHaveURL(/\/team\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  const rows = page.getByRole('table', { name: 'New referrals, RED first' }).getByRole('row');
+  await expect(rows.nth(1)).toContainText('RED');
+  const references = await rows.allInnerTexts();
+  const position = (reference: string) => references.findIndex((text) => text.includes(reference));
+  expect(position(red)).toBeGreaterThan(0);
+  expect(position(red)).toBeLessThan(position(amber));
+  await expect(rows.nth(position(red))).toContainText(/less than 1 hour ago|1 hour ago/);
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-today');
+
+  // The person's record, by keyboard.
+  await tabTo(page, `a[href="/team/people/${red}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${red}/$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alex Redfern');
+  await expect(page.getByText('Tess Teamworth, ', { exact: false }).last()).toBeVisible();
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-person-record');
+
+  // Acknowledge: the button posts, and the record says who acknowledged it.
+  await tabTo(page, 'main form[action$="/acknowledge/"] button');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${red}/$`));
+  await expect(page.getByRole('button', { name: /Acknowledge referral/ })).toHaveCount(0);
+  await expect(page.locator('.nhsuk-summary-list__row', { hasText: 'Acknowledged' }).first()).toContainText('by Tess Teamworth');
+  await expectAccessible(page);
+
+  // Back on Today, it is no longer waiting.
+  await page.goto(baseUrl() + '/team/');
+  await expect(page.getByRole('main')).not.toContainText(red);
+  await expect(page.getByRole('main')).toContainText(amber);
+});
+
+test('a professional signed in cannot open the console (403), and nobody signed in is sent to sign in', async ({ page, context }) => {
+  const anonymous = await page.goto(baseUrl() + '/team/');
+  expect(anonymous?.url()).toContain('/sign-in/');
+  const { storageState, api } = await signInThroughApi(newWorkEmail('not.team'));
+  await api.dispose();
+  await context.addCookies(storageState.cookies);
+  const refused = await page.goto(baseUrl() + '/team/');
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
+  await expectAccessible(page);
+});
