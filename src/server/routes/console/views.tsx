@@ -109,6 +109,8 @@ const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' 
 const day = (iso: string) => formatDate(iso.slice(0, 10));
 const hoursWords = (hours: number) => (hours < 1 ? 'less than 1 hour' : hours === 1 ? '1 hour' : `${hours} hours`);
 const conditionWords = (id: string) => conditionOptions.find((option) => option.value === id)?.label ?? id;
+/** "Child", "In the community": a word from the content, starting a summary list's value. */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const questionWords = { likely_match: 'Possible duplicate', nhs_number_conflict: 'NHS number conflict' } as const;
 
 function RatingTag({ rating }: { rating: string }) {
@@ -162,12 +164,10 @@ function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
 function SignedIn({ fullName }: { fullName: string }) {
   return (
     <form method="post" action="/api/sign-out" className="dsr-console-signed-in">
-      <p className="nhsuk-body-s">
-        Signed in to the DSR team console as {fullName}.{' '}
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-module="nhsuk-button">
-          Sign out
-        </button>
-      </p>
+      <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">Signed in to the DSR team console as {fullName}.</p>
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-module="nhsuk-button">
+        Sign out
+      </button>
     </form>
   );
 }
@@ -248,7 +248,7 @@ export function todayPage(today: Today): ConsolePage {
 function AcknowledgeButton({ reference }: { reference: string }) {
   return (
     <form method="post" action={acknowledgePath(reference)}>
-      <button type="submit" className="nhsuk-button" data-module="nhsuk-button">
+      <button type="submit" className="nhsuk-button nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
         Acknowledge referral <span className="nhsuk-u-visually-hidden">{reference}</span>
       </button>
     </form>
@@ -292,7 +292,7 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
     title,
     html: draw(
       <>
-        <nav className="nhsuk-back-link" aria-label="Back">
+        <nav className="nhsuk-back-link nhsuk-u-margin-bottom-4" aria-label="Back">
           <a className="nhsuk-back-link__link" href={consoleHome}>Back to Today</a>
         </nav>
         <span className="nhsuk-caption-l">Person’s record, {record.latestReference}</span>
@@ -302,7 +302,7 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
           <div key={referral.reference} className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>
-              Referral {referral.reference} (<RatingTag rating={referral.rating} />) arrived {when(referral.receivedAt)} and has not been acknowledged.
+              <RatingTag rating={referral.rating} /> referral {referral.reference} arrived {when(referral.receivedAt)} and has not been acknowledged.
             </p>
             <AcknowledgeButton reference={referral.reference} />
           </div>
@@ -316,10 +316,10 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
             ['Postcode', person.postcode],
             ['Area', person.area],
             ['Condition', conditionWords(person.condition)],
-            ['Lives', person.hospitalName ? `${livesWords[person.livesIn]}: ${person.hospitalName}` : (livesWords[person.livesIn] ?? person.livesIn)],
+            ['Lives', sentence(person.hospitalName ? `${livesWords[person.livesIn]}: ${person.hospitalName}` : (livesWords[person.livesIn] ?? person.livesIn))],
             ['GP practice', person.gpPractice],
             ['Communication needs', person.communicationNeeds],
-            ['Age group', ageGroupWords(rules.ageGroup)],
+            ['Age group', sentence(ageGroupWords(rules.ageGroup))],
             ['Keyworker', rules.keyworkerEligible ? 'Eligible for a keyworker' : 'Not eligible for a keyworker'],
             ['Review', reviewWords(rules.reviewType)],
           ]}
@@ -349,8 +349,8 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
                 ['Date of birth given', `${day(referral.dateOfBirth)} (${referral.ageAtReferral} then)`],
                 ['NHS number given', referral.nhsNumber ?? `Not known: ${referral.nhsNumberUnknownReason ?? ''}`],
                 ['Postcode and area', `${referral.postcode}, ${referral.area}`],
-                ['Lives', referral.hospitalName ? `${livesWords[referral.livesIn]}: ${referral.hospitalName}` : (livesWords[referral.livesIn] ?? referral.livesIn)],
-                ['Consent', `${decisionWords[referral.consentBasis] ?? referral.consentBasis}${referral.consentReference ? ` (${referral.consentReference})` : ''}`],
+                ['Lives', sentence(referral.hospitalName ? `${livesWords[referral.livesIn]}: ${referral.hospitalName}` : (livesWords[referral.livesIn] ?? referral.livesIn))],
+                ['Consent', sentence(`${decisionWords[referral.consentBasis] ?? referral.consentBasis}${referral.consentReference ? ` (${referral.consentReference})` : ''}`)],
                 ['Then', `${reviewWords(referral.reviewType)}; ${referral.keyworkerEligible ? 'eligible' : 'not eligible'} for a keyworker`],
                 ['Acknowledged', referral.acknowledgedAt ? `${when(referral.acknowledgedAt)} by ${referral.acknowledgedBy ?? 'a team member'}` : 'Not yet'],
               ]}
@@ -366,7 +366,7 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
             head={['Reference', 'Decision', 'Date', 'Decided by', 'Recorded by']}
             rows={record.consents.map((consent) => [
               consent.reference,
-              decisionWords[consent.decision] ?? consent.decision,
+              sentence(decisionWords[consent.decision] ?? consent.decision),
               day(consent.decisionDate),
               [consent.decisionMakerName, consent.decisionMakerRole].filter(Boolean).join(', ') || 'The person',
               `${consent.recordedBy.jobTitle}, ${consent.recordedBy.organisation}`,
