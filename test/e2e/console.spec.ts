@@ -3,7 +3,10 @@
 // it first on Today, opens the person's record and acknowledges the referral. With
 // JavaScript off, at 320 px wide, by keyboard only, and axe finds nothing on any page.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nuHtmlCheckerErrors } from '../support/built-site.ts';
 import { expect } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
@@ -36,6 +39,8 @@ const today = new Date();
 const agreedToday = { 'ratingAgreedOn-day': String(today.getUTCDate()), 'ratingAgreedOn-month': String(today.getUTCMonth() + 1), 'ratingAgreedOn-year': String(today.getUTCFullYear()) };
 
 test('a RED referral arrives; a team member signs in, sees it first on Today, opens the record and acknowledges it', async ({ page }) => {
+  // Three pages through axe, and the HTML checker once: longer than a single form's test.
+  test.setTimeout(180_000);
   // Two referrals from a professional: AMBER first, then RED.
   const { api } = await signInThroughApi(newWorkEmail('referrer'));
   const refer = async (rating: string, familyName: string) => {
@@ -77,6 +82,13 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'team-today');
+  const drawn: string[] = [];
+  const keep = async (name: string) => {
+    const folder = mkdtempSync(join(tmpdir(), 'console-html-'));
+    writeFileSync(join(folder, `${name}.html`), await page.content());
+    drawn.push(join(folder, `${name}.html`));
+  };
+  await keep('today');
 
   // The person's record, by keyboard.
   await tabTo(page, `a[href="/team/people/${red}/"]`);
@@ -87,6 +99,7 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'team-person-record');
+  await keep('record');
 
   // Acknowledge: the button posts, and the record says who acknowledged it.
   await tabTo(page, 'main form[action$="/acknowledge/"] button');
@@ -100,6 +113,9 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await page.goto(baseUrl() + '/team/');
   await expect(page.getByRole('main')).not.toContainText(red);
   await expect(page.getByRole('main')).toContainText(amber);
+
+  // The drawn pages are valid HTML, as every built page is (built-site.spec.ts).
+  expect((await nuHtmlCheckerErrors(drawn)).map((error) => `${error.url}: ${error.message}`)).toEqual([]);
 });
 
 test('a professional signed in cannot open the console (403), and nobody signed in is sent to sign in', async ({ page, context }) => {
