@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { call, expectInvalid, expectRefused, failure, nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from './support.ts';
+import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from './support.ts';
 import type postgres from 'postgres';
 
 /** Adds a team member and signs them in by their link, as the console's sign-in does. */
@@ -100,6 +100,31 @@ for (const target of databaseTargets()) {
         }
       }
       expect(await auditCount(db.sql)).toBe(before);
+    });
+
+    test('shown: the role check is what refuses a professional; without it (rolled back) every console function would answer them', async () => {
+      await signedInTeamMember(db.sql);
+      const { sessionToken } = await signedInProfessional(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
+      const answered = await inRolledBackTransaction(db.sql, async (tx) => {
+        // The check taken out: any live session counts as the first team member's.
+        await tx.unsafe(`
+          create or replace function private.team_member_for(session_token text) returns private.team_members
+          language sql as $$ select m.* from private.team_members as m order by m.added_at limit 1 $$`);
+        const names: string[] = [];
+        for (const [name, run] of Object.entries(consoleCalls(tx as unknown as postgres.Sql, sessionToken, reference))) {
+          if (name === 'team_confirm_same_person' || name === 'team_keep_people_apart') continue; // need an open question
+          await tx.savepoint(async () => {
+            await run();
+            names.push(name);
+          });
+        }
+        return names;
+      });
+      expect(answered).toEqual(['read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral']);
+      // With the check, the same calls are refused.
+      await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');
     });
 
     test('Today lists unacknowledged referrals RED first with the hours since they arrived, then AMBER, GREEN, BLUE', async () => {
