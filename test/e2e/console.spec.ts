@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nuHtmlCheckerErrors } from '../support/built-site.ts';
-import { expect } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
@@ -26,7 +26,7 @@ function addTeamMember(email: string, name: string) {
 }
 
 /** With CONSOLE_SHOTS=<folder>, the page is also saved at 1280 and 320 px wide, to be looked at. */
-async function shoot(page: import('@playwright/test').Page, name: string) {
+async function shoot(page: Page, name: string) {
   const folder = process.env.CONSOLE_SHOTS;
   if (!folder) return;
   for (const width of [1280, 320]) {
@@ -38,26 +38,19 @@ async function shoot(page: import('@playwright/test').Page, name: string) {
 const today = new Date();
 const agreedToday = { 'ratingAgreedOn-day': String(today.getUTCDate()), 'ratingAgreedOn-month': String(today.getUTCMonth() + 1), 'ratingAgreedOn-year': String(today.getUTCFullYear()) };
 
-test('a RED referral arrives; a team member signs in, sees it first on Today, opens the record and acknowledges it', async ({ page }) => {
-  // Three pages through axe, and the HTML checker once: longer than a single form's test.
-  test.setTimeout(180_000);
-  // Two referrals from a professional: AMBER first, then RED.
-  const { api } = await signInThroughApi(newWorkEmail('referrer'));
-  const refer = async (rating: string, familyName: string) => {
-    const response = await api.post('/api/referrals', {
-      data: { ...referralAnswers, ...agreedToday, rating, familyName, nhsNumberKnown: 'no', nhsNumber: '', nhsNumberUnknownReason: 'Not known yet' },
-    });
-    expect(response.status()).toBe(201);
-    return String(((await response.json()) as { reference: string }).reference);
-  };
-  const amber = await refer('amber', 'Amberley');
-  const red = await refer('red', 'Redfern');
-  await api.dispose();
+/** A referral from a professional, without an NHS number: its DSR reference. */
+async function refer(api: APIRequestContext, rating: string, familyName: string): Promise<string> {
+  const response = await api.post('/api/referrals', {
+    data: { ...referralAnswers, ...agreedToday, rating, familyName, nhsNumberKnown: 'no', nhsNumber: '', nhsNumberUnknownReason: 'Not known yet' },
+  });
+  expect(response.status()).toBe(201);
+  return String(((await response.json()) as { reference: string }).reference);
+}
 
+/** Adds a team member with `npm run team:add`, then signs them in by keyboard: the email address, then the link's button. */
+async function signInAsTeamMember(page: Page, name: string) {
   const email = newWorkEmail('dsr.team');
-  expect(addTeamMember(email, 'Tess Teamworth')).toContain('added');
-
-  // Signing in, keyboard only: the email address, then the link's button.
+  expect(addTeamMember(email, name)).toContain('added');
   await page.goto(baseUrl() + '/sign-in/');
   await tabTo(page, 'input[name="email"]');
   await page.keyboard.type(email);
@@ -67,6 +60,19 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await page.goto(link);
   await tabTo(page, 'main button[type="submit"]');
   await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/team\/$/);
+}
+
+test('a RED referral arrives; a team member signs in, sees it first on Today, opens the record and acknowledges it', async ({ page }) => {
+  // Three pages through axe, and the HTML checker once: longer than a single form's test.
+  test.setTimeout(180_000);
+  // Two referrals from a professional: AMBER first, then RED.
+  const { api } = await signInThroughApi(newWorkEmail('referrer'));
+  const amber = await refer(api, 'amber', 'Amberley');
+  const red = await refer(api, 'red', 'Redfern');
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Tess Teamworth');
 
   // Today: the RED referral first, with how long ago it arrived.
   await expect(page).toHaveURL(/\/team\/$/);
@@ -128,4 +134,34 @@ test('a professional signed in cannot open the console (403), and nobody signed 
   expect(refused?.status()).toBe(403);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
   await expectAccessible(page);
+});
+
+test('a possible duplicate: the team member compares the two entries on the record and keeps them apart', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The same name and date of birth, neither with an NHS number: the register asks the team.
+  const familyName = `Doubleday${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+  const { api } = await signInThroughApi(newWorkEmail('twice'));
+  const first = await refer(api, 'green', familyName);
+  const second = await refer(api, 'amber', familyName);
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Dev Decider');
+  const questions = page.getByRole('table', { name: 'Possible duplicates and NHS number conflicts' });
+  await expect(questions).toContainText(second);
+  await tabTo(page, `a[href="/team/people/${second}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Possible duplicates to decide' })).toBeVisible();
+  await expect(page.locator('.nhsuk-card')).toContainText(first);
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-person-record-duplicate');
+
+  await tabTo(page, 'main button[value="keep_apart"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${second}/$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'Possible duplicates to decide' })).toHaveCount(0);
+  await page.goto(baseUrl() + '/team/');
+  // The question is answered: it is no longer on Today (the referral itself still waits to be acknowledged).
+  await expect(page.locator('table').filter({ hasText: 'Possible duplicates and NHS number conflicts' }).filter({ hasText: second })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'New referrals, RED first' })).toContainText(second);
 });

@@ -267,7 +267,7 @@ function IdentityDecision({ reference, question }: { reference: string; question
         <h3 className="nhsuk-card__heading nhsuk-heading-s">
           {questionWords[question.kind]}: <a href={personRecordPath(question.otherReference)}>{question.otherReference}</a>
         </h3>
-        <p className="nhsuk-card__description">
+        <p className="nhsuk-card__description nhsuk-u-margin-bottom-4">
           {question.kind === 'likely_match'
             ? 'An earlier entry has the same full name and date of birth, and one or both have no NHS number.'
             : 'The NHS number given is held for an entry with another date of birth.'}{' '}
@@ -275,7 +275,7 @@ function IdentityDecision({ reference, question }: { reference: string; question
         </p>
         <form method="post" action={identityPath(reference)}>
           <input type="hidden" name="otherReference" value={question.otherReference} />
-          <div className="nhsuk-button-group">
+          <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
             <button type="submit" name="decision" value="same_person" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
               They are the same person
             </button>
