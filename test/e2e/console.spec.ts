@@ -115,8 +115,10 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await expect(page.locator('.nhsuk-summary-list__row', { hasText: 'Acknowledged' }).first()).toContainText('by Tess Teamworth');
   await expectAccessible(page);
 
-  // Back on Today, it is no longer waiting.
-  await page.goto(baseUrl() + '/team/');
+  // Back on Today, it is no longer waiting. Never cached, never indexed, under wrangler as in production.
+  const todayAgain = await page.goto(baseUrl() + '/team/');
+  expect(todayAgain?.headers()['cache-control']).toBe('no-store');
+  expect(todayAgain?.headers()['x-robots-tag']).toContain('noindex');
   await expect(page.getByRole('main')).not.toContainText(red);
   await expect(page.getByRole('main')).toContainText(amber);
 
