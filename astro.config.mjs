@@ -19,11 +19,11 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // The browser editor (/admin/) is for the comms team, not for readers or search engines.
   // Its script is built on its own (src/admin/integration.ts), sharing nothing with the site's.
-  // The page-not-found page is not a page to find.
+  // The page-not-found page is not a page to find, nor is the DSR team's console.
   integrations: [
     mdx(),
     react(),
-    sitemap({ filter: (page) => !['/admin/', '/404'].some((start) => new URL(page).pathname.startsWith(start)) }),
+    sitemap({ filter: (page) => !['/admin/', '/404', '/team/'].some((start) => new URL(page).pathname.startsWith(start)) }),
     adminEditor(),
   ],
   devToolbar: { enabled: false },

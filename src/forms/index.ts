@@ -4,6 +4,7 @@
 import type { FormDefinition } from './define-form.ts';
 import type { FieldMessages } from './messages.ts';
 import { consentForm } from './consent.ts';
+import { consoleHome } from './console.ts';
 import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
 import { signInConfirmForm, signInForm } from './sign-in.ts';
@@ -52,7 +53,8 @@ export function formPageAddresses(): { address: string; form: FormName; confirma
  */
 export function functionAddresses(): string[] {
   const pages = allForms.flatMap((form) => [form.page, ...(form.confirmation.page && form.reference ? [form.confirmation.page] : [])]);
-  return ['/api/*', ...new Set(pages)];
+  // The DSR team's console is drawn by functions too (src/server/routes/team.ts).
+  return ['/api/*', `${consoleHome}*`, ...new Set(pages)];
 }
 
 export { consentForm, referralForm, registerForm, signInConfirmForm, signInForm, withdrawalForm };

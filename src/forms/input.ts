@@ -35,7 +35,8 @@ function allValues(posted: PostedAnswers, name: string): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-const firstText = (posted: PostedAnswers, name: string) => asText(allValues(posted, name)[0]);
+/** The first value posted under a name, tidied as every answer is. */
+export const firstText = (posted: PostedAnswers, name: string) => asText(allValues(posted, name)[0]);
 
 function readDateParts(posted: PostedAnswers, name: string): DateParts {
   const whole = allValues(posted, name)[0];

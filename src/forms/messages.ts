@@ -73,6 +73,21 @@ export const formMessages = {
 
 export type FormProblem = keyof typeof formMessages;
 
+/** The DSR team console's words for its refusals (src/server/routes/team.ts), by the SQL function's code. */
+export const consoleMessages = {
+  not_team: 'This page is for the DSR team. You are signed in with a professional’s account, which cannot open it.',
+  signed_out: 'You have been signed out of the DSR team console, so nothing was changed. Sign in again, then try again.',
+  referral_reference_not_found: 'There is no referral with that DSR reference. Check the reference and try again.',
+  bad_reference: 'That is not a DSR reference. A DSR reference looks like DSR-7K3M-Q9PA.',
+  bad_action: 'Choose whether the two entries are the same person or two different people.',
+  already_acknowledged: 'Another team member has already acknowledged this referral. Nothing was changed.',
+  question_not_open: 'Another team member has already decided this question. Nothing was changed.',
+  same_entry: 'These two references are already the same person’s. Nothing was changed.',
+  nhs_numbers_differ: 'These two entries have different NHS numbers, so they are two people. Nothing was changed.',
+} as const;
+
+export type ConsoleProblem = keyof typeof consoleMessages;
+
 /** The message for an error code, or undefined if the form has none (a test makes sure that never happens). */
 export function findMessage(form: FormWords, error: FieldError): string | undefined {
   return form.messages[error.field]?.[error.code];

@@ -70,6 +70,11 @@ for (const target of databaseTargets()) {
       const referred = first!['reference'] as string;
       const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
       await call(db.sql, 'match_withdrawal', withdrawal.reference, referred, 'Team');
+      // A team member signed in, who has acknowledged a referral.
+      await call(db.sql, 'add_team_member', 'access.team@example.nhs.net', 'Ava Access', 'test');
+      const team = await call<{ token: string }>(db.sql, 'create_sign_in_token', 'access.team@example.nhs.net');
+      const { sessionToken } = await call<{ sessionToken: string }>(db.sql, 'redeem_sign_in_token', team.token, 'access.team@example.nhs.net');
+      await call(db.sql, 'acknowledge_referral', sessionToken, referred);
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

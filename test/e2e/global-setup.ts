@@ -28,6 +28,8 @@ export default async function globalSetup() {
   process.env.E2E_BASE_URL = site.url;
   process.env.E2E_RESEND_URL = resend.url;
   process.env.E2E_DELIVER_SECRET = 'e2e-deliver-secret';
+  // For `npm run team:add` (console.spec.ts): the DSR team's first member is added by the command.
+  process.env.E2E_DATABASE_URL = database.url;
   return async () => {
     await site.stop();
     await resend.stop();

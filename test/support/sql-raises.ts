@@ -26,8 +26,20 @@ export function sqlFunctions(): Map<string, SqlFunction> {
   const functions = new Map<string, SqlFunction>();
   for (const file of listMigrationFiles()) {
     const text = readFileSync(file, 'utf8').replace(/--[^\n]*/g, '');
-    for (const match of text.matchAll(/create\s+(?:or\s+replace\s+)?function\s+((?:public|private)\.\w+)\s*\([\s\S]*?\$\$([\s\S]*?)\$\$/gi)) {
-      functions.set(match[1]!, { name: match[1]!, body: match[2]! });
+    // In order, so a function moved (`alter function public.x(…) set schema private`) or
+    // renamed (`alter function private.x(…) rename to y`) keeps its body under its new name.
+    const statements = /create\s+(?:or\s+replace\s+)?function\s+((?:public|private)\.\w+)\s*\([\s\S]*?\$\$([\s\S]*?)\$\$|alter\s+function\s+((?:public|private)\.\w+)\s*\([^)]*\)\s+(?:set\s+schema\s+(\w+)|rename\s+to\s+(\w+))/gi;
+    for (const match of text.matchAll(statements)) {
+      if (match[1]) {
+        functions.set(match[1], { name: match[1], body: match[2]! });
+        continue;
+      }
+      const moved = functions.get(match[3]!);
+      if (!moved) continue;
+      const [schema, name] = match[3]!.split('.') as [string, string];
+      const renamed = match[4] ? `${match[4]}.${name}` : `${schema}.${match[5]}`;
+      functions.delete(match[3]!);
+      functions.set(renamed, { name: renamed, body: moved.body });
     }
   }
   return functions;

@@ -60,6 +60,14 @@ export const functions = {
   match_withdrawal: { withdrawal_reference: 'text', referral_reference: 'text', actor: 'text' },
   complete_withdrawal: { withdrawal_reference: 'text', actor: 'text' },
   close_withdrawal_no_entry: { withdrawal_reference: 'text', actor: 'text' },
+  // The DSR team's console (src/server/routes/team.ts): each takes the session token and checks the team role inside.
+  add_team_member: { email: 'text', full_name: 'text', added_by: 'text' },
+  read_team_session: { session_token: 'text' },
+  team_today: { session_token: 'text' },
+  team_person_record: { session_token: 'text', referral_reference: 'text' },
+  acknowledge_referral: { session_token: 'text', referral_reference: 'text' },
+  team_confirm_same_person: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
+  team_keep_people_apart: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

@@ -76,9 +76,14 @@ export const signInRoute: FormRoute<{ email: string }, SignInToken> = {
 };
 
 type Redeemed =
-  | { sessionToken: string; professionalId: string; approvalNeeded: false; idleExpiresAt: string; absoluteExpiresAt: string }
+  | { sessionToken: string; professionalId: string; approvalNeeded: false; idleExpiresAt: string; absoluteExpiresAt: string; role?: undefined }
+  /** A DSR team member's link: a console session, and the console is where they go. */
+  | { sessionToken: string; professionalId: null; approvalNeeded: false; idleExpiresAt: string; absoluteExpiresAt: string; role: 'team' }
   /** The first link of an account the DSR team must approve: the address is proven, nobody is signed in. */
   | { sessionToken: null; approvalNeeded: true };
+
+/** Where a DSR team member goes once signed in: the console's Today page. */
+export const teamHome = '/team/';
 
 /** Where a proven address waiting for the team's approval is sent. */
 export const addressConfirmedPage = `${registerForm.confirmation.page}?address=confirmed`;
@@ -105,11 +110,12 @@ export const signInConfirmRoute = (request: Request): FormRoute<SignInConfirmati
       };
     }
     const cookie = sessionCookie(request.url, result.sessionToken, new Date(result.absoluteExpiresAt));
-    log({ event: 'signed_in' });
+    const next = result.role === 'team' ? teamHome : payload.next;
+    log({ event: 'signed_in', ...(result.role === 'team' ? { role: 'team' } : {}) });
     return {
       status: 200,
-      body: { signedIn: true, next: payload.next, idleExpiresAt: result.idleExpiresAt, absoluteExpiresAt: result.absoluteExpiresAt },
-      location: payload.next,
+      body: { signedIn: true, next, idleExpiresAt: result.idleExpiresAt, absoluteExpiresAt: result.absoluteExpiresAt },
+      location: next,
       headers: { 'set-cookie': cookie },
     };
   },

@@ -1,0 +1,420 @@
+// The DSR team console's pages, drawn on the server with the NHS design system's markup
+// (nhsuk-frontend 10: summary lists, responsive tables, tags, buttons, the error
+// summary). No JavaScript: every action is a form with a button that posts. The words
+// for codes are the site's own (content/, messages.ts, the emails' words).
+import type { ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ratingFor, isRatingId } from '../../../content/ratings.ts';
+import { acknowledgePath, consoleHome, identityPath, personRecordPath } from '../../../forms/console.ts';
+import { formatDate } from '../../../forms/dates.ts';
+import { conditionOptions } from '../../../forms/referral.ts';
+import { ageGroupWords, decisionWords, livesWords, reviewWords } from '../../emails/words.ts';
+
+export interface TodayReferral {
+  reference: string;
+  rating: string;
+  urgent: boolean;
+  area: string;
+  ageGroup: string;
+  ageAtReferral: number;
+  receivedAt: string;
+  hoursSince: number;
+}
+export interface IdentityQuestion {
+  kind: 'likely_match' | 'nhs_number_conflict';
+  askedAt: string;
+  reference: string;
+  otherReference: string;
+}
+export interface Today {
+  teamMember: { fullName: string };
+  referrals: TodayReferral[];
+  identityQuestions: IdentityQuestion[];
+  withdrawals: { reference: string; requestedAt: string; matched: number }[];
+  accountsWaiting: { email: string; jobTitle: string; organisation: string; area: string; provenAt: string }[];
+}
+
+interface ReferralHistory {
+  reference: string;
+  receivedAt: string;
+  rating: string;
+  ratingAgreedOn: string;
+  ratingReason: string;
+  referrer: { fullName: string; jobTitle: string; organisation: string; email: string };
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  nhsNumber: string | null;
+  nhsNumberUnknownReason: string | null;
+  postcode: string;
+  area: string;
+  gpPractice: string | null;
+  condition: string;
+  livesIn: string;
+  hospitalName: string | null;
+  consentBasis: string;
+  consentReference: string | null;
+  ageAtReferral: number;
+  keyworkerEligible: boolean;
+  reviewType: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+export interface PersonRecord {
+  reference: string;
+  latestReference: string;
+  person: {
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string;
+    nhsNumber: string | null;
+    postcode: string;
+    area: string;
+    condition: string;
+    livesIn: string;
+    hospitalName: string | null;
+    admissionDate: string | null;
+    gpPractice: string | null;
+    communicationNeeds: string | null;
+    rating: string;
+    ratingAgreedOn: string;
+    age: number;
+  };
+  rules: { ageGroup: string; keyworkerEligible: boolean; reviewType: string; hasEhcp: string | null };
+  referrals: ReferralHistory[];
+  consents: {
+    reference: string;
+    decision: string;
+    decisionDate: string;
+    decisionMakerName: string | null;
+    decisionMakerRole: string | null;
+    sharingWith: string[];
+    recordedAt: string;
+    recordedBy: { jobTitle: string; organisation: string };
+  }[];
+  withdrawals: { reference: string; requestedAt: string; status: string }[];
+  identityQuestions: { kind: IdentityQuestion['kind']; askedAt: string; otherReference: string }[];
+  openedBy: { fullName: string; at: string }[];
+}
+
+/** A drawn console page: its title (for <title> and the <h1>) and its HTML. */
+export interface ConsolePage {
+  title: string;
+  html: string;
+}
+
+const times = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+/** "1 December 2026, 09:05" in England's time. */
+const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' at ', ', ');
+const day = (iso: string) => formatDate(iso.slice(0, 10));
+const hoursWords = (hours: number) => (hours < 1 ? 'less than 1 hour' : hours === 1 ? '1 hour' : `${hours} hours`);
+const conditionWords = (id: string) => conditionOptions.find((option) => option.value === id)?.label ?? id;
+/** "Child", "In the community": a word from the content, starting a summary list's value. */
+const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+const questionWords = { likely_match: 'Possible duplicate', nhs_number_conflict: 'NHS number conflict' } as const;
+
+function RatingTag({ rating }: { rating: string }) {
+  if (!isRatingId(rating)) return <strong className="nhsuk-tag nhsuk-tag--grey">{rating}</strong>;
+  const { name, colour } = ratingFor(rating);
+  return <strong className={`nhsuk-tag nhsuk-tag--${colour} dsr-rating-tag`}>{name}</strong>;
+}
+
+/**
+ * A responsive table (nhsuk-table--responsive): each cell repeats its heading for narrow
+ * screens. The design system also puts ARIA roles on every row and cell; the Nu HTML
+ * Checker (which every page here passes) refuses those inside a table, so only the
+ * table keeps its role.
+ */
+function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+  return (
+    <table className="nhsuk-table nhsuk-table--responsive" role="table">
+      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          {head.map((heading) => (
+            <th key={heading} className="nhsuk-table__header" scope="col">{heading}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((cells, row) => (
+          <tr key={row} className="nhsuk-table__row">
+            {cells.map((cell, column) => (
+              <td key={column} className="nhsuk-table__cell">
+                <span className="nhsuk-table__heading" aria-hidden="true">{head[column]} </span>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="nhsuk-summary-list">
+      {rows.map(([key, value]) => (
+        <div key={key} className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">{key}</dt>
+          <dd className="nhsuk-summary-list__value">{value ?? 'Not given'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Signed in as …, with the sign-out button (a post, so it works without JavaScript). */
+function SignedIn({ fullName }: { fullName: string }) {
+  return (
+    <form method="post" action="/api/sign-out" className="dsr-console-signed-in">
+      <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">Signed in to the DSR team console as {fullName}.</p>
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" data-module="nhsuk-button">
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+const draw = (node: ReactNode) => renderToStaticMarkup(node);
+
+export function todayPage(today: Today): ConsolePage {
+  const { referrals, identityQuestions, withdrawals, accountsWaiting } = today;
+  const title = 'Today';
+  return {
+    title,
+    html: draw(
+      <>
+        <span className="nhsuk-caption-l">DSR team console</span>
+        <h1 className="nhsuk-heading-xl">{title}</h1>
+        <SignedIn fullName={today.teamMember.fullName} />
+        <h2 className="nhsuk-heading-l" id="new-referrals">New referrals ({referrals.length})</h2>
+        {referrals.length === 0 ? (
+          <p>Every referral has been acknowledged.</p>
+        ) : (
+          <>
+            <p>Not yet acknowledged, RED first. Open a referral to see the person’s record and acknowledge it.</p>
+            <Table
+              caption="New referrals, RED first"
+              head={['DSR reference', 'Rating', 'Arrived', 'Area', 'Age']}
+              rows={referrals.map((referral) => [
+                <a href={personRecordPath(referral.reference)}>{referral.reference}</a>,
+                <RatingTag rating={referral.rating} />,
+                <>{hoursWords(referral.hoursSince)} ago</>,
+                referral.area,
+                <>
+                  {referral.ageAtReferral} ({ageGroupWords(referral.ageGroup)})
+                </>,
+              ])}
+            />
+          </>
+        )}
+        <h2 className="nhsuk-heading-l" id="identity-questions">Possible duplicates to decide ({identityQuestions.length})</h2>
+        {identityQuestions.length === 0 ? (
+          <p>There are no possible duplicates or NHS number conflicts to decide.</p>
+        ) : (
+          <Table
+            caption="Possible duplicates and NHS number conflicts"
+            head={['Question', 'New referral', 'Earlier entry', 'Asked']}
+            rows={identityQuestions.map((question) => [
+              questionWords[question.kind],
+              <a href={personRecordPath(question.reference)}>{question.reference}</a>,
+              <a href={personRecordPath(question.otherReference)}>{question.otherReference}</a>,
+              when(question.askedAt),
+            ])}
+          />
+        )}
+        <h2 className="nhsuk-heading-l" id="withdrawals">Withdrawal requests ({withdrawals.length})</h2>
+        {withdrawals.length === 0 ? (
+          <p>There are no open withdrawal requests.</p>
+        ) : (
+          <Table
+            caption="Open withdrawal requests"
+            head={['Reference', 'Asked', 'Entries matched']}
+            rows={withdrawals.map((withdrawal) => [withdrawal.reference, when(withdrawal.requestedAt), String(withdrawal.matched)])}
+          />
+        )}
+        <h2 className="nhsuk-heading-l" id="accounts-waiting">Accounts waiting for approval ({accountsWaiting.length})</h2>
+        {accountsWaiting.length === 0 ? (
+          <p>No accounts are waiting for approval.</p>
+        ) : (
+          <Table
+            caption="Accounts waiting for approval"
+            head={['Email address', 'Job title', 'Organisation', 'Area', 'Address confirmed']}
+            rows={accountsWaiting.map((account) => [account.email, account.jobTitle, account.organisation, account.area, when(account.provenAt)])}
+          />
+        )}
+      </>,
+    ),
+  };
+}
+
+function AcknowledgeButton({ reference }: { reference: string }) {
+  return (
+    <form method="post" action={acknowledgePath(reference)}>
+      <button type="submit" className="nhsuk-button nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
+        Acknowledge referral <span className="nhsuk-u-visually-hidden">{reference}</span>
+      </button>
+    </form>
+  );
+}
+
+function IdentityDecision({ reference, question }: { reference: string; question: PersonRecord['identityQuestions'][number] }) {
+  return (
+    <div className="nhsuk-card">
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-s">
+          {questionWords[question.kind]}: <a href={personRecordPath(question.otherReference)}>{question.otherReference}</a>
+        </h3>
+        <p className="nhsuk-card__description nhsuk-u-margin-bottom-4">
+          {question.kind === 'likely_match'
+            ? 'An earlier entry has the same full name and date of birth, and one or both have no NHS number.'
+            : 'The NHS number given is held for an entry with another date of birth.'}{' '}
+          Asked {when(question.askedAt)}. Open the other entry to compare before you decide.
+        </p>
+        <form method="post" action={identityPath(reference)}>
+          <input type="hidden" name="otherReference" value={question.otherReference} />
+          <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
+            <button type="submit" name="decision" value="same_person" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
+              They are the same person
+            </button>
+            <button type="submit" name="decision" value="keep_apart" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
+              They are different people
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
+
+export function recordPage(record: PersonRecord, teamMember: { fullName: string }): ConsolePage {
+  const { person, rules } = record;
+  const title = `${person.givenName} ${person.familyName}`;
+  const waiting = record.referrals.filter((referral) => !referral.acknowledgedAt);
+  return {
+    title,
+    html: draw(
+      <>
+        <nav className="nhsuk-back-link nhsuk-u-margin-bottom-4" aria-label="Back">
+          <a className="nhsuk-back-link__link" href={consoleHome}>Back to Today</a>
+        </nav>
+        <span className="nhsuk-caption-l">Person’s record, {record.latestReference}</span>
+        <h1 className="nhsuk-heading-xl">{title}</h1>
+        <SignedIn fullName={teamMember.fullName} />
+        {waiting.map((referral) => (
+          <div key={referral.reference} className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>
+              <RatingTag rating={referral.rating} /> referral {referral.reference} arrived {when(referral.receivedAt)} and has not been acknowledged.
+            </p>
+            <AcknowledgeButton reference={referral.reference} />
+          </div>
+        ))}
+        <h2 className="nhsuk-heading-l">Now</h2>
+        <SummaryList
+          rows={[
+            ['Current rating', <><RatingTag rating={person.rating} /> agreed {day(person.ratingAgreedOn)}</>],
+            ['Date of birth', `${day(person.dateOfBirth)} (${person.age})`],
+            ['NHS number', person.nhsNumber ?? 'Not known'],
+            ['Postcode', person.postcode],
+            ['Area', person.area],
+            ['Condition', conditionWords(person.condition)],
+            ['Lives', sentence(person.hospitalName ? `${livesWords[person.livesIn]}: ${person.hospitalName}` : (livesWords[person.livesIn] ?? person.livesIn))],
+            ['GP practice', person.gpPractice],
+            ['Communication needs', person.communicationNeeds],
+            ['Age group', sentence(ageGroupWords(rules.ageGroup))],
+            ['Keyworker', rules.keyworkerEligible ? 'Eligible for a keyworker' : 'Not eligible for a keyworker'],
+            ['Review', reviewWords(rules.reviewType)],
+          ]}
+        />
+        {record.identityQuestions.length > 0 && (
+          <>
+            <h2 className="nhsuk-heading-l">Possible duplicates to decide</h2>
+            {record.identityQuestions.map((question) => (
+              <IdentityDecision key={question.otherReference} reference={record.reference} question={question} />
+            ))}
+          </>
+        )}
+        <h2 className="nhsuk-heading-l">Referrals ({record.referrals.length})</h2>
+        <p>Newest first. Each keeps the details it gave on the day: this is the person’s history.</p>
+        {record.referrals.map((referral) => (
+          <section key={referral.reference} aria-labelledby={`referral-${referral.reference}`}>
+            <h3 className="nhsuk-heading-m" id={`referral-${referral.reference}`}>
+              {referral.reference} <RatingTag rating={referral.rating} />
+            </h3>
+            <SummaryList
+              rows={[
+                ['Arrived', when(referral.receivedAt)],
+                ['Referred by', `${referral.referrer.fullName}, ${referral.referrer.jobTitle}, ${referral.referrer.organisation} (${referral.referrer.email})`],
+                ['Rating', <><RatingTag rating={referral.rating} /> agreed {day(referral.ratingAgreedOn)}</>],
+                ['Why', referral.ratingReason],
+                ['Name given', `${referral.givenName} ${referral.familyName}`],
+                ['Date of birth given', `${day(referral.dateOfBirth)} (${referral.ageAtReferral} then)`],
+                ['NHS number given', referral.nhsNumber ?? `Not known: ${referral.nhsNumberUnknownReason ?? ''}`],
+                ['Postcode and area', `${referral.postcode}, ${referral.area}`],
+                ['Lives', sentence(referral.hospitalName ? `${livesWords[referral.livesIn]}: ${referral.hospitalName}` : (livesWords[referral.livesIn] ?? referral.livesIn))],
+                ['Consent', sentence(`${decisionWords[referral.consentBasis] ?? referral.consentBasis}${referral.consentReference ? ` (${referral.consentReference})` : ''}`)],
+                ['Then', `${reviewWords(referral.reviewType)}; ${referral.keyworkerEligible ? 'eligible' : 'not eligible'} for a keyworker`],
+                ['Acknowledged', referral.acknowledgedAt ? `${when(referral.acknowledgedAt)} by ${referral.acknowledgedBy ?? 'a team member'}` : 'Not yet'],
+              ]}
+            />
+          </section>
+        ))}
+        <h2 className="nhsuk-heading-l">Consent records ({record.consents.length})</h2>
+        {record.consents.length === 0 ? (
+          <p>No consent record is tied to this person.</p>
+        ) : (
+          <Table
+            caption="Consent records"
+            head={['Reference', 'Decision', 'Date', 'Decided by', 'Recorded by']}
+            rows={record.consents.map((consent) => [
+              consent.reference,
+              sentence(decisionWords[consent.decision] ?? consent.decision),
+              day(consent.decisionDate),
+              [consent.decisionMakerName, consent.decisionMakerRole].filter(Boolean).join(', ') || 'The person',
+              `${consent.recordedBy.jobTitle}, ${consent.recordedBy.organisation}`,
+            ])}
+          />
+        )}
+        <h2 className="nhsuk-heading-l">Withdrawal</h2>
+        {record.withdrawals.length === 0 ? (
+          <p>No withdrawal request is matched to this person.</p>
+        ) : (
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            {record.withdrawals.map((withdrawal) => (
+              <li key={withdrawal.reference}>{withdrawal.reference}, asked {when(withdrawal.requestedAt)}: matched, not yet completed</li>
+            ))}
+          </ul>
+        )}
+        <h2 className="nhsuk-heading-l">Who has opened this record</h2>
+        <ul className="nhsuk-list">
+          {record.openedBy.map((opening, index) => (
+            <li key={index}>
+              {opening.fullName}, {when(opening.at)}
+            </li>
+          ))}
+        </ul>
+      </>,
+    ),
+  };
+}
+
+/** A plain console page for a refusal or a problem: what happened, and where to go. */
+export function problemPage(title: string, message: string, links: { href: string; text: string }[] = [{ href: consoleHome, text: 'Go to Today' }]): ConsolePage {
+  return {
+    title,
+    html: draw(
+      <>
+        <h1 className="nhsuk-heading-xl">{title}</h1>
+        <p>{message}</p>
+        {links.map((link) => (
+          <p key={link.href}>
+            <a href={link.href}>{link.text}</a>
+          </p>
+        ))}
+      </>,
+    ),
+  };
+}

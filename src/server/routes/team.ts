@@ -1,0 +1,176 @@
+// The DSR team's console (/team/ and below), drawn by functions: never cached, never
+// indexed, working without JavaScript. Every page and action is one SQL function that
+// takes the session token and checks the team role inside (supabase/migrations/
+// 20261125000870_team.sql); this file only reads the request, calls it, and draws the
+// answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
+// professional's session gets 403 on every console address.
+import { consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath } from '../../forms/console.ts';
+import { firstText } from '../../forms/input.ts';
+import { consoleMessages, formMessages, type ConsoleProblem } from '../../forms/messages.ts';
+import { readReference } from '../../forms/references.ts';
+import type { FunctionContext } from '../http/context.ts';
+import { seeOther } from '../http/responses.ts';
+import { checkSameSite, readPostedAnswers } from '../http/security.ts';
+import { readSessionToken } from '../http/sessions.ts';
+import { connectDatabase, DatabaseProblem, DatabaseUnavailable, type Database } from '../platform/database.ts';
+import { log } from '../platform/log.ts';
+import { readSettings, type Env } from '../platform/settings.ts';
+import { problemPage, recordPage, todayPage, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
+
+/** Every console answer: not stored anywhere on the way, not indexed. */
+const consoleHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } as const;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** The built frame (src/pages/team/index.astro, through env.ASSETS) with the page drawn in it. */
+async function fetchFrame(env: Env, requestUrl: string): Promise<string | undefined> {
+  if (!env.ASSETS) return undefined;
+  try {
+    const response = await env.ASSETS.fetch(new Request(new URL(consoleHome, requestUrl).toString(), { method: 'GET' }));
+    const html = response.ok ? await response.text() : undefined;
+    return html?.includes(consoleRegionStart) && html.includes(consoleRegionEnd) ? html : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function consolePage(context: FunctionContext, page: ConsolePage, status = 200): Promise<Response> {
+  const frame = await fetchFrame(context.env, context.request.url);
+  let html: string;
+  if (frame) {
+    const start = frame.indexOf(consoleRegionStart) + consoleRegionStart.length;
+    const end = frame.indexOf(consoleRegionEnd, start);
+    html = (frame.slice(0, start) + page.html + frame.slice(end)).replace(
+      /<title>([^<]*)<\/title>/,
+      (_, frameTitle: string) => `<title>${escapeHtml(page.title)} - ${frameTitle}</title>`,
+    );
+  } else {
+    // Without the built site (a fault, or the tests): the bare page still works and is still not indexed.
+    html = `<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(page.title)} - DSR team console</title></head>
+<body><main id="maincontent">${page.html}</main></body>
+</html>`;
+  }
+  return new Response(html, { status, headers: { ...consoleHeaders, 'content-type': 'text/html; charset=utf-8' } });
+}
+
+const refusal = (context: FunctionContext, status: number, title: string, message: string, links?: { href: string; text: string }[]) =>
+  consolePage(context, problemPage(title, message, links), status);
+
+/** What a console address is: Today, a person's record, or an action on one. */
+type Address =
+  | { page: 'today' }
+  | { page: 'record'; reference: string }
+  | { page: 'acknowledge'; reference: string }
+  | { page: 'identity'; reference: string }
+  | { page: 'bad_reference' }
+  | { page: 'unknown' };
+
+function readAddress(pathname: string): Address {
+  if (pathname === consoleHome || pathname === '/team') return { page: 'today' };
+  const match = /^\/team\/people\/([^/]+)\/(?:(acknowledge|identity)\/)?$/.exec(pathname);
+  if (!match) return { page: 'unknown' };
+  const reference = readReference('referral', decodeURIComponent(match[1]!));
+  if (!reference) return { page: 'bad_reference' };
+  return { page: (match[2] as 'acknowledge' | 'identity' | undefined) ?? 'record', reference };
+}
+
+/**
+ * Runs one console call on its own connection and answers for every way it can fail:
+ * signed out, not a team member, a reference that is not there, a decision someone
+ * else made first, or a database that cannot be reached.
+ */
+async function withTeamSession(
+  context: FunctionContext,
+  isPost: boolean,
+  work: (db: Database, sessionToken: string) => Promise<Response>,
+  backTo?: string,
+): Promise<Response> {
+  const token = readSessionToken(context.request);
+  const signedOut = () =>
+    isPost
+      ? refusal(context, 401, 'You are signed out', consoleMessages.signed_out, [{ href: consoleSignIn, text: 'Sign in' }])
+      : Promise.resolve(seeOther(consoleSignIn, consoleHeaders));
+  if (!token) return signedOut();
+  const db = connectDatabase(readSettings(context.env));
+  try {
+    return await work(db, token);
+  } catch (error) {
+    if (error instanceof DatabaseProblem) {
+      const code = error.code as ConsoleProblem | 'session_invalid' | 'session_expired';
+      log({ event: 'console_refused', code });
+      if (code === 'session_invalid' || code === 'session_expired') return signedOut();
+      if (code === 'not_team') return refusal(context, 403, 'You cannot open this page', consoleMessages.not_team, [{ href: '/', text: 'Go to the home page' }]);
+      if (code === 'referral_reference_not_found') return refusal(context, 404, 'Referral not found', consoleMessages.referral_reference_not_found);
+      if (code in consoleMessages) {
+        return refusal(context, 409, 'Nothing was changed', consoleMessages[code as ConsoleProblem], backTo ? [{ href: backTo, text: 'Go back to the record' }] : undefined);
+      }
+    }
+    log({ event: 'console_unavailable', reason: error instanceof DatabaseUnavailable ? error.reason : error instanceof DatabaseProblem ? error.code : (error as Error).name });
+    return refusal(context, 503, 'Sorry, there is a problem with the service', isPost ? `${formMessages.error} Nothing was changed.` : formMessages.error);
+  } finally {
+    context.waitUntil(db.close());
+  }
+}
+
+/** GET /team/ (Today) and /team/people/<DSR reference>/ (a person's record). */
+export async function getConsolePage(context: FunctionContext): Promise<Response> {
+  const address = readAddress(new URL(context.request.url).pathname);
+  return withTeamSession(context, false, async (db, sessionToken) => {
+    if (address.page === 'today') {
+      return consolePage(context, todayPage(await db.call<Today>('team_today', { session_token: sessionToken })));
+    }
+    // Only a team member learns whether an address exists: the session is checked first.
+    const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
+    if (address.page === 'record') {
+      const record = await db.call<PersonRecord>('team_person_record', { session_token: sessionToken, referral_reference: address.reference });
+      log({ event: 'person_record_opened' });
+      return consolePage(context, recordPage(record, { fullName }));
+    }
+    if (address.page === 'bad_reference') return refusal(context, 404, 'Referral not found', consoleMessages.bad_reference);
+    return refusal(context, 404, 'Page not found', 'There is no console page at this address.');
+  });
+}
+
+/** POST …/acknowledge/ and …/identity/: the action, then 303 back to the record (or a plain refusal, with nothing changed). */
+export async function postConsoleAction(context: FunctionContext): Promise<Response> {
+  const { request } = context;
+  const crossSite = checkSameSite(request, readSettings(context.env).siteUrl);
+  if (crossSite) return refusal(context, crossSite.status, 'Nothing was changed', formMessages.cross_site);
+  const posted = await readPostedAnswers(request);
+  if ('reason' in posted) return refusal(context, posted.status, 'Nothing was changed', formMessages[posted.reason]);
+  const address = readAddress(new URL(request.url).pathname);
+  const backTo = 'reference' in address ? personRecordPath(address.reference) : consoleHome;
+  return withTeamSession(
+    context,
+    true,
+    async (db, sessionToken) => {
+      if (address.page === 'acknowledge') {
+        await db.call('acknowledge_referral', { session_token: sessionToken, referral_reference: address.reference });
+        log({ event: 'referral_acknowledged' });
+        return seeOther(backTo, consoleHeaders);
+      }
+      if (address.page === 'identity') {
+        const other = readReference('referral', firstText(posted.answers, 'otherReference'));
+        const decision = firstText(posted.answers, 'decision');
+        // The session is checked before the answers, so nobody outside the team learns anything from them.
+        await db.call('read_team_session', { session_token: sessionToken });
+        if (!other) return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference, [{ href: backTo, text: 'Go back to the record' }]);
+        if (decision !== 'same_person' && decision !== 'keep_apart') {
+          return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_action, [{ href: backTo, text: 'Go back to the record' }]);
+        }
+        const args = { session_token: sessionToken, referral_reference: address.reference, other_referral_reference: other };
+        await db.call(decision === 'same_person' ? 'team_confirm_same_person' : 'team_keep_people_apart', args);
+        log({ event: 'identity_question_decided', decision });
+        return seeOther(backTo, consoleHeaders);
+      }
+      await db.call('read_team_session', { session_token: sessionToken });
+      if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference);
+      return refusal(context, 404, 'Page not found', 'There is no console action at this address.');
+    },
+    backTo,
+  );
+}
+
+

@@ -1,0 +1,481 @@
+-- The DSR team: its members, their sign-in and console sessions, and the console's
+-- actions. A team member is not a professional: their own table, their own sessions
+-- (15 minutes idle, 8 hours at most), and a professional's session is never a team
+-- member's, nor the other way round (read_session finds no professional behind a team
+-- session; private.team_member_for refuses a professional's session with `not_team`).
+--
+-- Sign-in is the same one-time email link as for professionals: create_sign_in_token
+-- and redeem_sign_in_token (accounts) are moved into `private` as the professionals'
+-- part and the public functions of the same names now look first for a team member's
+-- address or token. Nothing in their answers says which kind of account an address
+-- has, or whether it has one.
+--
+-- Every console function takes the session token and checks the team role inside, and
+-- every change and every opening of a person's record writes an audit event (actor
+-- `team:<id>`, references only).
+
+-- =================================================================================
+-- Tables
+
+create table private.team_members (
+  id uuid primary key default gen_random_uuid(),
+  email private.email_address not null unique,
+  full_name private.line_200 not null,
+  status text not null default 'active' check (status in ('active', 'switched_off')),
+  added_at timestamptz not null default now(),
+  -- Who added them: `team:<id>`, or the command line (`npm run team:add`).
+  added_by private.line_200 not null
+);
+alter table private.team_members enable row level security;
+
+-- A sign-in link is for a professional or a team member (or, asked for an address
+-- without an account, for nobody); a session belongs to exactly one of them.
+alter table private.sign_in_tokens
+  add column team_member_id uuid references private.team_members (id) on delete cascade,
+  add constraint sign_in_tokens_one_owner check (professional_id is null or team_member_id is null);
+create index sign_in_tokens_team_member on private.sign_in_tokens (team_member_id);
+
+alter table private.sessions
+  alter column professional_id drop not null,
+  add column team_member_id uuid references private.team_members (id) on delete cascade,
+  add constraint sessions_one_owner check (pg_catalog.num_nonnulls(professional_id, team_member_id) = 1);
+create index sessions_team_member on private.sessions (team_member_id);
+
+-- A referral the team has seen and taken on. One row at most: the second team member
+-- to acknowledge it is told who did first. Goes with the referral when it is erased.
+create table private.referral_acknowledgements (
+  referral_id uuid primary key references private.referrals (id) on delete cascade,
+  team_member_id uuid not null references private.team_members (id),
+  acknowledged_at timestamptz not null default now()
+);
+alter table private.referral_acknowledgements enable row level security;
+
+-- Today's list reads the referrals nobody has acknowledged, newest last.
+create index referrals_created on private.referrals (created_at);
+
+-- =================================================================================
+-- Functions: the team role
+
+-- The console's idle limit: shorter than a professional's 30 minutes, because the
+-- console shows everyone on the register.
+create function private.team_idle() returns interval
+language sql immutable as $$ select interval '15 minutes' $$;
+
+-- The team member signed in with this session token, who is active; slides their
+-- 15-minute idle clock. A professional's session is `not_team`; anything else over is
+-- `session_invalid` or `session_expired` (sign in again).
+create function private.team_member_for(session_token text) returns private.team_members
+language plpgsql as $$
+declare
+  hash bytea := private.token_hash(coalesce(session_token, ''));
+  seen_at timestamptz := pg_catalog.clock_timestamp();
+  member_id uuid;
+  member private.team_members;
+  stale record;
+begin
+  update private.sessions as s set last_seen_at = seen_at
+   where s.session_hash = hash and s.team_member_id is not null
+     and s.ended_at is null
+     and s.last_seen_at + private.team_idle() > seen_at
+     and s.absolute_expires_at > seen_at
+     and exists (select 1 from private.team_members as m where m.id = s.team_member_id and m.status = 'active')
+  returning s.team_member_id into member_id;
+  if member_id is null then
+    select s.ended_at, s.professional_id, s.team_member_id into stale from private.sessions as s where s.session_hash = hash;
+    if stale is null or stale.ended_at is not null then
+      perform private.refuse('session_invalid');
+    elsif stale.professional_id is not null then
+      perform private.refuse('not_team');
+    end if;
+    perform private.refuse('session_expired');
+  end if;
+  select m.* into member from private.team_members as m where m.id = member_id;
+  return member;
+end
+$$;
+
+-- How a team member appears as the actor of an audit event or a decision.
+create function private.team_actor(member private.team_members) returns text
+language sql immutable as $$ select 'team:' || member.id $$;
+
+-- =================================================================================
+-- Functions: signing in (the same link as professionals)
+
+alter function public.create_sign_in_token(text) set schema private;
+alter function private.create_sign_in_token(text) rename to create_professional_sign_in_token;
+alter function public.redeem_sign_in_token(text, text) set schema private;
+alter function private.redeem_sign_in_token(text, text) rename to redeem_professional_sign_in_token;
+
+-- A team member's address gets a link tied to them; any other address is the
+-- professionals' (which answers the same way for an address without an account).
+create function public.create_sign_in_token(email text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  address text := pg_catalog.lower(pg_catalog.btrim(email));
+  member_id uuid;
+  token text;
+  expires_at timestamptz := now() + interval '10 minutes';
+begin
+  select m.id into member_id from private.team_members as m where m.email = address and m.status = 'active';
+  if member_id is null then
+    return private.create_professional_sign_in_token(email);
+  end if;
+  token := private.new_token();
+  insert into private.sign_in_tokens (token_hash, team_member_id, email, created_at, expires_at)
+  values (private.token_hash(token), member_id, address, now(), expires_at);
+  return pg_catalog.jsonb_build_object('token', token, 'expiresAt', expires_at);
+end
+$$;
+revoke all on function public.create_sign_in_token(text) from public, anon, authenticated;
+grant execute on function public.create_sign_in_token(text) to service_role;
+
+-- Spends a team member's link and starts a console session (`role` "team", sent to
+-- /team/); any other token is the professionals' to judge, with the same codes.
+create function public.redeem_sign_in_token(token text, email text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  address text := pg_catalog.lower(pg_catalog.btrim(email));
+  found_token record;
+  session_token text;
+  signed_in_at timestamptz := now();
+  absolute_expires_at timestamptz := now() + interval '8 hours';
+begin
+  select t.team_member_id, t.email, t.expires_at, t.used_at, m.email as member_email, m.status
+    into found_token
+    from private.sign_in_tokens as t
+    join private.team_members as m on m.id = t.team_member_id
+   where t.token_hash = private.token_hash(coalesce(token, ''))
+     for update of t;
+  if found_token is null then
+    return private.redeem_professional_sign_in_token(token, email);
+  end if;
+  if address is null or found_token.email <> address or found_token.member_email <> address or found_token.status <> 'active' then
+    perform private.refuse('invalid', 'token');
+  end if;
+  if found_token.used_at is not null then
+    perform private.refuse('used', 'token');
+  end if;
+  if found_token.expires_at <= pg_catalog.clock_timestamp() then
+    perform private.refuse('expired', 'token');
+  end if;
+  update private.sign_in_tokens as t set used_at = now() where t.token_hash = private.token_hash(token);
+  session_token := private.new_token();
+  insert into private.sessions (session_hash, team_member_id, created_at, last_seen_at, absolute_expires_at)
+  values (private.token_hash(session_token), found_token.team_member_id, signed_in_at, signed_in_at, absolute_expires_at);
+  perform private.audit('team_signed_in', 'team:' || found_token.team_member_id, '{}');
+  return pg_catalog.jsonb_build_object(
+    'role', 'team',
+    'sessionToken', session_token,
+    'professionalId', null,
+    'approvalNeeded', false,
+    'idleExpiresAt', signed_in_at + private.team_idle(),
+    'absoluteExpiresAt', absolute_expires_at);
+end
+$$;
+revoke all on function public.redeem_sign_in_token(text, text) from public, anon, authenticated;
+grant execute on function public.redeem_sign_in_token(text, text) to service_role;
+
+-- =================================================================================
+-- Functions: team members
+
+-- The first team member, from the command line (`npm run team:add`), or another one
+-- added by the team later. An address already on the team is refused (`team_member_exists`).
+create function public.add_team_member(email text, full_name text, added_by text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  address text := pg_catalog.lower(pg_catalog.btrim(email));
+  name text := nullif(pg_catalog.btrim(full_name), '');
+  who text := nullif(pg_catalog.btrim(added_by), '');
+  member private.team_members;
+begin
+  if address is null or not private.email_is_valid(address) then
+    perform private.invalid('format', 'email');
+  end if;
+  if name is null then
+    perform private.invalid('required', 'fullName');
+  end if;
+  if pg_catalog.length(name) > 200 then
+    perform private.invalid('too_long', 'fullName');
+  end if;
+  if name ~ '[[:cntrl:]]' then
+    perform private.invalid('format', 'fullName');
+  end if;
+  if who is null or pg_catalog.length(who) > 200 then
+    perform private.invalid('actor_missing', 'actor');
+  end if;
+  insert into private.team_members as m (email, full_name, added_by) values (address, name, who)
+  on conflict on constraint team_members_email_key do nothing
+  returning m.* into member;
+  if member.id is null then
+    perform private.refuse('team_member_exists', 'email');
+  end if;
+  perform private.audit('team_member_added', who, '{}', pg_catalog.jsonb_build_object('teamMemberId', member.id));
+  return pg_catalog.jsonb_build_object('teamMemberId', member.id);
+end
+$$;
+revoke all on function public.add_team_member(text, text, text) from public, anon, authenticated;
+grant execute on function public.add_team_member(text, text, text) to service_role;
+
+-- Who is signed in to the console; slides the idle clock.
+create function public.read_team_session(session_token text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  session record;
+begin
+  select s.last_seen_at, s.absolute_expires_at into session
+    from private.sessions as s where s.session_hash = private.token_hash(session_token);
+  return pg_catalog.jsonb_build_object(
+    'teamMemberId', member.id, 'email', member.email, 'fullName', member.full_name,
+    'idleExpiresAt', least(session.last_seen_at + private.team_idle(), session.absolute_expires_at),
+    'absoluteExpiresAt', session.absolute_expires_at);
+end
+$$;
+revoke all on function public.read_team_session(text) from public, anon, authenticated;
+grant execute on function public.read_team_session(text) to service_role;
+
+-- =================================================================================
+-- Functions: the console
+
+-- Today: what waits for the team. New referrals nobody has acknowledged (by the rating's
+-- position, RED first, then oldest first), identity questions to decide, withdrawal
+-- requests still open, and proven accounts waiting for approval.
+create function public.team_today(session_token text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+begin
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
+    'referrals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', r.reference, 'rating', r.rating, 'urgent', g.urgent, 'area', r.area,
+               'ageGroup', r.age_group, 'ageAtReferral', r.age_at_referral, 'receivedAt', r.created_at,
+               'hoursSince', pg_catalog.floor(extract(epoch from (pg_catalog.clock_timestamp() - r.created_at)) / 3600)::integer)
+             order by g.position, r.created_at)
+        from private.referrals as r
+        join private.ratings as g on g.id = r.rating
+       where not exists (select 1 from private.referral_acknowledgements as a where a.referral_id = r.id)), '[]'),
+    'identityQuestions', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'kind', q.kind, 'askedAt', q.created_at,
+               'reference', coalesce(asked.reference, latest.reference), 'otherReference', other.reference)
+             order by q.created_at)
+        from private.identity_questions as q
+        left join private.referrals as asked on asked.id = q.referral_id
+        join lateral (select r.reference from private.referrals as r where r.person_id = q.person_id
+                       order by r.created_at desc limit 1) as latest on true
+        join lateral (select r.reference from private.referrals as r where r.person_id = q.other_person_id
+                       order by r.created_at desc limit 1) as other on true
+       where q.status = 'open'), '[]'),
+    'withdrawals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', w.reference, 'requestedAt', w.requested_at,
+               'matched', (select pg_catalog.count(*) from private.withdrawal_matches as m where m.withdrawal_id = w.id))
+             order by w.requested_at)
+        from private.withdrawals as w where w.status = 'requested'), '[]'),
+    'accountsWaiting', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'email', p.email, 'jobTitle', p.job_title, 'organisation', p.organisation, 'area', p.area,
+               'provenAt', p.proven_at)
+             order by p.proven_at)
+        from private.professionals as p where p.status = 'pending_approval' and p.proven_at is not null), '[]'));
+end
+$$;
+revoke all on function public.team_today(text) from public, anon, authenticated;
+grant execute on function public.team_today(text) to service_role;
+
+-- A person's record, found by the DSR reference of any of their referrals: their
+-- details now, every referral with the details it gave (their history) and who made
+-- it, consent records, withdrawals they are matched to, what the rules say for them
+-- today, open identity questions, and who has opened the record. Opening it is audited,
+-- with the person's references. An unknown reference is `referral_reference_not_found`.
+create function public.team_person_record(session_token text, referral_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  wanted text := pg_catalog.upper(pg_catalog.btrim(referral_reference));
+  person_id uuid;
+  person record;
+  refs text[];
+  latest private.referrals;
+  rules record;
+  age_now integer;
+  result jsonb;
+begin
+  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
+  if person_id is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  select n.* into person from private.people_now as n where n.id = person_id;
+  select r.* into latest from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
+  select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
+  age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
+  rules := private.eligibility(age_now, latest.rating, latest.has_ehcp = 'yes');
+
+  -- Audited before it is read back, so the list of who opened it includes this opening.
+  perform private.audit('person_record_opened', private.team_actor(member), refs,
+    pg_catalog.jsonb_build_object('openedAs', wanted));
+
+  result := pg_catalog.jsonb_build_object(
+    'reference', wanted,
+    'latestReference', latest.reference,
+    'person', pg_catalog.jsonb_build_object(
+      'givenName', person.given_name, 'familyName', person.family_name, 'dateOfBirth', person.date_of_birth,
+      'nhsNumber', person.nhs_number, 'postcode', person.postcode, 'area', person.area, 'condition', person.condition,
+      'livesIn', person.lives_in, 'hospitalName', person.hospital_name, 'admissionDate', person.admission_date,
+      'gpPractice', person.gp_practice, 'communicationNeeds', person.communication_needs,
+      'rating', person.rating, 'ratingAgreedOn', person.rating_agreed_on, 'age', age_now),
+    'rules', pg_catalog.jsonb_build_object('ageGroup', rules.age_group, 'keyworkerEligible', rules.keyworker_eligible,
+                                           'reviewType', rules.review_type, 'hasEhcp', latest.has_ehcp),
+    'referrals', (
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', r.reference, 'receivedAt', r.created_at, 'rating', r.rating,
+               'ratingAgreedOn', r.rating_agreed_on, 'ratingReason', r.rating_reason,
+               'referrer', pg_catalog.jsonb_build_object('fullName', p.full_name, 'jobTitle', p.job_title,
+                                                         'organisation', p.organisation, 'email', p.email),
+               'givenName', r.given_name, 'familyName', r.family_name, 'dateOfBirth', r.date_of_birth,
+               'nhsNumber', r.nhs_number, 'nhsNumberUnknownReason', r.nhs_number_unknown_reason,
+               'postcode', r.postcode, 'area', r.area, 'gpPractice', r.gp_practice, 'condition', r.condition,
+               'livesIn', r.lives_in, 'hospitalName', r.hospital_name,
+               'consentBasis', r.consent_basis, 'consentReference', c.reference,
+               'ageAtReferral', r.age_at_referral, 'keyworkerEligible', r.keyworker_eligible, 'reviewType', r.review_type,
+               'acknowledgedAt', a.acknowledged_at, 'acknowledgedBy', m.full_name)
+             order by r.created_at desc)
+        from private.referrals as r
+        join private.professionals as p on p.id = r.professional_id
+        left join private.consents as c on c.id = r.consent_id
+        left join private.referral_acknowledgements as a on a.referral_id = r.id
+        left join private.team_members as m on m.id = a.team_member_id
+       where r.person_id = person_id),
+    'consents', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', c.reference, 'decision', c.decision, 'decisionDate', c.decision_date,
+               'decisionMakerName', c.decision_maker_name, 'decisionMakerRole', c.decision_maker_role,
+               'sharingWith', pg_catalog.to_jsonb(c.sharing_with), 'recordedAt', c.created_at,
+               'recordedBy', pg_catalog.jsonb_build_object('jobTitle', p.job_title, 'organisation', p.organisation))
+             order by c.created_at)
+        from private.consents as c join private.professionals as p on p.id = c.professional_id
+       where c.person_id = person_id), '[]'),
+    'withdrawals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('reference', w.reference, 'requestedAt', w.requested_at,
+                                                                'status', w.status) order by w.requested_at)
+        from private.withdrawal_matches as wm join private.withdrawals as w on w.id = wm.withdrawal_id
+       where wm.person_id = person_id), '[]'),
+    'identityQuestions', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('kind', q.kind, 'askedAt', q.created_at,
+               'otherReference', (select r.reference from private.referrals as r
+                                   where r.person_id = case when q.person_id = person_id then q.other_person_id else q.person_id end
+                                   order by r.created_at desc limit 1))
+             order by q.created_at)
+        from private.identity_questions as q
+       where q.status = 'open' and (q.person_id = person_id or q.other_person_id = person_id)), '[]'),
+    'openedBy', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('fullName', coalesce(m.full_name, e.actor), 'at', e.happened_at)
+             order by e.happened_at desc)
+        from (select * from private.audit_events as e
+               where e.action = 'person_record_opened' and e.refs && refs
+               order by e.happened_at desc limit 20) as e
+        left join private.team_members as m on 'team:' || m.id = e.actor), '[]'));
+  return result;
+end
+$$;
+revoke all on function public.team_person_record(text, text) from public, anon, authenticated;
+grant execute on function public.team_person_record(text, text) to service_role;
+
+-- The team has seen this referral and taken it on. Only once: the second team member
+-- is refused with `already_acknowledged` (and nothing changes).
+create function public.acknowledge_referral(session_token text, referral_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  referral private.referrals;
+  acknowledged_at timestamptz;
+begin
+  select r.* into referral from private.referrals as r
+   where r.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference));
+  if referral.id is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  insert into private.referral_acknowledgements as a (referral_id, team_member_id)
+  values (referral.id, member.id)
+  on conflict do nothing
+  returning a.acknowledged_at into acknowledged_at;
+  if acknowledged_at is null then
+    perform private.refuse('already_acknowledged', 'referral_reference');
+  end if;
+  perform private.audit('referral_acknowledged', private.team_actor(member), array[referral.reference]);
+  return pg_catalog.jsonb_build_object('reference', referral.reference, 'acknowledgedAt', acknowledged_at);
+end
+$$;
+revoke all on function public.acknowledge_referral(text, text) from public, anon, authenticated;
+grant execute on function public.acknowledge_referral(text, text) to service_role;
+
+-- The open identity question between the entries of two references, locked; refused
+-- with `question_not_open` when it was decided meanwhile (by another team member).
+create function private.open_question(referral_reference text, other_referral_reference text) returns private.identity_questions
+language plpgsql as $$
+declare
+  question private.identity_questions;
+begin
+  select q.* into question
+    from private.identity_questions as q
+    join private.referrals as a on a.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference))
+    join private.referrals as b on b.reference = pg_catalog.upper(pg_catalog.btrim(other_referral_reference))
+   where q.status = 'open'
+     and ((q.person_id = a.person_id and q.other_person_id = b.person_id)
+       or (q.person_id = b.person_id and q.other_person_id = a.person_id))
+   limit 1
+     for update of q;
+  if question.id is null then
+    perform private.refuse('question_not_open');
+  end if;
+  return question;
+end
+$$;
+
+-- The team's answer to an identity question, from the console: the same decisions as
+-- confirm_same_person and keep_people_apart (people and referrals), by the signed-in
+-- team member.
+create function public.team_confirm_same_person(session_token text, referral_reference text, other_referral_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+begin
+  perform private.open_question(referral_reference, other_referral_reference);
+  return public.confirm_same_person(referral_reference, other_referral_reference, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_confirm_same_person(text, text, text) from public, anon, authenticated;
+grant execute on function public.team_confirm_same_person(text, text, text) to service_role;
+
+create function public.team_keep_people_apart(session_token text, referral_reference text, other_referral_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+begin
+  perform private.open_question(referral_reference, other_referral_reference);
+  return public.keep_people_apart(referral_reference, other_referral_reference, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_keep_people_apart(text, text, text) from public, anon, authenticated;
+grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
+
+-- =================================================================================
+-- Erasure: acknowledgements go with the referral, so their table is rewritten too.
+
+create or replace function private.erased_tables() returns text[]
+language sql immutable as $$
+  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
+               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
+               'private.referral_acknowledgements']
+$$;

@@ -1,0 +1,228 @@
+// The DSR team: its members, their sign-in and console sessions, and every console
+// function, each refusing anyone who is not a signed-in team member.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { databaseTargets, useDatabase } from '../support/database.ts';
+import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from './support.ts';
+import type postgres from 'postgres';
+
+/** Adds a team member and signs them in by their link, as the console's sign-in does. */
+async function signedInTeamMember(sql: postgres.Sql, name = 'Tess Teamworth') {
+  const email = `team.${randomUUID().slice(0, 8)}@example.nhs.net`;
+  const { teamMemberId } = await call<{ teamMemberId: string }>(sql, 'add_team_member', email, name, 'test');
+  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
+  const redeemed = await call<{ sessionToken: string; role: string }>(sql, 'redeem_sign_in_token', token, email);
+  return { teamMemberId, email, sessionToken: redeemed.sessionToken, redeemed };
+}
+
+/** A professional signed in: their session token. */
+async function signedInProfessional(sql: postgres.Sql) {
+  const { professionalId, email } = await registerProfessional(sql);
+  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
+  const { sessionToken } = await call<{ sessionToken: string }>(sql, 'redeem_sign_in_token', token, email);
+  return { professionalId, sessionToken };
+}
+
+/** Every console function, called with this session token (and a reference where it takes one). */
+const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference = 'DSR-AAAA-BBBB') => ({
+  read_team_session: () => call(sql, 'read_team_session', sessionToken),
+  team_today: () => call(sql, 'team_today', sessionToken),
+  team_person_record: () => call(sql, 'team_person_record', sessionToken, reference),
+  acknowledge_referral: () => call(sql, 'acknowledge_referral', sessionToken, reference),
+  team_confirm_same_person: () => call(sql, 'team_confirm_same_person', sessionToken, reference, reference),
+  team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
+});
+
+const auditCount = async (sql: postgres.Sql) => Number((await sql`select count(*) as n from private.audit_events`)[0]!['n']);
+
+for (const target of databaseTargets()) {
+  describe(`the DSR team on ${target.name}`, () => {
+    const db = useDatabase(target);
+
+    test('add_team_member adds a member once, with the address in lower case; bad input changes nothing', async () => {
+      const email = `Lead.${randomUUID().slice(0, 8)}@Example.NHS.net`;
+      await call(db.sql, 'add_team_member', email, 'Lee Lead', 'npm run team:add');
+      const [member] = await db.sql`select email, full_name, status, added_by from private.team_members where email = ${email.toLowerCase()}`;
+      expect(member).toEqual({ email: email.toLowerCase(), full_name: 'Lee Lead', status: 'active', added_by: 'npm run team:add' });
+      await expectRefused(call(db.sql, 'add_team_member', email.toLowerCase(), 'Lee Again', 'test'), 'team_member_exists');
+      await expectInvalid(call(db.sql, 'add_team_member', 'not an address', 'Lee', 'test'), 'format', 'email');
+      await expectInvalid(call(db.sql, 'add_team_member', 'x@example.nhs.net', '  ', 'test'), 'required', 'fullName');
+      await expectInvalid(call(db.sql, 'add_team_member', 'y@example.nhs.net', 'Lee', ''), 'actor_missing', 'actor');
+      expect(await db.sql`select 1 from private.team_members where email in ('x@example.nhs.net', 'y@example.nhs.net')`).toEqual([]);
+    });
+
+    test('a team member signs in with the same one-time link, and gets a team session (15 minutes idle) that is no professional’s', async () => {
+      const { sessionToken, redeemed, teamMemberId } = await signedInTeamMember(db.sql);
+      expect(redeemed).toMatchObject({ role: 'team', professionalId: null, approvalNeeded: false });
+      const session = await call<{ teamMemberId: string; idleExpiresAt: string; absoluteExpiresAt: string }>(db.sql, 'read_team_session', sessionToken);
+      expect(session.teamMemberId).toBe(teamMemberId);
+      const idleMinutes = (Date.parse(session.idleExpiresAt) - Date.now()) / 60_000;
+      expect(idleMinutes).toBeGreaterThan(14);
+      expect(idleMinutes).toBeLessThanOrEqual(15);
+      // Professional-only functions do not know the session.
+      await expectRefused(call(db.sql, 'read_session', sessionToken), 'session_invalid');
+      await expectRefused(submit(db.sql, 'submit_referral', referralPayload(teamMemberId)), 'professional_not_active');
+      // The link works once.
+      const { token } = await call<{ token: string }>(db.sql, 'create_sign_in_token', (await db.sql`select email from private.team_members where id = ${teamMemberId}`)[0]!['email'] as string);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+
+    test('a team session ends after 15 minutes idle, and when it is ended', async () => {
+      const { sessionToken } = await signedInTeamMember(db.sql);
+      await db.sql`update private.sessions set last_seen_at = now() - interval '16 minutes', created_at = now() - interval '16 minutes',
+                                                 absolute_expires_at = absolute_expires_at - interval '16 minutes'
+                     where session_hash = sha256(convert_to(${sessionToken}, 'UTF8'))`;
+      await expectRefused(call(db.sql, 'team_today', sessionToken), 'session_expired');
+      const other = await signedInTeamMember(db.sql);
+      await call(db.sql, 'end_session', other.sessionToken);
+      await expectRefused(call(db.sql, 'team_today', other.sessionToken), 'session_invalid');
+    });
+
+    test('a team member’s link is refused for another address, and a switched-off member cannot sign in', async () => {
+      const email = `team.${randomUUID().slice(0, 8)}@example.nhs.net`;
+      await call(db.sql, 'add_team_member', email, 'Sid Switched', 'test');
+      const { token } = await call<{ token: string }>(db.sql, 'create_sign_in_token', email);
+      await expectRefused(call(db.sql, 'redeem_sign_in_token', token, 'someone.else@example.nhs.net'), 'invalid');
+      await db.sql`update private.team_members set status = 'switched_off' where email = ${email}`;
+      expect(await call(db.sql, 'create_sign_in_token', email)).toEqual({ token: null, expiresAt: null });
+      await expectRefused(call(db.sql, 'redeem_sign_in_token', token, email), 'invalid');
+    });
+
+    test('every console function refuses a professional’s session (not_team), no session and a made-up one, and writes nothing', async () => {
+      const { sessionToken } = await signedInProfessional(db.sql);
+      const before = await auditCount(db.sql);
+      for (const [name, run] of Object.entries(consoleCalls(db.sql, sessionToken))) {
+        expect({ name, ...(await failure(run())) }).toMatchObject({ name, code: 'P0001', message: 'not_team' });
+      }
+      for (const token of [null, 'made-up-session-token-that-nobody-was-ever-given-xx']) {
+        for (const [name, run] of Object.entries(consoleCalls(db.sql, token))) {
+          expect({ name, ...(await failure(run())) }).toMatchObject({ name, code: 'P0001', message: 'session_invalid' });
+        }
+      }
+      expect(await auditCount(db.sql)).toBe(before);
+    });
+
+    test('shown: the role check is what refuses a professional; without it (rolled back) every console function would answer them', async () => {
+      await signedInTeamMember(db.sql);
+      const { sessionToken } = await signedInProfessional(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
+      const answered = await inRolledBackTransaction(db.sql, async (tx) => {
+        // The check taken out: any live session counts as the first team member's.
+        await tx.unsafe(`
+          create or replace function private.team_member_for(session_token text) returns private.team_members
+          language sql as $$ select m.* from private.team_members as m order by m.added_at limit 1 $$`);
+        const names: string[] = [];
+        for (const [name, run] of Object.entries(consoleCalls(tx as unknown as postgres.Sql, sessionToken, reference))) {
+          if (name === 'team_confirm_same_person' || name === 'team_keep_people_apart') continue; // need an open question
+          await tx.savepoint(async () => {
+            await run();
+            names.push(name);
+          });
+        }
+        return names;
+      });
+      expect(answered).toEqual(['read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral']);
+      // With the check, the same calls are refused.
+      await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');
+    });
+
+    test('Today lists unacknowledged referrals RED first with the hours since they arrived, then AMBER, GREEN, BLUE', async () => {
+      const { sessionToken } = await signedInTeamMember(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const made: Record<string, string> = {};
+      for (const [rating, extra] of [
+        ['green', {}],
+        ['blue', { livesIn: 'mental_health_hospital', hospitalName: 'Hilltop Unit' }],
+        ['red', {}],
+        ['amber', {}],
+      ] as const) {
+        made[rating] = (await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating, ...extra }))).reference;
+      }
+      await db.sql`update private.referrals set created_at = now() - interval '3 hours 10 minutes' where reference = ${made['red']!}`;
+      const today = await call<{ referrals: { reference: string; rating: string; hoursSince: number; area: string; ageGroup: string }[] }>(db.sql, 'team_today', sessionToken);
+      const ours = today.referrals.filter((referral) => Object.values(made).includes(referral.reference));
+      expect(ours.map((referral) => referral.rating)).toEqual(['red', 'amber', 'green', 'blue']);
+      expect(ours[0]).toMatchObject({ reference: made['red'], hoursSince: 3, area: 'Northshire North', ageGroup: 'child' });
+      // Reds come first whatever else is waiting.
+      expect(today.referrals.findIndex((referral) => referral.rating !== 'red')).toBeGreaterThanOrEqual(today.referrals.filter((r) => r.rating === 'red').length);
+    });
+
+    test('acknowledging a referral takes it off Today, is audited, and a second acknowledgement is refused and changes nothing', async () => {
+      const first = await signedInTeamMember(db.sql, 'Fay First');
+      const second = await signedInTeamMember(db.sql, 'Sol Second');
+      const { professionalId } = await registerProfessional(db.sql);
+      const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
+      expect(await call(db.sql, 'acknowledge_referral', first.sessionToken, reference.toLowerCase())).toMatchObject({ reference });
+      const today = await call<{ referrals: { reference: string }[] }>(db.sql, 'team_today', second.sessionToken);
+      expect(today.referrals.map((referral) => referral.reference)).not.toContain(reference);
+      const [event] = await db.sql`select actor, refs from private.audit_events where action = 'referral_acknowledged' and ${reference} = any (refs)`;
+      expect(event).toEqual({ actor: `team:${first.teamMemberId}`, refs: [reference] });
+      await expectRefused(call(db.sql, 'acknowledge_referral', second.sessionToken, reference), 'already_acknowledged');
+      const rows = await db.sql`select team_member_id from private.referral_acknowledgements a join private.referrals r on r.id = a.referral_id where r.reference = ${reference}`;
+      expect(rows).toEqual([{ team_member_id: first.teamMemberId }]);
+      await expectRefused(call(db.sql, 'acknowledge_referral', first.sessionToken, 'DSR-AAAA-BBBB'), 'referral_reference_not_found');
+    });
+
+    test('two team members acknowledging at once: exactly one succeeds', async () => {
+      const { professionalId } = await registerProfessional(db.sql);
+      const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
+      const a = await signedInTeamMember(db.sql);
+      const b = await signedInTeamMember(db.sql);
+      const outcomes = await Promise.allSettled([
+        call(db.sql, 'acknowledge_referral', a.sessionToken, reference),
+        call(db.sql, 'acknowledge_referral', b.sessionToken, reference),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason.message)).toEqual(['already_acknowledged']);
+    });
+
+    test('a person’s record, by any of their references: details, history per referral, consent, rules; opening it is audited by reference', async () => {
+      const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql, 'Rita Reader');
+      const { professionalId } = await registerProfessional(db.sql);
+      const number = nhsNumber();
+      const familyName = uniqueFamilyName();
+      const first = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { nhsNumber: number, familyName, rating: 'green', postcode: 'ST4 1AA' }));
+      const second = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { nhsNumber: number, familyName, rating: 'red', postcode: 'ST5 2BB' }));
+      const record = await call<Record<string, any>>(db.sql, 'team_person_record', sessionToken, first.reference);
+      expect(record['latestReference']).toBe(second.reference);
+      expect(record['person']).toMatchObject({ familyName, nhsNumber: number, postcode: 'ST5 2BB', rating: 'red' });
+      expect(record['referrals'].map((referral: { reference: string; postcode: string; rating: string }) => [referral.reference, referral.postcode, referral.rating])).toEqual([
+        [second.reference, 'ST5 2BB', 'red'],
+        [first.reference, 'ST4 1AA', 'green'],
+      ]);
+      expect(record['referrals'][0].referrer).toMatchObject({ fullName: 'Robin Fictional' });
+      expect(record['rules']).toMatchObject({ ageGroup: 'child', keyworkerEligible: true, reviewType: 'cetr' });
+      expect(record['openedBy']).toEqual([{ fullName: 'Rita Reader', at: expect.any(String) }]);
+      const events = await db.sql`select actor, refs, detail from private.audit_events where action = 'person_record_opened' and actor = ${`team:${teamMemberId}`}`;
+      expect(events).toEqual([{ actor: `team:${teamMemberId}`, refs: [first.reference, second.reference], detail: { openedAs: first.reference } }]);
+      // No personal details in the audit trail.
+      expect(JSON.stringify(events)).not.toContain(familyName);
+      await expectRefused(call(db.sql, 'team_person_record', sessionToken, 'DSR-AAAA-BBBB'), 'referral_reference_not_found');
+    });
+
+    test('identity questions: the team confirms one person or keeps two apart from the console; a decided question is refused', async () => {
+      const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const ask = async () => {
+        const familyName = uniqueFamilyName();
+        const one = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' }));
+        const two = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' }));
+        return [one.reference, two.reference] as const;
+      };
+      const [a, b] = await ask();
+      const today = await call<{ identityQuestions: { reference: string; otherReference: string; kind: string }[] }>(db.sql, 'team_today', sessionToken);
+      expect(today.identityQuestions).toContainEqual(expect.objectContaining({ kind: 'likely_match', reference: b, otherReference: a }));
+      expect(await call(db.sql, 'team_confirm_same_person', sessionToken, b, a)).toMatchObject({ status: 'confirmed' });
+      const [decided] = await db.sql`select q.status, q.decided_by from private.identity_questions q join private.referrals r on r.id = q.referral_id where r.reference = ${b}`;
+      expect(decided).toEqual({ status: 'confirmed', decided_by: `team:${teamMemberId}` });
+      await expectRefused(call(db.sql, 'team_keep_people_apart', sessionToken, b, a), 'question_not_open');
+
+      const [c, d] = await ask();
+      expect(await call(db.sql, 'team_keep_people_apart', sessionToken, c, d)).toEqual({ status: 'kept_apart' });
+      await expectRefused(call(db.sql, 'team_confirm_same_person', sessionToken, c, d), 'question_not_open');
+      const people = await db.sql`select count(distinct person_id)::int as n from private.referrals where reference in (${c}, ${d})`;
+      expect(people[0]!['n']).toBe(2);
+    });
+  });
+}

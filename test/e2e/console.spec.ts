@@ -1,0 +1,169 @@
+// The DSR team console in a browser, in the team's words: a RED referral arrives; the
+// first team member (added by `npm run team:add`) signs in with the emailed link, sees
+// it first on Today, opens the person's record and acknowledges the referral. With
+// JavaScript off, at 320 px wide, by keyboard only, and axe finds nothing on any page.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nuHtmlCheckerErrors } from '../support/built-site.ts';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { baseUrl } from './site.ts';
+import { projectRoot } from '../../scripts/database.ts';
+import { referral as referralAnswers } from '../support/answers.ts';
+import { expectAccessible, expectNothingCutOff, linkIn, newWorkEmail, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
+
+test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
+
+/** `npm run team:add -- EMAIL NAME` against the test run's database. */
+function addTeamMember(email: string, name: string) {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
+  return execFileSync(process.execPath, [join(projectRoot, 'scripts', 'team-add.ts'), email, name], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+}
+
+/** With CONSOLE_SHOTS=<folder>, the page is also saved at 1280 and 320 px wide, to be looked at. */
+async function shoot(page: Page, name: string) {
+  const folder = process.env.CONSOLE_SHOTS;
+  if (!folder) return;
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(folder, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+const today = new Date();
+const agreedToday = { 'ratingAgreedOn-day': String(today.getUTCDate()), 'ratingAgreedOn-month': String(today.getUTCMonth() + 1), 'ratingAgreedOn-year': String(today.getUTCFullYear()) };
+
+/** A referral from a professional, without an NHS number: its DSR reference. */
+async function refer(api: APIRequestContext, rating: string, familyName: string): Promise<string> {
+  const response = await api.post('/api/referrals', {
+    data: { ...referralAnswers, ...agreedToday, rating, familyName, nhsNumberKnown: 'no', nhsNumber: '', nhsNumberUnknownReason: 'Not known yet' },
+  });
+  expect(response.status()).toBe(201);
+  return String(((await response.json()) as { reference: string }).reference);
+}
+
+/** Adds a team member with `npm run team:add`, then signs them in by keyboard: the email address, then the link's button. */
+async function signInAsTeamMember(page: Page, name: string) {
+  const email = newWorkEmail('dsr.team');
+  expect(addTeamMember(email, name)).toContain('added');
+  await page.goto(baseUrl() + '/sign-in/');
+  await tabTo(page, 'input[name="email"]');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  const link = linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/');
+  await page.goto(link);
+  await tabTo(page, 'main button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/team\/$/);
+}
+
+test('a RED referral arrives; a team member signs in, sees it first on Today, opens the record and acknowledges it', async ({ page }) => {
+  // Three pages through axe, and the HTML checker once: longer than a single form's test.
+  test.setTimeout(180_000);
+  // Two referrals from a professional: AMBER first, then RED.
+  const { api } = await signInThroughApi(newWorkEmail('referrer'));
+  const amber = await refer(api, 'amber', 'Amberley');
+  const red = await refer(api, 'red', 'Redfern');
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Tess Teamworth');
+
+  // Today: the RED referral first, with how long ago it arrived.
+  await expect(page).toHaveURL(/\/team\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  const rows = page.getByRole('table', { name: 'New referrals, RED first' }).getByRole('row');
+  await expect(rows.nth(1)).toContainText('RED');
+  const references = await rows.allInnerTexts();
+  const position = (reference: string) => references.findIndex((text) => text.includes(reference));
+  expect(position(red)).toBeGreaterThan(0);
+  expect(position(red)).toBeLessThan(position(amber));
+  await expect(rows.nth(position(red))).toContainText(/less than 1 hour ago|1 hour ago/);
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-today');
+  const drawn: string[] = [];
+  const keep = async (name: string) => {
+    const folder = mkdtempSync(join(tmpdir(), 'console-html-'));
+    writeFileSync(join(folder, `${name}.html`), await page.content());
+    drawn.push(join(folder, `${name}.html`));
+  };
+  await keep('today');
+
+  // The person's record, by keyboard.
+  await tabTo(page, `a[href="/team/people/${red}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${red}/$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alex Redfern');
+  await expect(page.getByText('Tess Teamworth, ', { exact: false }).last()).toBeVisible();
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-person-record');
+  await keep('record');
+
+  // Acknowledge: the button posts, and the record says who acknowledged it.
+  await tabTo(page, 'main form[action$="/acknowledge/"] button');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${red}/$`));
+  await expect(page.getByRole('button', { name: /Acknowledge referral/ })).toHaveCount(0);
+  await expect(page.locator('.nhsuk-summary-list__row', { hasText: 'Acknowledged' }).first()).toContainText('by Tess Teamworth');
+  await expectAccessible(page);
+
+  // Back on Today, it is no longer waiting. Never cached, never indexed, under wrangler as in production.
+  const todayAgain = await page.goto(baseUrl() + '/team/');
+  expect(todayAgain?.headers()['cache-control']).toBe('no-store');
+  expect(todayAgain?.headers()['x-robots-tag']).toContain('noindex');
+  await expect(page.getByRole('main')).not.toContainText(red);
+  await expect(page.getByRole('main')).toContainText(amber);
+
+  // The drawn pages are valid HTML, as every built page is (built-site.spec.ts).
+  expect((await nuHtmlCheckerErrors(drawn)).map((error) => `${error.url}: ${error.message}`)).toEqual([]);
+});
+
+test('a professional signed in cannot open the console (403), and nobody signed in is sent to sign in', async ({ page, context }) => {
+  const anonymous = await page.goto(baseUrl() + '/team/');
+  expect(anonymous?.url()).toContain('/sign-in/');
+  const { storageState, api } = await signInThroughApi(newWorkEmail('not.team'));
+  await api.dispose();
+  await context.addCookies(storageState.cookies);
+  const refused = await page.goto(baseUrl() + '/team/');
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot open this page');
+  await expectAccessible(page);
+});
+
+test('a possible duplicate: the team member compares the two entries on the record and keeps them apart', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The same name and date of birth, neither with an NHS number: the register asks the team.
+  const familyName = `Doubleday${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+  const { api } = await signInThroughApi(newWorkEmail('twice'));
+  const first = await refer(api, 'green', familyName);
+  const second = await refer(api, 'amber', familyName);
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Dev Decider');
+  const questions = page.getByRole('table', { name: 'Possible duplicates and NHS number conflicts' });
+  await expect(questions).toContainText(second);
+  await tabTo(page, `a[href="/team/people/${second}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Possible duplicates to decide' })).toBeVisible();
+  await expect(page.locator('.nhsuk-card')).toContainText(first);
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-person-record-duplicate');
+
+  await tabTo(page, 'main button[value="keep_apart"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${second}/$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'Possible duplicates to decide' })).toHaveCount(0);
+  await page.goto(baseUrl() + '/team/');
+  // The question is answered: it is no longer on Today (the referral itself still waits to be acknowledged).
+  await expect(page.locator('table').filter({ hasText: 'Possible duplicates and NHS number conflicts' }).filter({ hasText: second })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'New referrals, RED first' })).toContainText(second);
+});

@@ -1,0 +1,174 @@
+// The DSR team console through its functions, on a real database: a team member signs
+// in with the emailed link (the Resend stand-in), and every console address refuses
+// anyone else; pages are never cached or indexed; posts change data, are audited, and
+// bad input or a decision someone else made first changes nothing.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { databaseTargets } from '../support/database.ts';
+import { cookieFrom } from '../support/functions.ts';
+import { useSite } from '../support/site-env.ts';
+import { nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from '../db/support.ts';
+import { onRequestGet as consoleGet, onRequestPost as consolePost } from '../../functions/team/[[path]].ts';
+import { onRequestPost as formPost } from '../../functions/[[path]].ts';
+
+for (const target of databaseTargets()) {
+  describe(`the DSR team console on ${target.name}`, () => {
+    const around = useSite(target);
+    const { site, db, signedInAs } = around;
+    let logged: string[] = [];
+    beforeEach(() => {
+      logged = [];
+      vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void logged.push(parts.join(' ')));
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    /** Adds a team member, and signs them in as a browser would: the form, the emailed link, its button. */
+    async function teamCookie(email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`, name = 'Tess Teamworth') {
+      await db.sql`select public.add_team_member(${email}, ${name}, 'test')`;
+      await site.post(formPost, '/sign-in/', { form: new URLSearchParams({ email }) });
+      await site.settle();
+      const link = await around.resend.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
+      const url = new URL(/http\S+/.exec(link.text)![0]);
+      // Opening the link spends nothing; its button posts.
+      const confirmed = await site.post(formPost, '/sign-in/confirm/', {
+        form: new URLSearchParams({ token: url.searchParams.get('token')!, email: url.searchParams.get('email')!, next: '/refer/' }),
+      });
+      await site.settle();
+      expect(confirmed.status).toBe(303);
+      expect(confirmed.headers.get('location')).toBe('/team/');
+      return cookieFrom(confirmed)!;
+    }
+
+    async function referral(overrides: Record<string, unknown> = {}) {
+      const { professionalId } = await registerProfessional(db.sql);
+      return (await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, overrides))).reference;
+    }
+
+    const counts = async () => {
+      const [row] = await db.sql`select (select count(*) from private.audit_events)::int as audit,
+                                         (select count(*) from private.referral_acknowledgements)::int as acknowledgements,
+                                         (select count(*) from private.identity_questions where status = 'open')::int as open_questions`;
+      return row;
+    };
+
+    it('a team member signs in with the emailed link and sees Today: RED first, never cached, never indexed', async () => {
+      const cookie = await teamCookie(undefined, 'Rhea Red');
+      const green = await referral({ rating: 'green' });
+      const red = await referral({ rating: 'red' });
+      const response = await site.get(consoleGet, '/team/', { cookie });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-robots-tag')).toContain('noindex');
+      const html = await response.text();
+      expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+      expect(html).toContain('Rhea Red');
+      expect(html.indexOf(red)).toBeGreaterThan(0);
+      expect(html.indexOf(red)).toBeLessThan(html.indexOf(green));
+      expect(html).toContain(`href="/team/people/${red}/"`);
+    });
+
+    it('anyone not signed in is sent to sign in (GET) or refused with 401 (POST); nothing changes', async () => {
+      const reference = await referral({ rating: 'red' });
+      const page = await site.get(consoleGet, '/team/');
+      expect(page.status).toBe(303);
+      expect(page.headers.get('location')).toBe('/sign-in/?next=%2Fteam%2F');
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const record = await site.get(consoleGet, `/team/people/${reference}/`);
+      expect(record.status).toBe(303);
+      const before = await counts();
+      const post = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { form: new URLSearchParams() });
+      expect(post.status).toBe(401);
+      expect(post.headers.get('cache-control')).toBe('no-store');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('a professional’s session gets 403 on every console page and action, and changes nothing', async () => {
+      const cookie = await signedInAs(`pro.${Math.random().toString(36).slice(2, 8)}@nhs.net`);
+      // (The embedded database serves one session: the work after the sign-in finishes first.)
+      await site.settle();
+      const reference = await referral({ rating: 'red' });
+      for (const path of ['/team/', `/team/people/${reference}/`, '/team/people/DSR-AAAA-BBBB/', '/team/anything/']) {
+        const response = await site.get(consoleGet, path, { cookie });
+        expect({ path, status: response.status }).toEqual({ path, status: 403 });
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(await response.text()).not.toContain('Jordan');
+      }
+      const before = await counts();
+      for (const path of [`/team/people/${reference}/acknowledge/`, `/team/people/${reference}/identity/`]) {
+        const response = await site.post(consolePost, path, { cookie, form: new URLSearchParams({ decision: 'keep_apart', otherReference: reference }) });
+        expect({ path, status: response.status }).toEqual({ path, status: 403 });
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('opens a person’s record (audited by reference, no personal details in the log) and acknowledges a referral: 303 back, audited; a second time is refused', async () => {
+      const cookie = await teamCookie();
+      const familyName = uniqueFamilyName();
+      const reference = await referral({ rating: 'red', familyName, nhsNumber: nhsNumber() });
+      const page = await site.get(consoleGet, `/team/people/${reference.toLowerCase()}/`, { cookie });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('x-robots-tag')).toContain('noindex');
+      const html = await page.text();
+      expect(html).toContain(familyName);
+      expect(html).toContain(`action="/team/people/${reference}/acknowledge/"`);
+      const [opened] = await db.sql`select refs from private.audit_events where action = 'person_record_opened' order by id desc limit 1`;
+      expect(opened!['refs']).toEqual([reference]);
+      expect(logged.join('\n')).not.toContain(familyName);
+
+      const acknowledged = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { cookie, form: new URLSearchParams() });
+      expect(acknowledged.status).toBe(303);
+      expect(acknowledged.headers.get('location')).toBe(`/team/people/${reference}/`);
+      const [event] = await db.sql`select actor from private.audit_events where action = 'referral_acknowledged' and ${reference} = any (refs)`;
+      expect(event!['actor']).toMatch(/^team:/);
+      const today = await (await site.get(consoleGet, '/team/', { cookie })).text();
+      expect(today).not.toContain(reference);
+
+      const before = await counts();
+      const again = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { cookie, form: new URLSearchParams() });
+      expect(again.status).toBe(409);
+      expect(await again.text()).toContain('Another team member has already acknowledged this referral');
+      expect(await counts()).toEqual(before);
+    });
+
+    it('decides an identity question from the record; bad input gets a plain error and changes nothing', async () => {
+      const cookie = await teamCookie();
+      const familyName = uniqueFamilyName();
+      const first = await referral({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' });
+      const second = await referral({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' });
+      const html = await (await site.get(consoleGet, `/team/people/${second}/`, { cookie })).text();
+      expect(html).toContain(`action="/team/people/${second}/identity/"`);
+      expect(html).toContain(`value="${first}"`);
+
+      const before = await counts();
+      for (const answers of [{ decision: 'merge_them', otherReference: first }, { decision: 'keep_apart', otherReference: 'not a reference' }, {}]) {
+        const response = await site.post(consolePost, `/team/people/${second}/identity/`, { cookie, form: new URLSearchParams(answers) });
+        expect(response.status).toBe(400);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+      }
+      const unknown = await site.post(consolePost, `/team/people/${second}/identity/`, { cookie, form: new URLSearchParams({ decision: 'keep_apart', otherReference: 'DSR-AAAA-BBBB' }) });
+      expect(unknown.status).toBe(409);
+      expect(await counts()).toEqual(before);
+
+      const decided = await site.post(consolePost, `/team/people/${second}/identity/`, { cookie, form: new URLSearchParams({ decision: 'keep_apart', otherReference: first }) });
+      expect(decided.status).toBe(303);
+      const [question] = await db.sql`select q.status, q.decided_by from private.identity_questions q join private.referrals r on r.id = q.referral_id where r.reference = ${second}`;
+      expect(question).toMatchObject({ status: 'kept_apart', decided_by: expect.stringMatching(/^team:/) });
+      const [event] = await db.sql`select actor from private.audit_events where action = 'people_kept_apart' and ${second} = any (refs)`;
+      expect(event!['actor']).toMatch(/^team:/);
+      const twice = await site.post(consolePost, `/team/people/${second}/identity/`, { cookie, form: new URLSearchParams({ decision: 'same_person', otherReference: first }) });
+      expect(twice.status).toBe(409);
+      expect(await twice.text()).toContain('Another team member has already decided this question');
+    });
+
+    it('refuses a post from another site, and a record address that is not a DSR reference', async () => {
+      const cookie = await teamCookie();
+      const reference = await referral();
+      const before = await counts();
+      const crossSite = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { cookie, form: new URLSearchParams(), headers: { origin: 'https://evil.example' } });
+      expect(crossSite.status).toBe(403);
+      expect(await counts()).toEqual(before);
+      expect((await site.get(consoleGet, '/team/people/not-a-reference/', { cookie })).status).toBe(404);
+      expect((await site.get(consoleGet, '/team/people/DSR-AAAA-BBBB/', { cookie })).status).toBe(404);
+    });
+  });
+}
