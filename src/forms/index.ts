@@ -8,6 +8,7 @@ import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
 import { signInConfirmForm, signInForm } from './sign-in.ts';
 import { withdrawalForm } from './withdrawal.ts';
+import { ratingSupportPage } from './rating-support.ts';
 
 export const forms = {
   register: registerForm,
@@ -52,7 +53,8 @@ export function formPageAddresses(): { address: string; form: FormName; confirma
  */
 export function functionAddresses(): string[] {
   const pages = allForms.flatMap((form) => [form.page, ...(form.confirmation.page && form.reference ? [form.confirmation.page] : [])]);
-  return ['/api/*', ...new Set(pages)];
+  // The rating support tool's page takes posts too (each step is drawn from the one before).
+  return ['/api/*', ...new Set([...pages, ratingSupportPage])];
 }
 
 export { consentForm, referralForm, registerForm, signInConfirmForm, signInForm, withdrawalForm };

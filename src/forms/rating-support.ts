@@ -21,6 +21,24 @@ export const ratingSupportPage = '/professionals/rating-support/';
 /** The posted name of a question's answer: "answer-crisis-now". */
 export const answerField = (questionId: string) => `answer-${questionId}`;
 
+/** What the tool's pages are drawn from, as plain data (the browser never loads the content modules). */
+export interface ToolData {
+  questions: RatingSupport['questions'];
+  sources: RatingSupport['sources'];
+  ratings: { id: string; name: string; colour: string; headline: string; criteria: string[] }[];
+  startingRating: string;
+}
+
+/** The tool and the ratings, from the checked content (the page at build, the server for each post). */
+export function toolData(tool: RatingSupport): ToolData {
+  return {
+    questions: tool.questions,
+    sources: tool.sources,
+    ratings: ratings.map(({ id, name, colour, headline, criteria }) => ({ id, name, colour, headline, criteria })),
+    startingRating: tool.startingRating,
+  };
+}
+
 /** The steps: the questions, the suggestion (with the agreed rating to record), and the summary to print. */
 export type ToolStep = 'questions' | 'suggestion' | 'summary';
 
@@ -65,7 +83,7 @@ export function suggestRating(tool: RatingSupport, answers: ToolAnswers): Sugges
 }
 
 /** The questions as radios, for the form components: "answer-<id>", each answer's id its value. */
-export function toolQuestionFields(tool: RatingSupport): Field[] {
+export function toolQuestionFields(tool: { questions: readonly { id: string; question: string; help: string; answers: readonly { id: string; label: string }[] }[] }): Field[] {
   return tool.questions.map((question) => ({
     type: 'radios',
     name: answerField(question.id),
@@ -125,7 +143,7 @@ const agreementSchema = (today: string) =>
   });
 
 /** Every field the tool posts, in the order asked. */
-export const allToolFields = (tool: RatingSupport): Field[] => [...toolQuestionFields(tool), ...agreementFields];
+export const allToolFields = (tool: Parameters<typeof toolQuestionFields>[0]): Field[] => [...toolQuestionFields(tool), ...agreementFields];
 
 /** The sections as the form components draw them. */
 export const toolSections = (tool: RatingSupport): Section[] => [{ fields: allToolFields(tool) }];
