@@ -8,6 +8,7 @@ import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
 import { signInConfirmForm, signInForm } from './sign-in.ts';
 import { withdrawalForm } from './withdrawal.ts';
+import { requestForm } from './request.ts';
 import { ratingSupportPage } from './rating-support.ts';
 
 export const forms = {
@@ -17,6 +18,7 @@ export const forms = {
   consent: consentForm,
   referral: referralForm,
   withdrawal: withdrawalForm,
+  request: requestForm,
 };
 
 export type FormName = keyof typeof forms;
@@ -57,6 +59,6 @@ export function functionAddresses(): string[] {
   return ['/api/*', ...new Set([...pages, ratingSupportPage])];
 }
 
-export { consentForm, referralForm, registerForm, signInConfirmForm, signInForm, withdrawalForm };
+export { consentForm, referralForm, registerForm, requestForm, signInConfirmForm, signInForm, withdrawalForm };
 export type { FormDefinition } from './define-form.ts';
 export type * from './types.ts';

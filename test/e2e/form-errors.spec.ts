@@ -112,6 +112,17 @@ const valid: Record<Round['form'], Answers> = {
     requesterPhone: '',
     understandsSupportContinues: 'yes',
   },
+  request: {
+    askerRelationship: 'parent_or_carer',
+    personName: 'Robin Example',
+    dateOfBirth,
+    area: 'Riverton City',
+    worries: 'Things at home are getting worse.',
+    personKnows: 'knows_and_agrees',
+    askerName: 'Pat Example',
+    askerEmail: 'pat@example.com',
+    askerPhone: '',
+  },
 };
 
 const inHospital = { livesIn: 'mental_health_hospital', hospitalName: 'Riverton Hospital', admissionDate: past(10), rating: 'blue' };

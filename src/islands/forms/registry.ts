@@ -10,6 +10,7 @@ import { RegisterForm } from './RegisterForm.tsx';
 import { SignInConfirmForm } from './SignInConfirmForm.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import { WithdrawalForm } from './WithdrawalForm.tsx';
+import { RequestForm } from './RequestForm.tsx';
 
 export interface FormIsland {
   Component(props: IslandProps<any>): ReactNode;
@@ -22,4 +23,5 @@ export const formPages: Record<FormName, FormIsland> = {
   consent: { Component: ConsentForm },
   referral: { Component: ReferralForm },
   withdrawal: { Component: WithdrawalForm },
+  request: { Component: RequestForm },
 };
