@@ -7,10 +7,10 @@ import { ConsentForm } from './ConsentForm.tsx';
 import type { IslandProps } from './FormFlow.tsx';
 import { ReferralForm } from './ReferralForm.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
+import { RequestForm } from './RequestForm.tsx';
 import { SignInConfirmForm } from './SignInConfirmForm.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import { WithdrawalForm } from './WithdrawalForm.tsx';
-import { RequestForm } from './RequestForm.tsx';
 
 export interface FormIsland {
   Component(props: IslandProps<any>): ReactNode;
