@@ -68,7 +68,10 @@ describe(`the front door on ${target.name}`, () => {
       const response = await site.post(post, ratingSupportPage, { form: toolPost({ ...crisisAnswers, step: 'questions' }) });
       expect(response.status).toBe(200);
       const html = await response.text();
-      expect(html).toMatch(/name="answer-crisis-now"[^>]*value="yes"[^>]*checked|value="yes"[^>]*name="answer-crisis-now"[^>]*checked|checked=""[^>]*name="answer-crisis-now"[^>]*value="yes"/);
+      const inputs = (name: string) => [...html.matchAll(/<input [^>]*>/g)].map(([tag]) => tag).filter((tag) => tag.includes(`name="${name}"`));
+      expect(inputs('answer-crisis-now').filter((tag) => /\bchecked\b/.test(tag)).map((tag) => /value="([^"]*)"/.exec(tag)?.[1])).toEqual(['yes']);
+      expect(inputs('answer-behaviour').filter((tag) => /\bchecked\b/.test(tag)).map((tag) => /value="([^"]*)"/.exec(tag)?.[1])).toEqual(['yes']);
+      expect(inputs('answer-admission-now').filter((tag) => /\bchecked\b/.test(tag))).toEqual([]);
     });
 
     it('refuses an answer that is not one of the question\'s (422), guessing nothing', async () => {
