@@ -217,12 +217,13 @@ function SummaryStep({ tool, state }: ToolProps) {
     <div className="dsr-rating-summary">
       <h1>{stepTitles.summary}</h1>
       <p className="dsr-no-print">Print this summary, or save it as a PDF, and keep it on your agency's case recording system. Nothing is stored on this website: once you leave this page it is gone.</p>
-      <p className="dsr-no-print">
+      {/* The button on a line of its own (shown only when JavaScript can press it), the words for printing without it below. */}
+      <div className="dsr-no-print">
         <button className="nhsuk-button nhsuk-button--secondary dsr-print-button" data-module="nhsuk-button" type="button" data-print="" hidden>
           Print this summary
         </button>
-        <span className="dsr-print-hint">To print it, use your browser's Print command (Ctrl and P, or Cmd and P on a Mac).</span>
-      </p>
+      </div>
+      <p className="dsr-no-print dsr-print-hint">To print it, use your browser's Print command (Ctrl and P, or Cmd and P on a Mac).</p>
       <dl className="nhsuk-summary-list">
         {row('Date of the discussion', formatDate(discussedOn))}
         {row('Who took part', <span className="dsr-preserve-lines">{textOf(values, 'tookPart')}</span>)}
