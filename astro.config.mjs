@@ -27,4 +27,8 @@ export default defineConfig({
     adminEditor(),
   ],
   devToolbar: { enabled: false },
+  // The Content-Security-Policy (src/server/http/headers.ts) allows no inline script but
+  // the few Astro itself writes: a page's own small script (the rating support tool's print
+  // button) goes to a file, as the larger ones do, never into the page.
+  vite: { build: { assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined) } },
 });

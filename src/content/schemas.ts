@@ -43,6 +43,16 @@ export const ratingSchema = z.strictObject({
   headline: text.max(60, 'is longer than 60 characters').describe('a few words, for example "At immediate risk of admission"'),
   /** Who the rating describes, in one or two plain-English sentences. */
   describes: text.describe('one or two sentences about the people who have this rating'),
+  /**
+   * When the rating fits: NHS England's national criteria (the DSR and C(E)TR policy, as
+   * integrated care systems publish them) in the site's own words, one a line. /ratings/,
+   * the referral form's rating question and the rating support tool show them.
+   */
+  criteria: z.array(text).min(1, 'needs at least one criterion').describe('a list of sentences, each in quotes, for example ["The person is in crisis."]'),
+  /** The rating in easy read, one short sentence that starts with its name: the easy read guides show it beside the rating's picture. */
+  easyRead: text
+    .max(100, 'is longer than 100 characters')
+    .describe('one short sentence in easy read that starts with the rating word, for example "RED means you might go into hospital very soon."'),
   /** What must happen for a person with this rating, one action a line: the guidance and both referral emails say these. */
   mustHappen: z.array(text).min(1, 'needs at least one action').describe('a list of actions, each in quotes, for example ["A C(E)TR must take place."]'),
   /** When a Care (Education) and Treatment Review takes place for this rating. */
@@ -59,6 +69,16 @@ export type Rating = z.output<typeof ratingSchema>;
 export type RatingId = Rating['id'];
 
 export const ratingsFileSchema = z.array(ratingSchema).min(1, 'needs at least one rating').superRefine((ratings, context) => {
+  ratings.forEach((rating, index) => {
+    if (!rating.easyRead.startsWith(`${rating.name} `)) {
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'easyRead'],
+        message: `does not start with ${rating.name}`,
+        params: { fix: `Start the sentence with the rating word, for example "${rating.name} means …", so that the word, not only the picture's colour, says which rating it is.` },
+      });
+    }
+  });
   const inHospital = ratings.filter((rating) => rating.inHospital).length;
   if (inHospital !== 1) {
     context.addIssue({
@@ -68,6 +88,106 @@ export const ratingsFileSchema = z.array(ratingSchema).min(1, 'needs at least on
     });
   }
 });
+
+/** How soon: the words that follow what the team does, for example "within five working days". */
+const when = text
+  .regex(/^(on|within|by) /, 'must start with "on", "within" or "by"')
+  .max(60, 'is longer than 60 characters')
+  .describe('a few words that start with on, within or by, for example "within five working days"');
+/** What the team does, as the start of a sentence that the "when" words finish (no full stop). */
+const whatHappens = text
+  .regex(/[^.]$/, 'ends with a full stop: the site adds the "when" words after it')
+  .max(160, 'is longer than 160 characters')
+  .describe('the start of a sentence without a full stop, for example "The DSR team reads the referral and contacts the professional who made it"');
+
+/**
+ * What the DSR team commits to, and how soon: the confirmation pages, the emails and
+ * the guidance all say these, so a change here changes every place at once.
+ */
+export const timescalesSchema = z.strictObject({
+  /** What happens after a referral, and how soon for each rating. */
+  referrals: z.strictObject({
+    /** What the team does with a referral. */
+    whatHappens,
+    /** How soon, for each rating: every rating in ratings.json once. */
+    byRating: z
+      .array(
+        z.strictObject({
+          /** The rating's id from ratings.json. */
+          rating: code.describe('a rating id from ratings.json, for example red'),
+          /** How soon the team acts on a referral with this rating. */
+          when,
+        }),
+      )
+      .min(1, 'needs at least one rating'),
+  }),
+  /** What happens after someone asks for consent to be withdrawn, and how soon. */
+  withdrawals: z.strictObject({ whatHappens, when }),
+  /** What happens after a family or a person asks to be considered for the register (/ask/), and how soon. */
+  requests: z.strictObject({
+    whatHappens,
+    when,
+    /** What the team will do, in order, one step a line: the /ask/ page and its email show them. */
+    steps: z.array(text).min(1, 'needs at least one step').describe('a list of sentences, each in quotes'),
+  }),
+});
+export type Timescales = z.output<typeof timescalesSchema>;
+
+/**
+ * The rating support tool (/professionals/rating-support/): the questions the MDT answers
+ * together, and the rating each answer points to. The tool suggests the highest rating any
+ * answer points to (in `ratingOrder`); the MDT decides. Edited with the DSR clinical lead.
+ */
+export const ratingSupportSchema = z.strictObject({
+  /** The rating suggested when no answer points to any: an id from ratings.json. */
+  startingRating: code.describe('a rating id from ratings.json, for example green'),
+  /** Every rating id of ratings.json once, from the one that asks least to the one that asks most: the tool never suggests a rating earlier in this list than an answer points to. */
+  ratingOrder: z.array(code).min(1, 'needs every rating').describe('every rating id once, lowest first, for example ["green", "amber", "red", "blue"]'),
+  /** Where the questions come from: each question names one or more of these. */
+  sources: z
+    .array(
+      z.strictObject({
+        /** A short name the questions use for this source. */
+        id: slug,
+        /** The source's title as its publisher gives it. */
+        title: text,
+        /** Who published it. */
+        publisher: text,
+        /** Where to read it: a full web address starting https://. */
+        url: z.url({ protocol: /^https$/ }).describe('a full web address that starts with https://'),
+      }),
+    )
+    .min(1, 'needs at least one source'),
+  /** The questions, in the order the MDT answers them. */
+  questions: z
+    .array(
+      z.strictObject({
+        /** A short name for the question: the summary and the form use it, so keep it once published. */
+        id: slug,
+        /** The question, ending with a question mark. */
+        question: text.regex(/\?$/, 'must end with a question mark').describe('a question, for example "Is the person in crisis now?"'),
+        /** Help under the question: what counts, with an example. */
+        help: text.describe('one or two sentences'),
+        /** The ids of the sources the question comes from. */
+        sources: z.array(slug).min(1, 'needs at least one source').describe('a list of source ids, for example ["nhse-policy"]'),
+        /** The answers to choose from, each with the rating it points to, if any. */
+        answers: z
+          .array(
+            z.strictObject({
+              /** A short name for the answer, for example yes. */
+              id: slug,
+              /** The answer's words, for example "Yes". */
+              label: text,
+              /** The rating this answer points to: an id from ratings.json. Leave it out when the answer points to none. */
+              pointsTo: code.optional().describe('a rating id from ratings.json, for example amber, or nothing'),
+            }),
+          )
+          .min(2, 'needs at least two answers'),
+      }),
+    )
+    .min(1, 'needs at least one question'),
+});
+export type RatingSupport = z.output<typeof ratingSupportSchema>;
 
 /** An age range in whole years, both ends included; no youngestAge means from birth, no oldestAge means no upper limit. */
 const ageRange = {

@@ -9,6 +9,8 @@ import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
 import { signInConfirmForm, signInForm } from './sign-in.ts';
 import { withdrawalForm } from './withdrawal.ts';
+import { requestForm } from './request.ts';
+import { ratingSupportPage } from './rating-support.ts';
 
 export const forms = {
   register: registerForm,
@@ -17,6 +19,7 @@ export const forms = {
   consent: consentForm,
   referral: referralForm,
   withdrawal: withdrawalForm,
+  request: requestForm,
 };
 
 export type FormName = keyof typeof forms;
@@ -53,10 +56,11 @@ export function formPageAddresses(): { address: string; form: FormName; confirma
  */
 export function functionAddresses(): string[] {
   const pages = allForms.flatMap((form) => [form.page, ...(form.confirmation.page && form.reference ? [form.confirmation.page] : [])]);
-  // The DSR team's console is drawn by functions too (src/server/routes/team.ts).
-  return ['/api/*', `${consoleHome}*`, ...new Set(pages)];
+  // The DSR team's console is drawn by functions too (src/server/routes/team.ts), and the
+  // rating support tool's page takes posts (each step is drawn from the one before).
+  return ['/api/*', `${consoleHome}*`, ...new Set([...pages, ratingSupportPage])];
 }
 
-export { consentForm, referralForm, registerForm, signInConfirmForm, signInForm, withdrawalForm };
+export { consentForm, referralForm, registerForm, requestForm, signInConfirmForm, signInForm, withdrawalForm };
 export type { FormDefinition } from './define-form.ts';
 export type * from './types.ts';

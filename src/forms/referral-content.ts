@@ -4,13 +4,18 @@
 // modules check their files with zod on import, which the browser can do without.
 import { describeAges, describeRatings, isEligibleForKeyworker, keyworkerEligibility, type KeyworkerEligibilityRule } from '../content/keyworkers.ts';
 import { ratings, type Rating } from '../content/ratings.ts';
+import { referralPromise } from '../content/timescales.ts';
 
 export interface RatingContent {
   id: string;
   name: string;
   headline: string;
   describes: string;
+  /** When the rating fits: the national criteria in the site's words. */
+  criteria: string[];
   mustHappen: string[];
+  /** What the DSR team does with a referral of this rating, and how soon (content/timescales.json). */
+  promise: string;
 }
 
 export interface ReferralContent {
@@ -30,7 +35,16 @@ export function referralContent(
 ): ReferralContent {
   const ages = Array.from({ length: oldestAge + 1 }, (_, age) => age);
   return {
-    ratings: rules.ratings.map(({ id, name, headline, describes, mustHappen }) => ({ id, name, headline, describes, mustHappen })),
+    ratings: rules.ratings.map(({ id, name, headline, describes, criteria, mustHappen }) => ({
+      id,
+      name,
+      headline,
+      describes,
+      criteria,
+      mustHappen,
+      // A rating the timescales do not know yet (tests pass made-up ratings) has no promise to show.
+      promise: ratings.some((rating) => rating.id === id) ? referralPromise(id) : '',
+    })),
     keyworkerAges: Object.fromEntries(
       rules.ratings.map(({ id }) => [id, ages.filter((age) => isEligibleForKeyworker(age, id, rules.keyworkerEligibility))]),
     ),

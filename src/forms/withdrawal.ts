@@ -6,6 +6,7 @@ import { dateOfBirthMessages, emailMessages, phoneMessages, textMessages } from 
 import { readReference } from './references.ts';
 import { date, mustAgree, oneOf, optionalEmailAddress, optionalPhoneNumber, requiredText, z, crossCheck, isBlankAnswer as blank } from './schemas.ts';
 import type { Option } from './types.ts';
+import { withdrawalPromise } from '../content/timescales.ts';
 
 export const requesterRelationshipOptions = [
   { value: 'self', label: 'I am the person on the register' },
@@ -42,6 +43,8 @@ export const withdrawalForm = defineForm<'withdrawal', WithdrawalPayload>({
   },
   reference: 'withdrawal',
   sql: 'request_withdrawal',
+  // What the team commits to (content/timescales.json), for the confirmation.
+  pageContent: () => ({ promise: withdrawalPromise }),
   sections: [
     {
       heading: 'The person on the register',

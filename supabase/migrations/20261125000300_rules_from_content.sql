@@ -14,9 +14,10 @@ delete from private.ratings where id not in ('red', 'amber', 'green', 'blue');
 insert into private.reference_kinds (id, prefix) values
   ('referral', 'DSR'),
   ('consent', 'CON'),
-  ('withdrawal', 'WDR')
+  ('withdrawal', 'WDR'),
+  ('request', 'REQ')
 on conflict (id) do update set prefix = excluded.prefix;
-delete from private.reference_kinds where id not in ('referral', 'consent', 'withdrawal');
+delete from private.reference_kinds where id not in ('referral', 'consent', 'withdrawal', 'request');
 
 insert into private.areas (name) values
   ('Northshire North'),

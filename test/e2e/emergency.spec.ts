@@ -13,6 +13,9 @@ const pagesFamiliesReadFirst = [
   '/leaflets/guide-for-families/',
   '/easy-read/the-dsr-and-you/',
   '/easy-read/young-people/',
+  // A family asking for someone to be considered, and what they see once it is sent.
+  '/ask/',
+  '/ask/confirmation/',
 ];
 
 /** The words of the page's warning card(s), tags removed. */

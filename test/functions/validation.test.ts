@@ -12,6 +12,7 @@ import { onRequestPost as signIn } from '../../functions/[[path]].ts';
 import { onRequestPost as consents } from '../../functions/[[path]].ts';
 import { onRequestPost as referrals } from '../../functions/[[path]].ts';
 import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
+import { onRequestPost as requests } from '../../functions/[[path]].ts';
 
 const functionFor: Record<Exclude<FormName, 'signInConfirm'>, [PagesFunction, string]> = {
   register: [register, '/api/register'],
@@ -19,6 +20,7 @@ const functionFor: Record<Exclude<FormName, 'signInConfirm'>, [PagesFunction, st
   consent: [consents, '/api/consents'],
   referral: [referrals, '/api/referrals'],
   withdrawal: [withdrawals, '/api/withdrawals'],
+  request: [requests, '/api/requests'],
 };
 
 const dependsOnToday = (rule: string) => /tomorrow|today|years ago/.test(rule);

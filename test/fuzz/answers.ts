@@ -281,5 +281,32 @@ export function validAnswers(formName: FormName, today: string, context: { signI
         })
         .chain(({ born, contact, ...rest }) => dateAnswer('dateOfBirth', born).map((bornAnswer) => ({ ...rest, ...contact, ...bornAnswer })));
     }
+    case 'request': {
+      const form = forms.request;
+      return fc
+        .record({
+          askerRelationship: oneOf(form, 'askerRelationship'),
+          askerConnection: text(form, 'askerConnection'),
+          personName: text(form, 'personName'),
+          born: pastDate(today).filter((iso) => iso >= yearsBefore(today, 120)),
+          area: oneOf(form, 'area'),
+          worries: text(form, 'worries'),
+          personKnows: oneOf(form, 'personKnows'),
+          askerName: text(form, 'askerName'),
+          contact: fc.oneof(
+            fc.record({ askerEmail: emailAddress, askerPhone: fc.constant('') }),
+            fc.record({ askerEmail: fc.constant(''), askerPhone: phoneNumber }),
+            fc.record({ askerEmail: emailAddress, askerPhone: phoneNumber }),
+          ),
+        })
+        .chain(({ born, contact, askerConnection, ...rest }) =>
+          dateAnswer('dateOfBirth', born).map((bornAnswer) => ({
+            ...rest,
+            ...(rest.askerRelationship === 'someone_else' ? { askerConnection } : {}),
+            ...contact,
+            ...bornAnswer,
+          })),
+        );
+    }
   }
 }

@@ -34,7 +34,7 @@ export function fuzzParameters(runs = fuzzRuns) {
 }
 
 /** Every table a submission can write to (rate-limit counters aside: every post counts, by design). */
-const tables = ['professionals', 'sign_in_tokens', 'sessions', 'people', 'consents', 'referrals', 'withdrawals', 'outbox', 'audit_events', 'issued_references'] as const;
+const tables = ['professionals', 'sign_in_tokens', 'sessions', 'people', 'consents', 'referrals', 'withdrawals', 'requests', 'outbox', 'audit_events', 'issued_references'] as const;
 export type Counts = Record<(typeof tables)[number], number>;
 
 async function countRows(sql: postgres.Sql): Promise<Counts> {

@@ -1,11 +1,12 @@
 // Fuzzing the three records people send (see endpoint.ts for the property each keeps):
-// POST /api/consents and /api/referrals (signed in), POST /api/withdrawals (anyone).
+// POST /api/consents and /api/referrals (signed in), POST /api/withdrawals and /api/requests (anyone).
 // One embedded database for the file; the endpoints take turns on it.
 import { describe, expect } from 'vitest';
 import { onRequestPost as postConsent } from '../../functions/[[path]].ts';
 import { onRequestPost as postReferral } from '../../functions/[[path]].ts';
 import { onRequestPost as postWithdrawal } from '../../functions/[[path]].ts';
-import { consentForm, referralForm, withdrawalForm } from '../../src/forms/index.ts';
+import { onRequestPost as postRequest } from '../../functions/[[path]].ts';
+import { consentForm, referralForm, requestForm, withdrawalForm } from '../../src/forms/index.ts';
 import { validAnswers } from './answers.ts';
 import { fuzzEndpoint, referenceOf, useFuzzSite } from './endpoint.ts';
 
@@ -54,6 +55,24 @@ describe('fuzzed consent, referral and withdrawal posts', () => {
       const rows = await sql`select status from private.withdrawals where reference = ${referenceOf(accepted)}`;
       expect(rows).toEqual([{ status: 'requested' }]);
       expect(accepted.after.withdrawals).toBe(accepted.before.withdrawals + 1);
+    },
+  });
+
+  fuzzEndpoint(site, {
+    form: requestForm,
+    path: '/api/requests',
+    handler: postRequest,
+    acceptedStatus: 201,
+    valid: ({ today }) => validAnswers('request', today),
+    async stored(accepted, { sql }) {
+      const checked = requestForm.validate(accepted.posted);
+      if (!checked.ok) throw new Error('accepted answers the form refuses');
+      // One request, and its emails: the team's always, the acknowledgement when an email address was given.
+      const rows = await sql`
+        select q.asker_relationship, (select count(*)::int from private.outbox o where o.about_reference = q.reference) as emails
+        from private.requests q where q.reference = ${referenceOf(accepted)}`;
+      expect(rows).toEqual([{ asker_relationship: checked.payload.askerRelationship, emails: checked.payload.askerEmail ? 2 : 1 }]);
+      expect(accepted.after.requests).toBe(accepted.before.requests + 1);
     },
   });
 });

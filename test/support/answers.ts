@@ -65,6 +65,21 @@ export const withdrawal = {
   understandsSupportContinues: 'yes',
 };
 
+export const request = {
+  askerRelationship: 'parent_or_carer',
+  askerConnection: '',
+  personName: 'Sam Example',
+  'dateOfBirth-day': '12',
+  'dateOfBirth-month': '6',
+  'dateOfBirth-year': '2011',
+  area: 'Riverton City',
+  worries: 'He has stopped going to school and hurt himself twice this week. His support worker has left.',
+  personKnows: 'knows_and_agrees',
+  askerName: 'Chris Example',
+  askerEmail: 'chris@example.com',
+  askerPhone: '',
+};
+
 type Answers = Record<string, string | string[]>;
 
 /** The answers as an HTML form would post them (checkboxes repeat their name). */

@@ -29,4 +29,6 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   withdrawal_acknowledgement: { reference: 'WDR-DZ52-KZAC' },
   withdrawal_completed: { reference: 'WDR-DZ52-KZAC' },
   withdrawal_no_entry: { reference: 'WDR-DZ52-KZAC' },
+  request_team: { reference: 'REQ-DZ52-KZAC', requesterRelationship: 'parent_or_carer', area: 'Riverton City', contactBy: ['email'] },
+  request_acknowledgement: { reference: 'REQ-DZ52-KZAC' },
 };

@@ -140,5 +140,23 @@ export const formRules: Record<Exclude<FormName, 'signInConfirm'>, { valid: Answ
       ['not confirmed support continues', { understandsSupportContinues: '' }, { understandsSupportContinues: 'Confirm that you understand support will carry on' }],
     ],
   },
+  request: {
+    valid: answers.request,
+    rows: [
+      ['who is asking: missing', { askerRelationship: '' }, { askerRelationship: 'Select who is asking' }],
+      ['someone else, not saying how they know them', { askerRelationship: 'someone_else' }, { askerConnection: 'Say how you know them' }],
+      ['someone else, saying how', { askerRelationship: 'someone_else', askerConnection: 'Their aunt' }, {}],
+      ['asking for themselves', { askerRelationship: 'self' }, {}],
+      ['name missing', { personName: '' }, { personName: 'Enter their full name' }],
+      ...dateRows('dateOfBirth', 'Date of birth', 'Enter their date of birth'),
+      ['area not one of the areas', { area: 'Atlantis' }, { area: 'Select the area they live in' }],
+      ['worries missing', { worries: '' }, { worries: 'Say what is worrying you now' }],
+      ['worries too long', { worries: 'x'.repeat(2001) }, { worries: 'What is worrying you must be 2000 characters or fewer' }],
+      ['whether the person knows: missing', { personKnows: '' }, { personKnows: 'Select whether the person knows you are asking' }],
+      ['asker name missing', { askerName: '' }, { askerName: 'Enter your full name' }],
+      ['no email and no phone', { askerEmail: '', askerPhone: '' }, { askerEmail: 'Enter an email address or a phone number so the DSR team can contact you' }],
+      ['phone only', { askerEmail: '', askerPhone: '07700 900 982' }, {}],
+      ['email badly formed', { askerEmail: 'chris@' }, { askerEmail: 'Enter an email address in the correct format, like name@example.nhs.uk' }],
+    ],
+  },
 };
-

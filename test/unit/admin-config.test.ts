@@ -178,11 +178,12 @@ describe('the editor and the content schemas', () => {
       team: z.enum(['dsr', 'keyworker']).optional(),
       note: z.strictObject({ text: z.string().min(1), link: z.url().optional() }).optional(),
     });
-    const files = [...dataFiles, { name: 'timescales.json', schema: z.array(timescale).min(1) }];
+    // A made-up file: its name must not be one of content/'s real files (timescales.json is).
+    const files = [...dataFiles, { name: 'reminders.json', schema: z.array(timescale).min(1) }];
     const generated = editorConfig({ projectDir, contentDir, settings, files });
-    const file = generated.collections.find(({ name }) => name === dataCollectionName)!.files.find(({ name }) => name === 'data-timescales')!;
-    expect(file).toMatchObject({ label: 'Timescales', file: 'content/timescales.json' });
-    expect(differences('timescales.json', fieldsBySchema(z.array(timescale).min(1)), fieldsByEditor(file.fields))).toEqual([]);
+    const file = generated.collections.find(({ name }) => name === dataCollectionName)!.files.find(({ name }) => name === 'data-reminders')!;
+    expect(file).toMatchObject({ label: 'Reminders', file: 'content/reminders.json' });
+    expect(differences('reminders.json', fieldsBySchema(z.array(timescale).min(1)), fieldsByEditor(file.fields))).toEqual([]);
     const days = (file.fields[0]!['fields'] as EditorField[]).find(({ name }) => name === 'days');
     expect(days).toMatchObject({ widget: 'number', value_type: 'int', min: 1, max: 365, hint: 'A whole number of days' });
   });

@@ -96,7 +96,7 @@ describe('the direction of imports', () => {
   test('the reading of imports finds them all, so a wrong one would be seen', () => {
     expect(importsOf('src/server/http/render.ts')).toContain(renderFunction);
     expect(importsOf('functions/[[path]].ts')).toContain('src/server/routes/forms.ts');
-    expect(importsOf('src/islands/forms/FormPage.astro')).toContain('src/islands/forms/hydrate.tsx');
+    expect(importsOf('src/islands/forms/FormPage.astro')).toContain('src/islands/forms/start.ts');
   });
 
   test('imports against the direction are caught: forms importing the server, the server an island, platform importing http', () => {

@@ -8,6 +8,7 @@ import CetrResources from './CetrResources.astro';
 import EasyReadEmergencyNotice from './EasyReadEmergencyNotice.astro';
 import DataProtectionContact from './DataProtectionContact.astro';
 import EasyReadGuideList from './EasyReadGuideList.astro';
+import EasyReadRatings from './EasyReadRatings.astro';
 import KeyworkerEligibility from './KeyworkerEligibility.astro';
 import KeyworkingChecklist from './KeyworkingChecklist.astro';
 import LeafletList from './LeafletList.astro';
@@ -17,18 +18,21 @@ import RatingsSummary from './RatingsSummary.astro';
 import ReferralPathway from './ReferralPathway.astro';
 import SiteSearch from './SiteSearch.astro';
 import TeamContact from './TeamContact.astro';
+import Timescale from './Timescale.astro';
 import Picture from './Picture.astro';
 import WebAddress from './WebAddress.astro';
 
 const namedComponents = {
   RatingsList,
   RatingsSummary,
+  EasyReadRatings,
   ReferralPathway,
   KeyworkerEligibility,
   KeyworkingChecklist,
   CetrByRating,
   CetrResources,
   TeamContact,
+  Timescale,
   DataProtectionContact,
   EmergencyNotice,
   EasyReadEmergencyNotice,

@@ -19,7 +19,11 @@ import {
   referralPathwayFileSchema,
   reviewTypesFileSchema,
   siteSchema,
+  timescalesSchema,
+  ratingSupportSchema,
   type GlossaryTerm,
+  type RatingSupport,
+  type Timescales,
   type KeyworkerEligibilityRule,
   type PathwayStep,
   type Rating,
@@ -33,6 +37,7 @@ import { checkLink, checkPage } from './page-rules.ts';
 import type { Problem } from './problems.ts';
 import { schemaProblems } from './schema-messages.ts';
 import { editorPlace } from '../editor-words.ts';
+import { ratingSupportProblems, ratingTimescaleProblems } from '../cross-checks.ts';
 import { checkWording, type WordingProblem } from './wording.ts';
 
 export interface CheckOptions {
@@ -60,6 +65,8 @@ export const dataFiles: { name: string; schema: z.ZodType }[] = [
   { name: 'age-groups.json', schema: ageGroupsFileSchema },
   { name: 'review-types.json', schema: reviewTypesFileSchema },
   { name: 'reference-kinds.json', schema: referenceKindsFileSchema },
+  { name: 'timescales.json', schema: timescalesSchema },
+  { name: 'rating-support.json', schema: ratingSupportSchema },
 ];
 
 export const frontmatterSchemas: Record<MarkdownCollection, z.ZodType> = {
@@ -279,6 +286,20 @@ function crossChecks(contentDir: string, show: (path: string) => string, valid: 
         });
       }
     }
+  }
+  if (ratings) {
+    const ids = ratings.map((rating) => rating.id);
+    const inconsistent = (file: string, field: string, message: string, fix: string): Problem => ({
+      code: 'data-inconsistent',
+      file: show(join(contentDir, file)),
+      field,
+      message,
+      fix,
+    });
+    const timescales = valid.get('timescales.json') as Timescales | undefined;
+    for (const problem of ratingTimescaleProblems(timescales, ids)) problems.push(inconsistent('timescales.json', problem.field, problem.message, problem.fix));
+    const tool = valid.get('rating-support.json') as RatingSupport | undefined;
+    for (const problem of ratingSupportProblems(tool, ids)) problems.push(inconsistent('rating-support.json', problem.field, problem.message, problem.fix));
   }
   const pathway = valid.get('referral-pathway.json') as PathwayStep[] | undefined;
   for (const step of pathway ?? []) {

@@ -36,6 +36,7 @@ function WhatHappensNext({ rating, content }: { rating: string | undefined; cont
   }
   return (
     <>
+      {details.promise && <p data-timescale="">{details.promise}</p>}
       <p>The referral was rated {details.name}. For {withArticle(details.name)} rating:</p>
       <ul>
         {details.mustHappen.map((step) => (
@@ -90,6 +91,9 @@ export const referralPage: FormPageOptions<ReferralContent> = {
       <p>
         If they need help now, do not wait for the register: use the usual crisis services. <a href="/professionals/referral-pathway/">Read the referral pathway</a>.
       </p>
+      <p>
+        To agree the rating, the MDT can use the <a href="/professionals/rating-support/">rating support tool</a>: its summary can carry the agreed rating and the reasons into this form.
+      </p>
     </>
   ),
   extras: (values, enhanced, content) =>
@@ -100,7 +104,12 @@ export const referralPage: FormPageOptions<ReferralContent> = {
               content.ratings.map((rating) => [
                 rating.id,
                 <>
-                  <strong>{rating.headline}.</strong> {rating.describes}
+                  <strong>{rating.headline}.</strong> {rating.describes} It fits when:
+                  <ul className="nhsuk-list nhsuk-list--bullet dsr-rating-criteria">
+                    {rating.criteria.map((criterion) => (
+                      <li key={criterion}>{criterion}</li>
+                    ))}
+                  </ul>
                 </>,
               ]),
             ),

@@ -3,7 +3,12 @@ import site from '../../../content/site.json';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 
-export const withdrawalPage: FormPageOptions = {
+/** What the page is given from content/timescales.json (src/forms/withdrawal.ts). */
+export interface WithdrawalContent {
+  promise: string;
+}
+
+export const withdrawalPage: FormPageOptions<WithdrawalContent> = {
   intro: (
     <>
       <p>
@@ -20,13 +25,14 @@ export const withdrawalPage: FormPageOptions = {
       </p>
     </>
   ),
-  confirmation: (receipt) => (
+  confirmation: (receipt, _values, content) => (
     <Confirmation title="Request sent" reference={receipt.reference} referenceUse="Keep this reference. Give it if you contact the DSR team about this request.">
       <h2 className="nhsuk-heading-m">What happens next</h2>
       <p>
         The DSR team will check who the request is about and what they themselves want, and, if you asked for someone else, that you can ask for them.
         Then the team takes them off the register and lets you know when it is done, using the email address or phone number you gave. If you gave an email address, we have sent you an email to say we have your request.
       </p>
+      {content && <p data-timescale="">{content.promise}</p>}
       <p>Their care and support carry on as before.</p>
       <p>
         If you have a question, contact the DSR team on {site.team.phone} ({site.team.hours}) or at{' '}
@@ -36,6 +42,6 @@ export const withdrawalPage: FormPageOptions = {
   ),
 };
 
-export function WithdrawalForm(props: IslandProps) {
+export function WithdrawalForm(props: IslandProps<WithdrawalContent>) {
   return <FormFlow options={withdrawalPage} {...props} />;
 }

@@ -7,6 +7,7 @@ import { ConsentForm } from './ConsentForm.tsx';
 import type { IslandProps } from './FormFlow.tsx';
 import { ReferralForm } from './ReferralForm.tsx';
 import { RegisterForm } from './RegisterForm.tsx';
+import { RequestForm } from './RequestForm.tsx';
 import { SignInConfirmForm } from './SignInConfirmForm.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import { WithdrawalForm } from './WithdrawalForm.tsx';
@@ -22,4 +23,5 @@ export const formPages: Record<FormName, FormIsland> = {
   consent: { Component: ConsentForm },
   referral: { Component: ReferralForm },
   withdrawal: { Component: WithdrawalForm },
+  request: { Component: RequestForm },
 };

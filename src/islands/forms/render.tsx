@@ -9,6 +9,7 @@ import { titleFor, type FormState } from '../../forms/steps.ts';
 import { islandProps } from './island-props.ts';
 import { formPages } from './registry.ts';
 import { jsonForScript, propsId, regionEnd, regionStart, rootId } from './region.ts';
+import { RatingSupportTool, toolStepTitle, type ToolProps } from '../rating-support/RatingSupportTool.tsx';
 
 export { regionEnd, regionStart };
 
@@ -37,4 +38,18 @@ export function fillFormPage(pageHtml: string, formName: FormName, state: FormSt
   if (start < 0 || end < 0) throw new Error(`The built page for the ${formName} form has no form region`);
   const page = pageHtml.slice(0, start + regionStart.length) + renderFormHtml(formName, state) + pageHtml.slice(end);
   return page.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(formTitle(formName, state))}</title>`);
+}
+
+/**
+ * The rating support tool's page (src/islands/rating-support/) drawn for a post: the
+ * built page with its marked region holding the step the post asked for. The tool is
+ * never hydrated: it works by form posts alone, so no props are written for a browser.
+ */
+export function fillRatingSupportPage(pageHtml: string, props: ToolProps): string {
+  const start = pageHtml.indexOf(regionStart);
+  const end = pageHtml.indexOf(regionEnd, start);
+  if (start < 0 || end < 0) throw new Error('The built rating support page has no region to draw into');
+  const html = renderToString(<RatingSupportTool {...props} />);
+  const page = pageHtml.slice(0, start + regionStart.length) + html + pageHtml.slice(end);
+  return page.replace(/<title>([^<]*)<\/title>/, (_, title: string) => `<title>${escapeHtml(`${toolStepTitle(props.state)} - ${title.split(' - ').slice(1).join(' - ')}`)}</title>`);
 }

@@ -28,6 +28,7 @@ const islands: Record<FormName, () => ReturnType<typeof island>> = {
   consent: () => island(import('./ConsentForm.tsx'), (module) => module.ConsentForm),
   referral: () => island(import('./ReferralForm.tsx'), (module) => module.ReferralForm),
   withdrawal: () => island(import('./WithdrawalForm.tsx'), (module) => module.WithdrawalForm),
+  request: () => island(import('./RequestForm.tsx'), (module) => module.RequestForm),
 };
 
 /** What counts as the person starting on the page, listened for on the whole page before anything else sees it. */

@@ -9,6 +9,8 @@ import { consentRecordedTeam } from './consent-recorded-team.ts';
 import { drawEmail, type DrawnEmail, type EmailSite } from './layout.tsx';
 import { referralReceipt } from './referral-receipt.ts';
 import { referralTeam } from './referral-team.ts';
+import { requestAcknowledgement } from './request-acknowledgement.ts';
+import { requestTeam } from './request-team.ts';
 import { firstSignInLink, signInLink } from './sign-in-link.ts';
 import type { EmailTemplate, FactValue } from './template.ts';
 import { withdrawalAcknowledgement } from './withdrawal-acknowledgement.ts';
@@ -30,6 +32,8 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   withdrawalAcknowledgement,
   withdrawalCompleted,
   withdrawalNoEntry,
+  requestTeam,
+  requestAcknowledgement,
 ];
 
 /** Every template, the sign-in link's included. */

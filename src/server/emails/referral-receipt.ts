@@ -1,5 +1,6 @@
 // To the referrer: the referral's reference, its rating and what happens next.
 import { ratingFor } from '../../content/ratings.ts';
+import { referralPromise } from '../../content/timescales.ts';
 import { defineEmail } from './template.ts';
 
 export const referralReceipt = defineEmail<{ reference: string; rating: string; area: string }>({
@@ -18,6 +19,7 @@ export const referralReceipt = defineEmail<{ reference: string; rating: string; 
             ['Area', area],
           ],
         },
+        { paragraph: referralPromise(rating.id) },
         { paragraph: 'Quote the reference if you contact the team about this referral.' },
         { leadIn: 'What happens next:', list: rating.mustHappen },
         { paragraph: 'The whole pathway:', link: `${siteUrl}/professionals/referral-pathway/` },

@@ -5,7 +5,7 @@
 // form's own React island, drawn through the islands' one render function.
 import type { FormName } from '../../forms/index.ts';
 import type { FormState } from '../../forms/steps.ts';
-import { fillFormPage, formTitle, renderFormHtml } from '../../islands/forms/render.tsx';
+import { fillFormPage, fillRatingSupportPage, formTitle, renderFormHtml } from '../../islands/forms/render.tsx';
 import type { Env } from '../platform/settings.ts';
 
 /** Fetches `page` (e.g. "/refer/") from the static site and answers with the form drawn in it. */
@@ -32,6 +32,15 @@ export async function renderFormPage(
     status,
     headers: answer,
   });
+}
+
+/** The rating support tool's page (its address is `page`) with the step drawn for a post; never cached (it may hold what the MDT typed). */
+export async function renderRatingSupportPage(env: Env, request: Request, page: string, props: Parameters<typeof fillRatingSupportPage>[1], status: number): Promise<Response> {
+  const built = await fetchPage(env, new URL(page, request.url));
+  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+  // Without the built page (a fault of the deployment) the service cannot draw the step: say so plainly.
+  if (built === undefined) return new Response(standalonePage('Sorry, there is a problem with the service', '<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>'), { status: 503, headers });
+  return new Response(fillRatingSupportPage(built, props), { status, headers });
 }
 
 async function fetchPage(env: Env, url: URL): Promise<string | undefined> {

@@ -44,6 +44,7 @@ export const functions = {
   record_consent: { payload: 'jsonb' },
   submit_referral: { payload: 'jsonb' },
   request_withdrawal: { payload: 'jsonb' },
+  request_consideration: { payload: 'jsonb' },
   hit_rate_limit: { key: 'text', max_hits: 'integer', window_seconds: 'integer' },
   claim_outbox: { batch_size: 'integer', visibility_seconds: 'integer' },
   mark_outbox_sent: { id: 'uuid', provider_message_id: 'text' },

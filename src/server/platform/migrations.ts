@@ -12,6 +12,7 @@ export const expectedMigrations = [
   '20261125000600_consent',
   '20261125000700_people_and_referrals',
   '20261125000800_withdrawals',
+  '20261125000860_requests',
   '20261125000870_team',
   '20261125000900_lockdown',
 ] as const;

@@ -1,4 +1,4 @@
-// Every form's routes, derived from the definitions in src/forms: a post to a form's
+// Every form's routes (and the rating support tool's posts), derived from the definitions in src/forms: a post to a form's
 // page (a browser without JavaScript) or to its API (the island) goes through the one
 // pipeline; a GET of a confirmation page, or of a page that copies values from its
 // address, is drawn. functions/[[path]].ts hands these requests here, and the
@@ -10,6 +10,8 @@ import { handleFormPost, type FormRoute } from '../submission/pipeline.ts';
 import { registerRoute, signInConfirmRoute, signInRoute } from './accounts.ts';
 import { showConfirmation, showFromAddress } from './confirmations.ts';
 import { recordRoute } from './records.ts';
+import { postRatingSupport } from './rating-support.ts';
+import { ratingSupportPage } from '../../forms/rating-support.ts';
 
 /** The forms whose post does more than save a record: the accounts' (see accounts.ts). */
 const accountRoutes: Record<string, (request: Request) => FormRoute<any, any>> = {
@@ -28,6 +30,8 @@ export function postForm(context: FunctionContext): Promise<Response> | Response
   const { pathname } = new URL(context.request.url);
   const form = formAt(pathname);
   if (form) return handleFormPost(context, routeFor(form, context.request));
+  // The rating support tool is not a form that saves anything: its steps are drawn from each post.
+  if (pathname === ratingSupportPage || `${pathname}/` === ratingSupportPage) return postRatingSupport(context);
   return pathname.startsWith('/api/') ? notFound() : context.next();
 }
 

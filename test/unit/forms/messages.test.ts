@@ -12,6 +12,7 @@ const validAnswers: Record<FormName, Record<string, unknown>> = {
   consent: answers.consent,
   referral: answers.referral,
   withdrawal: answers.withdrawal,
+  request: answers.request,
 };
 
 /** Any JSON value, and the kinds of text people actually type. */
