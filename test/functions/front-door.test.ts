@@ -6,12 +6,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
+import { bornYearsAgo, dateAnswer } from '../support/answers.ts';
 import { onRequestPost as post } from '../../functions/[[path]].ts';
 import { todayInEngland, yearsBefore } from '../../src/forms/dates.ts';
 import { ratingSupportPage } from '../../src/forms/rating-support.ts';
 
 const today = todayInEngland().split('-');
-const discussedToday = { 'discussedOn-day': String(Number(today[2])), 'discussedOn-month': String(Number(today[1])), 'discussedOn-year': today[0]! };
+const discussedToday = dateAnswer('discussedOn', todayInEngland());
 
 /** The tool's answers as a browser without JavaScript posts them. */
 const toolPost = (fields: Record<string, string>) => answers.asFormPost(fields);
@@ -30,11 +31,6 @@ function hiddenFieldsOf(html: string, action: string): URLSearchParams {
   return fields;
 }
 
-/** Answers with a date of birth `years` ago. */
-function bornYearsAgo<Base extends Record<string, string | string[]>>(base: Base, years: number): Record<string, string | string[]> {
-  const [year = '', month = '', day = ''] = yearsBefore(todayInEngland(), years).split('-');
-  return { ...base, 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year };
-}
 
 const target = databaseTargets()[0]!;
 
@@ -195,14 +191,14 @@ describe(`the front door on ${target.name}`, () => {
 
     it('answers the same, and sends the same emails, whether or not the person is already on the register', async () => {
       const cookie = await signedInAs('referrer.front@nhs.net');
-      const known = { ...bornYearsAgo(answers.referral, 15), givenName: 'Robin', familyName: 'Onregister' };
-      const today3 = { 'ratingAgreedOn-day': String(Number(today[2])), 'ratingAgreedOn-month': String(Number(today[1])), 'ratingAgreedOn-year': today[0]! };
-      const referred = await site.post(post, '/api/referrals', { json: { ...known, ...today3 }, cookie });
+      const born = dateAnswer('dateOfBirth', yearsBefore(todayInEngland(), 15));
+      const known = { ...answers.referral, ...born, givenName: 'Robin', familyName: 'Onregister' };
+      const referred = await site.post(post, '/api/referrals', { json: { ...known, ...dateAnswer('ratingAgreedOn', todayInEngland()) }, cookie });
       expect(referred.status).toBe(201);
       await site.settle();
       around.resend.clear();
 
-      const about = (name: string) => request({ personName: name, 'dateOfBirth-day': known['dateOfBirth-day']!, 'dateOfBirth-month': known['dateOfBirth-month']!, 'dateOfBirth-year': known['dateOfBirth-year']! });
+      const about = (name: string) => request({ personName: name, ...born });
       const onRegister = await site.post(post, '/api/requests', { json: about('Robin Onregister') });
       const notOnRegister = await site.post(post, '/api/requests', { json: about('Robin Nowhere') });
       expect(notOnRegister.status).toBe(onRegister.status);

@@ -6,22 +6,18 @@ import { functionHarness } from '../support/functions.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
 import { useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
+import { bornYearsAgo, dateAnswer } from '../support/answers.ts';
 import { onRequestPost as consents } from '../../functions/[[path]].ts';
 import { onRequestPost as referrals } from '../../functions/[[path]].ts';
 import { onRequestPost as withdrawals } from '../../functions/[[path]].ts';
-import { todayInEngland, yearsBefore } from '../../src/forms/dates.ts';
+import { todayInEngland } from '../../src/forms/dates.ts';
 
 /** The fictional person's details: none of these may appear in an email or a log line. */
 const personalDetails = ['Alex', 'Example', '9434765919', '943 476 5919', '2010-03-04', '4 March 2010', '04/03/2010', 'LS1 4AP', 'Pat '];
 
-/** Answers with a date of birth `years` ago (so age rules hold whatever day the tests run). */
-function bornYearsAgo<Base extends Record<string, string | string[]>>(base: Base, years: number): Record<string, string | string[]> {
-  const [year = '', month = '', day = ''] = yearsBefore(todayInEngland(), years).split('-');
-  return { ...base, 'dateOfBirth-day': String(Number(day)), 'dateOfBirth-month': String(Number(month)), 'dateOfBirth-year': year };
-}
 const today = todayInEngland().split('-');
-const agreedToday = { 'ratingAgreedOn-day': String(Number(today[2])), 'ratingAgreedOn-month': String(Number(today[1])), 'ratingAgreedOn-year': today[0]! };
-const decidedToday = { 'decisionDate-day': String(Number(today[2])), 'decisionDate-month': String(Number(today[1])), 'decisionDate-year': today[0]! };
+const agreedToday = dateAnswer('ratingAgreedOn', todayInEngland());
+const decidedToday = dateAnswer('decisionDate', todayInEngland());
 
 for (const target of databaseTargets()) {
   describe(`records on ${target.name}`, () => {

@@ -1,5 +1,7 @@
 // Complete, valid answers for each form, as a browser would post them. Tests change
 // one answer at a time to check one rule. The people are fictional.
+import { todayInEngland, yearsBefore } from '../../src/forms/dates.ts';
+
 export const today = '2026-11-25';
 
 export const registration = {
@@ -89,4 +91,15 @@ export function asFormPost(answers: Answers): URLSearchParams {
     for (const one of Array.isArray(value) ? value : [value]) post.append(name, one);
   }
   return post;
+}
+
+/** A date question's three boxes, as a browser posts them (`name-day`, `name-month`, `name-year`). */
+export function dateAnswer(name: string, isoDate: string): Record<string, string> {
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year };
+}
+
+/** The answers with a date of birth `years` ago today (so age rules hold whatever day the tests run). */
+export function bornYearsAgo(base: Answers, years: number): Answers {
+  return { ...base, ...dateAnswer('dateOfBirth', yearsBefore(todayInEngland(), years)) };
 }
