@@ -9,7 +9,7 @@
 // per referral, the modules of the bundle by self time (esbuild names each module in a
 // comment, so each sampled line is put under the module it came from), and the top
 // functions by self time. The profile itself is kept (PROFILE_OUT, a .cpuprofile that
-// Chromium's DevTools opens).
+// Chromium's DevTools opens). `-- --write` puts the tables in BENCHMARKS.md.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import autocannon from 'autocannon';
 import { startPgBouncer, type PgBouncer } from '../test/support/pgbouncer.ts';
 import { uniqueReferral } from '../test/support/unique-referrals.ts';
 import { signInThroughSite, visitorAddress, type Session } from './bench-sessions.ts';
+import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { applyMigrations, connect, createScratchDatabase, projectRoot } from './database.ts';
 import { freePort, serveBuiltFunctions, serveSite, stopGroup } from './processes.ts';
 
@@ -241,8 +242,7 @@ try {
       .slice(0, limit)
       .map(([name, us]) => `| ${name} | ${perReferral(us).toFixed(3)} | ${((us / busyUs) * 100).toFixed(1)}% |`);
   const wallUs = profile.endTime - profile.startTime;
-  console.log(
-    [
+  const body = [
       `Worker: ${client.title} under ${runtime === 'workerd' ? 'workerd alone' : '`wrangler pages dev`'}, ${production ? 'production' : 'development'} bundle; ${connections} connections for ${seconds} s; ${run.requests.total} requests, ${accepted} answered 201; ${referrals} referrals kept, ${sent} emails marked sent; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}.`,
       `Sampled on the worker's thread: ${(busyUs / 1000).toFixed(0)} ms busy of ${(wallUs / 1000).toFixed(0)} ms, **${perReferral(busyUs).toFixed(2)} ms per referral** (sampling every 200 µs). Profile: ${out}`,
       '',
@@ -257,8 +257,12 @@ try {
       '| function (self time) | ms per referral | share of busy |',
       '| --- | ---: | ---: |',
       ...table(byFunction, 30),
-    ].join('\n'),
-  );
+    ].join('\n');
+  console.log(body);
+  if (process.argv.includes('--write')) {
+    const settings = [`PROFILE_RUNTIME=${runtime}`, ...(runtime === 'wrangler' ? [`PROFILE_BUILD=${production ? 'production' : 'development'}`] : []), ...(seconds !== 20 ? [`PROFILE_SECONDS=${seconds}`] : [])];
+    await writeBenchmarkSection(`A referral in workerd (profile, ${runtime === 'workerd' ? 'workerd alone' : 'wrangler pages dev'})`, `${settings.join(' ')} npm run profile:referral -- --write`, body);
+  }
   await sql.end();
 } finally {
   await server?.stop();
