@@ -203,7 +203,7 @@ function processGroup(groupId: number): number[] {
 /**
  * The database's CPU for one request through the functions, with nothing else competing,
  * measured one request at a time: the request's statements (session, rate limit, referral)
- * and then its emails' (claim, two marked sent), on one connection as the functions
+ * and then its emails' (claim, both marked sent in one call), on one connection as the functions
  * make them. 'new': a new backend each time, its CPU read from /proc just before it
  * closes (starting it up included, forking and ending it not). 'warm': one backend kept
  * open, as a pooler keeps it, its CPU read before and after the whole batch.
@@ -226,7 +226,8 @@ async function databaseCpuPerRequest(url: string, sessionToken: string, professi
   };
   const emails = async (sql: postgres.Sql) => {
     const [{ result }] = (await sql.unsafe('select public.claim_outbox(batch_size => 2, visibility_seconds => 120) as result')) as unknown as [{ result: { id: string }[] }];
-    for (const email of result) await sql.unsafe(`select public.mark_outbox_sent(id => ${literal(email.id)}::uuid, provider_message_id => null::text)`);
+    const sent = JSON.stringify(result.map((email) => ({ id: email.id, providerMessageId: null })));
+    await sql.unsafe(`select public.mark_outbox_sent_many(sent => ${literal(sent)}::jsonb)`);
   };
   if (mode === 'new') {
     let total = 0;
