@@ -508,5 +508,7 @@ const body = [
   ...checks,
 ].join('\n');
 console.log(body);
-await writeBenchmarkSection('Submissions', `npm run bench:submissions${seconds !== 30 ? ` (BENCH_SECONDS=${seconds})` : ''}`, body);
+// The settings this run was given, so the command beside the figures is the one that made them.
+const given = ['BENCH_SECONDS', 'BENCH_CONNECTIONS', 'BENCH_PATHS', 'BENCH_BUILD'].filter((name) => process.env[name]).map((name) => `${name}=${process.env[name]}`);
+await writeBenchmarkSection('Submissions', `${given.length ? `${given.join(' ')} ` : ''}npm run bench:submissions`, body);
 if (!integrityHolds) process.exit(1);
