@@ -150,6 +150,7 @@ try {
   for (let i = 0; i < 50; i++) sessions.push(await signInThroughSite(sql, server.url));
   let next = 0;
   let accepted = 0;
+  const others = new Map<number, number>();
   const post = (duration: number) =>
     autocannon({
       url: server!.url,
@@ -173,6 +174,7 @@ try {
           }),
           onResponse: (status) => {
             if (status === 201) accepted++;
+            else others.set(status, (others.get(status) ?? 0) + 1);
           },
         },
       ],
@@ -185,6 +187,8 @@ try {
   await client.send('Profiler.setSamplingInterval', { interval: 200 });
   const before = (await sql<{ n: number }[]>`select count(*)::int as n from private.referrals`)[0]!.n;
   accepted = 0;
+  others.clear();
+  output.length = 0;
   await client.send('Profiler.start');
   const run = await post(seconds);
   await new Promise((resolve) => setTimeout(resolve, 3000)); // the last responses' emails
@@ -244,6 +248,19 @@ try {
   const wallUs = profile.endTime - profile.startTime;
   const body = [
       `Worker: ${client.title} under ${runtime === 'workerd' ? 'workerd alone' : '`wrangler pages dev`'}, ${production ? 'production' : 'development'} bundle; ${connections} connections for ${seconds} s; ${run.requests.total} requests, ${accepted} answered 201; ${referrals} referrals kept, ${sent} emails marked sent; load average (1 min) before and after: ${loadBefore.toFixed(1)} and ${loadavg()[0]!.toFixed(1)}.`,
+      ...(others.size
+        ? [
+            `Other answers: ${[...others].map(([status, count]) => `${count}×${status}`).join(', ')}; the functions' log said: ${
+              [...output.join('').matchAll(/"event":"(database_unavailable|error|rate_limited)"[^}]*?(?:"reason":"([^"]+)")?[^}]*}/g)]
+                .map((match) => `${match[1]} ${match[2] ?? ''}`.trim())
+                .reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>())
+                .entries()
+                .toArray()
+                .map(([key, count]) => `${count}× ${key}`)
+                .join(', ') || 'nothing'
+            }.`,
+          ]
+        : []),
       `Sampled on the worker's thread: ${(busyUs / 1000).toFixed(0)} ms busy of ${(wallUs / 1000).toFixed(0)} ms, **${perReferral(busyUs).toFixed(2)} ms per referral** (sampling every 200 µs). Profile: ${out}`,
       '',
       '| phase | ms per referral | share of busy |',
