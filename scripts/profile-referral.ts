@@ -251,8 +251,8 @@ try {
       ...(others.size
         ? [
             `Other answers: ${[...others].map(([status, count]) => `${count}×${status}`).join(', ')}; the functions' log said: ${
-              [...output.join('').matchAll(/"event":"(database_unavailable|error|rate_limited)"[^}]*?(?:"reason":"([^"]+)")?[^}]*}/g)]
-                .map((match) => `${match[1]} ${match[2] ?? ''}`.trim())
+              [...output.join('').matchAll(/"event":"(database_unavailable|error|rate_limited)"[^}]*}/g)]
+                .map((match) => `${match[1]} ${/"reason":"([^"]+)"/.exec(match[0])?.[1] ?? ''}`.trim())
                 .reduce((counts, key) => counts.set(key, (counts.get(key) ?? 0) + 1), new Map<string, number>())
                 .entries()
                 .toArray()
