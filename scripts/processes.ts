@@ -2,7 +2,9 @@
 // children) in a process group of its own, so one signal stops all of it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './database.ts';
 
@@ -46,6 +48,14 @@ export async function serveSite(options: {
   dir: string;
   port: number;
   bindings: Record<string, string | undefined>;
+  /**
+   * Bundle the functions as `wrangler pages deploy` does (NODE_ENV=production: React's
+   * production build, which Cloudflare runs), instead of `wrangler pages dev`'s
+   * development build. For benchmarks; `npm start` keeps the development build.
+   */
+  production?: boolean;
+  /** More arguments for `wrangler pages dev`, such as `--inspector-port` for profiling. */
+  extraArgs?: string[];
   /** Where wrangler's output goes: the terminal for `npm start`, a callback for tests. */
   onOutput?: (text: string) => void;
 }): Promise<SiteServer> {
@@ -53,11 +63,12 @@ export async function serveSite(options: {
   for (const [name, value] of Object.entries(options.bindings)) {
     if (value !== undefined && value !== '') args.push('--binding', `${name}=${value}`);
   }
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(bin('wrangler'), args, {
     cwd: projectRoot,
     detached: true, // its own process group: workerd dies with it
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', FORCE_COLOR: '0', ...(options.production ? { NODE_ENV: 'production' } : {}) },
   });
   const forward = options.onOutput ?? ((text: string) => process.stdout.write(text));
   child.stdout?.on('data', (chunk: Buffer) => forward(chunk.toString()));
@@ -125,4 +136,75 @@ export function newestChange(paths: string[]): number {
   };
   paths.forEach(visit);
   return newest;
+}
+
+/**
+ * The functions as Cloudflare would run them, without wrangler's development proxy:
+ * `wrangler pages functions build` bundles them (as `wrangler pages deploy` does: React's
+ * production build), and `workerd serve` runs the bundle with a config written here,
+ * with the compatibility date and flags of wrangler.toml and `bindings` as text. There
+ * are no static assets (the API needs none). `inspectorPort` opens workerd's inspector
+ * (for a CPU profile).
+ */
+export async function serveBuiltFunctions(options: {
+  port: number;
+  bindings: Record<string, string | undefined>;
+  inspectorPort?: number;
+  onOutput?: (text: string) => void;
+}): Promise<SiteServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'dsr-workerd-'));
+  const built = await new Promise<number>((resolve) => {
+    const child = spawn(bin('wrangler'), ['pages', 'functions', 'build', '--outdir', dir, '--no-minify'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1', FORCE_COLOR: '0' },
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+  if (built !== 0) throw new Error(`wrangler pages functions build failed (${built})`);
+  const toml = readFileSync(join(projectRoot, 'wrangler.toml'), 'utf8');
+  const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+  const flags = [...(/^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+  const text = (value: string) => JSON.stringify(value); // a capnp text literal is a JSON string
+  const bindings = Object.entries(options.bindings)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([name, value]) => `(name = ${text(name)}, text = ${text(value!)})`);
+  await writeFile(
+    join(dir, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "functions", worker = .functions),
+    # Outbound connections (the database, the mail API) may go to loopback, as on this machine.
+    (name = "outbound", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${options.port}", http = (), service = "functions")],
+);
+const functions :Workerd.Worker = (
+  modules = [(name = "index.js", esModule = embed "index.js")],
+  compatibilityDate = ${text(compatibilityDate ?? '2026-11-01')},
+  compatibilityFlags = [${flags.map(text).join(', ')}],
+  bindings = [${bindings.join(', ')}],
+  globalOutbound = "outbound",
+);
+`,
+  );
+  const args = ['serve', join(dir, 'config.capnp')];
+  if (options.inspectorPort) args.push(`--inspector-addr=127.0.0.1:${options.inspectorPort}`);
+  const child = spawn(bin('workerd'), args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = options.onOutput ?? ((text: string) => process.stdout.write(text));
+  child.stdout?.on('data', (chunk: Buffer) => forward(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => forward(chunk.toString()));
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    await stopGroup(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/api/health`, 60_000, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, child, stop };
 }

@@ -4,9 +4,13 @@ import type { DateParts } from './types.ts';
 const blankParts: DateParts = { day: '', month: '', year: '' };
 
 /** Today's date in England, as YYYY-MM-DD. A date "in the future" means after this. */
+// Made once (see longDates below): each form's checks ask for today several times a request.
+let englishDays: Intl.DateTimeFormat | undefined;
+
 export function todayInEngland(now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  englishDays ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return englishDays.format(now);
 }
 
 /** True for three empty boxes. Anything else (including a date already read) is not blank. */

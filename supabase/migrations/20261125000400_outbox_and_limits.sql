@@ -170,20 +170,59 @@ $$;
 revoke all on function public.claim_outbox(integer, integer) from public, anon, authenticated;
 grant execute on function public.claim_outbox(integer, integer) to service_role;
 
+-- A batch of sent emails marked in one call (the sender's batch: claim_outbox, then
+-- this once), instead of one mark_outbox_sent each. `sent` is a jsonb array of
+-- {id, providerMessageId?}. All or nothing: an unknown id refuses the whole call.
+-- Idempotent, like mark_outbox_sent, which is this with one email.
+create function public.mark_outbox_sent_many(sent jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  wanted integer;
+  marked integer;
+begin
+  if sent is null or pg_catalog.jsonb_typeof(sent) is distinct from 'array'
+     or pg_catalog.jsonb_array_length(sent) not between 1 and 500
+     or exists (
+       select from pg_catalog.jsonb_array_elements(sent) as e(item)
+        where pg_catalog.jsonb_typeof(e.item) is distinct from 'object'
+           or pg_catalog.jsonb_typeof(e.item -> 'id') is distinct from 'string'
+           or (e.item ->> 'id') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+           or coalesce(pg_catalog.jsonb_typeof(e.item -> 'providerMessageId'), 'null') not in ('string', 'null')) then
+    perform private.invalid('outbox_arguments_invalid', 'sent');
+  end if;
+  with given as (
+    select distinct on ((e.item ->> 'id')::uuid) (e.item ->> 'id')::uuid as id, e.item ->> 'providerMessageId' as provider_message_id
+      from pg_catalog.jsonb_array_elements(sent) as e(item)
+     order by (e.item ->> 'id')::uuid, (e.item ->> 'providerMessageId') nulls last
+  ), updated as (
+    update private.outbox as o
+       set status = 'sent',
+           sent_at = coalesce(o.sent_at, now()),
+           provider_message_id = coalesce(pg_catalog.left(g.provider_message_id, 200), o.provider_message_id),
+           needs_attention = false,
+           last_error = case when o.status = 'sent' then o.last_error end
+      from given as g
+     where o.id = g.id
+    returning o.id
+  )
+  select (select count(*) from given), (select count(*) from updated) into wanted, marked;
+  if marked <> wanted then
+    -- Raising undoes the update above: nothing in the batch is marked.
+    perform private.refuse('outbox_message_not_found');
+  end if;
+  return pg_catalog.jsonb_build_object('status', 'sent', 'count', marked);
+end
+$$;
+revoke all on function public.mark_outbox_sent_many(jsonb) from public, anon, authenticated;
+grant execute on function public.mark_outbox_sent_many(jsonb) to service_role;
+
 create function public.mark_outbox_sent(id uuid, provider_message_id text default null) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
 begin
-  update private.outbox as o
-     set status = 'sent',
-         sent_at = coalesce(o.sent_at, now()),
-         provider_message_id = coalesce(pg_catalog.left(mark_outbox_sent.provider_message_id, 200), o.provider_message_id),
-         needs_attention = false,
-         last_error = case when o.status = 'sent' then o.last_error end
-   where o.id = mark_outbox_sent.id;
-  if not found then
-    perform private.refuse('outbox_message_not_found');
-  end if;
+  perform public.mark_outbox_sent_many(pg_catalog.jsonb_build_array(
+    pg_catalog.jsonb_build_object('id', id, 'providerMessageId', provider_message_id)));
   return pg_catalog.jsonb_build_object('id', id, 'status', 'sent');
 end
 $$;

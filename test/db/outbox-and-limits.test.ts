@@ -5,7 +5,7 @@ import type postgres from 'postgres';
 import { connect } from '../../scripts/database.ts';
 import type { OutboxEmail } from '../../src/server/emails/delivery.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { call, expectInvalid, expectRefused, failure } from './support.ts';
+import { call, expectInvalid, expectRefused, failure, submit } from './support.ts';
 
 /** What claim_outbox gives back: the shape the functions' sender reads. */
 type ClaimedEmail = OutboxEmail;
@@ -119,6 +119,61 @@ for (const target of databaseTargets()) {
       test('an unknown email is refused', async () => {
         await expectRefused(call(db.sql, 'mark_outbox_sent', randomUUID(), null), 'outbox_message_not_found');
         await expectRefused(call(db.sql, 'mark_outbox_failed', randomUUID(), 'x', 10), 'outbox_message_not_found');
+      });
+    });
+
+    describe('mark_outbox_sent_many', () => {
+      const sentMany = (sql: postgres.Sql, sent: unknown) => submit<{ status: string; count: number }>(sql, 'mark_outbox_sent_many', sent);
+
+      test('marks a batch sent in one call, each email once, and none is claimed again', async () => {
+        const ids = await queue(db.sql, 3);
+        await claim(db.sql, 3);
+        expect(await sentMany(db.sql, [{ id: ids[0], providerMessageId: 'resend-1' }, { id: ids[1], providerMessageId: null }])).toEqual({ status: 'sent', count: 2 });
+        const rows = await db.sql`select id, status, provider_message_id, sent_at from private.outbox order by created_at`;
+        expect(rows.map((row) => [row['status'], row['provider_message_id']])).toEqual([
+          ['sent', 'resend-1'],
+          ['sent', null],
+          ['pending', null],
+        ]);
+        await db.sql`update private.outbox set available_at = now() - interval '1 hour'`;
+        expect((await claim(db.sql, 10)).map((email) => email.id)).toEqual([ids[2]]);
+      });
+
+      test('is idempotent: marking again changes nothing, and keeps the first provider id and time', async () => {
+        const ids = await queue(db.sql, 2);
+        await claim(db.sql, 2);
+        await sentMany(db.sql, ids.map((id, n) => ({ id, providerMessageId: `resend-${n}` })));
+        const [before] = await db.sql`select array_agg(sent_at order by created_at) as times from private.outbox`;
+        expect(await sentMany(db.sql, ids.map((id) => ({ id, providerMessageId: null })))).toEqual({ status: 'sent', count: 2 });
+        // The same email twice in one call counts once.
+        expect(await sentMany(db.sql, [{ id: ids[0] }, { id: ids[0] }])).toEqual({ status: 'sent', count: 1 });
+        const rows = await db.sql`select provider_message_id, sent_at from private.outbox order by created_at`;
+        expect(rows.map((row) => row['provider_message_id'])).toEqual(['resend-0', 'resend-1']);
+        expect(rows.map((row) => row['sent_at'])).toEqual(before!['times']);
+      });
+
+      test('an unknown email in the batch is refused and nothing in it is marked', async () => {
+        const [id] = await queue(db.sql, 1);
+        await claim(db.sql, 1);
+        await expectRefused(sentMany(db.sql, [{ id }, { id: randomUUID() }]), 'outbox_message_not_found');
+        const [row] = await db.sql`select status from private.outbox where id = ${id!}`;
+        expect(row!['status']).toBe('pending');
+      });
+
+      test.each([
+        ['JSON null', null],
+        ['an empty list', []],
+        ['not a list', { id: randomUUID() }],
+        ['an entry without an id', [{ providerMessageId: 'x' }]],
+        ['an id that is not a uuid', [{ id: 'not-a-uuid' }]],
+        ['a provider id that is not text', [{ id: randomUUID(), providerMessageId: 7 }]],
+        ['more than 500 emails', Array.from({ length: 501 }, () => ({ id: randomUUID() }))],
+      ])('%s is refused as bad input', async (_, sent) => {
+        await expectInvalid(sentMany(db.sql, sent), 'outbox_arguments_invalid', 'sent');
+      });
+
+      test('SQL null is refused as bad input', async () => {
+        await expectInvalid(call(db.sql, 'mark_outbox_sent_many', null), 'outbox_arguments_invalid', 'sent');
       });
     });
 

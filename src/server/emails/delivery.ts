@@ -1,7 +1,7 @@
 // Sending email. Every email but one is written to the outbox by the SQL function that
 // made the record it is about, as a kind and its facts; deliverOutbox() draws each
 // with its template and sends it, with the outbox row's Idempotency-Key so a retry
-// never sends twice: just after a submission (in waitUntil, so the person does not wait
+// never sends twice (one mark_outbox_sent_many call for a batch's sent emails): just after a submission (in waitUntil, so the person does not wait
 // for email), and every minute from POST /api/internal/deliver. The one exception is
 // the sign-in link: it is a live credential, which the database never stores, so it is
 // sent straight away (sendSignInLink).
@@ -60,6 +60,7 @@ export async function deliverOutbox(
     const emails = await db.call<OutboxEmail[]>('claim_outbox', { batch_size: options.batchSize ?? 10, visibility_seconds: 120 });
     if (emails.length === 0) break;
     let slowDown = false;
+    const sent: { email: OutboxEmail; providerMessageId: string | undefined }[] = [];
     for (const email of emails) {
       // Left claimed, an email reappears by itself when its claim runs out.
       if (slowDown || Date.now() >= deadline) {
@@ -68,14 +69,22 @@ export async function deliverOutbox(
       }
       const result = await send(mailer, settings, email);
       if (result.ok) {
-        await db.call('mark_outbox_sent', { id: email.id, provider_message_id: result.providerMessageId ?? null });
-        report.sent++;
-        log({ event: 'email_sent', kind: email.kind, outboxId: email.id, attempt: email.attempts });
+        sent.push({ email, providerMessageId: result.providerMessageId });
       } else {
         await db.call('mark_outbox_failed', { id: email.id, error: result.error });
         report.failed++;
         slowDown = result.slowDown;
         log({ event: 'email_failed', kind: email.kind, outboxId: email.id, attempt: email.attempts, error: result.error });
+      }
+    }
+    // The batch's sent emails marked in one call. Should it not arrive, they come back when
+    // their claim runs out and go again with the same Idempotency-Key, which Resend answers
+    // without sending a second email.
+    if (sent.length > 0) {
+      await db.call('mark_outbox_sent_many', { sent: sent.map(({ email, providerMessageId }) => ({ id: email.id, providerMessageId: providerMessageId ?? null })) });
+      for (const { email } of sent) {
+        report.sent++;
+        log({ event: 'email_sent', kind: email.kind, outboxId: email.id, attempt: email.attempts });
       }
     }
     if (slowDown || emails.length < (options.batchSize ?? 10)) break;

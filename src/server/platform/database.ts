@@ -48,6 +48,7 @@ export const functions = {
   hit_rate_limit: { key: 'text', max_hits: 'integer', window_seconds: 'integer' },
   claim_outbox: { batch_size: 'integer', visibility_seconds: 'integer' },
   mark_outbox_sent: { id: 'uuid', provider_message_id: 'text' },
+  mark_outbox_sent_many: { sent: 'jsonb' },
   mark_outbox_failed: { id: 'uuid', error: 'text', max_attempts: 'integer' },
   purge_expired: {},
   // Erasure to the disk, from the deliver run (src/server/routes/erasure.ts).

@@ -41,8 +41,22 @@ export function createMailer(
   return { kind: 'none', send: async () => ({ ok: false, error: 'RESEND_API_KEY is not set', slowDown: true }) };
 }
 
+// One Resend client per key and address, made once for the isolate rather than per request
+// (it holds no connection: each send is its own fetch, so requests may share it).
+const resendClients = new Map<string, Resend>();
+
+function resendClient(apiKey: string, baseUrl: string | undefined): Resend {
+  const id = `${baseUrl ?? ''} ${apiKey}`;
+  let client = resendClients.get(id);
+  if (!client) {
+    client = new Resend(apiKey, baseUrl ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {});
+    resendClients.set(id, client);
+  }
+  return client;
+}
+
 function resendMailer(settings: Settings, timeoutMs: number): Mailer {
-  const resend = new Resend(settings.resendApiKey, settings.resendBaseUrl ? { baseUrl: settings.resendBaseUrl.replace(/\/+$/, '') } : {});
+  const resend = resendClient(settings.resendApiKey!, settings.resendBaseUrl || undefined);
   return {
     kind: 'resend',
     async send(email) {
