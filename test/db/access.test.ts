@@ -7,7 +7,7 @@ import type postgres from 'postgres';
 import { applyMigrations, listMigrations } from '../../scripts/database.ts';
 import { functions as apiFunctions } from '../../src/server/platform/database.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { call, consentPayload, inRolledBackTransaction, referralPayload, registerProfessional, submit, withdrawalPayload } from './support.ts';
+import { call, consentPayload, inRolledBackTransaction, referralPayload, registerProfessional, requestPayload, submit, withdrawalPayload } from './support.ts';
 
 interface Table {
   schema: string;
@@ -70,6 +70,7 @@ for (const target of databaseTargets()) {
       const referred = first!['reference'] as string;
       const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
       await call(db.sql, 'match_withdrawal', withdrawal.reference, referred, 'Team');
+      await submit(db.sql, 'request_consideration', requestPayload());
       // A team member signed in, who has acknowledged a referral.
       await call(db.sql, 'add_team_member', 'access.team@example.nhs.net', 'Ava Access', 'test');
       const team = await call<{ token: string }>(db.sql, 'create_sign_in_token', 'access.team@example.nhs.net');

@@ -5,23 +5,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { drawn, expectInvalid, referencePattern, referralPayload, registerProfessional, settings, submit, tableCounts, type Json } from './support.ts';
+import { drawn, expectInvalid, referencePattern, referralPayload, registerProfessional, requestPayload, settings, submit, tableCounts, type Json } from './support.ts';
 import { requestPromise } from '../../src/content/timescales.ts';
-
-function requestPayload(overrides: Json = {}): Json {
-  return {
-    askerRelationship: 'parent_or_carer',
-    personName: 'Jordan Quarrington',
-    dateOfBirth: '2011-05-17',
-    area: 'Northshire North',
-    worries: 'He has stopped eating and will not leave his room.',
-    personKnows: 'knows_and_agrees',
-    askerName: 'Sam Quarrington',
-    askerEmail: 'parent@example.com',
-    ...settings,
-    ...overrides,
-  };
-}
 
 /** Every row counted, the requests' too. */
 async function counts(sql: postgres.Sql) {

@@ -168,6 +168,22 @@ export function withdrawalPayload(overrides: Json = {}): Json {
   };
 }
 
+/** The family's request form's payload (/ask/), valid unless overridden. */
+export function requestPayload(overrides: Json = {}): Json {
+  return {
+    askerRelationship: 'parent_or_carer',
+    personName: 'Jordan Quarrington',
+    dateOfBirth: '2011-05-17',
+    area: 'Northshire North',
+    worries: 'He has stopped eating and will not leave his room.',
+    personKnows: 'knows_and_agrees',
+    askerName: 'Sam Quarrington',
+    askerEmail: 'parent@example.com',
+    ...settings,
+    ...overrides,
+  };
+}
+
 export const referencePattern = (prefix: string) => new RegExp(`^${prefix}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$`);
 
 /** Row counts of the tables a refused submission must leave alone. */
