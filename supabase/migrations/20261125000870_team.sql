@@ -50,6 +50,48 @@ create table private.referral_acknowledgements (
 );
 alter table private.referral_acknowledgements enable row level security;
 
+-- A review of a person's rating by the team (at a C(E)TR, a tracking meeting, or on new
+-- information): a row of its own each time, never an update, so the earlier ratings stay
+-- as history. Goes with the person when they are erased. Any rating may be agreed here,
+-- BLUE included: the console does not ask where the person lives now, so it does not
+-- hold BLUE to a hospital stay as a referral does (the team agrees it knowing that).
+create table private.rating_reviews (
+  id uuid primary key default gen_random_uuid(),
+  person_id uuid not null references private.people (id) on delete cascade,
+  rating text not null references private.ratings (id),
+  rating_agreed_on private.past_date not null,
+  reason private.text_2000 not null,
+  prompted_by text not null check (prompted_by in ('cetr', 'tracking_meeting', 'new_information', 'other')),
+  team_member_id uuid not null references private.team_members (id),
+  recorded_at timestamptz not null default now()
+);
+create index rating_reviews_person on private.rating_reviews (person_id, rating_agreed_on, recorded_at);
+alter table private.rating_reviews enable row level security;
+
+-- The one owner of "a person's current rating": the latest of their referrals' ratings
+-- and the team's reviews, by the date it was agreed, then by when it was recorded.
+create view private.current_ratings with (security_barrier) as
+  select distinct on (agreed.person_id) agreed.person_id, agreed.rating, agreed.rating_agreed_on, agreed.recorded_at
+    from (select r.person_id, r.rating, r.rating_agreed_on, r.created_at as recorded_at from private.referrals as r
+          union all
+          select v.person_id, v.rating, v.rating_agreed_on, v.recorded_at from private.rating_reviews as v) as agreed
+   order by agreed.person_id, agreed.rating_agreed_on desc, agreed.recorded_at desc;
+
+-- Each person with their current details, as before, but their rating now the current
+-- rating (private.current_ratings), which a review may have changed since the latest referral.
+create or replace view private.people_now with (security_barrier) as
+  select p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number,
+         latest.postcode, latest.area, latest.condition, latest.lives_in, latest.hospital_name,
+         latest.admission_date, now_rated.rating, now_rated.rating_agreed_on, latest.reference as latest_reference,
+         (select r.gp_practice from private.referrals as r
+           where r.person_id = p.id and r.gp_practice is not null order by r.created_at desc limit 1) as gp_practice,
+         (select r.communication_needs from private.referrals as r
+           where r.person_id = p.id and r.communication_needs is not null order by r.created_at desc limit 1) as communication_needs
+    from private.people as p
+    join lateral (select r.* from private.referrals as r where r.person_id = p.id
+                   order by r.created_at desc limit 1) as latest on true
+    join private.current_ratings as now_rated on now_rated.person_id = p.id;
+
 -- Today's list reads the referrals nobody has acknowledged, newest last.
 create index referrals_created on private.referrals (created_at);
 
@@ -317,7 +359,7 @@ begin
   select r.* into latest from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
   select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
   age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
-  rules := private.eligibility(age_now, latest.rating, latest.has_ehcp = 'yes');
+  rules := private.eligibility(age_now, person.rating, latest.has_ehcp = 'yes');
 
   -- Audited before it is read back, so the list of who opened it includes this opening.
   perform private.audit('person_record_opened', private.team_actor(member), refs,
@@ -354,6 +396,21 @@ begin
         left join private.referral_acknowledgements as a on a.referral_id = r.id
         left join private.team_members as m on m.id = a.team_member_id
        where r.person_id = person_id),
+    'ratingHistory', (
+      select pg_catalog.jsonb_agg(h.entry order by h.rating_agreed_on desc, h.recorded_at desc)
+        from (select r.rating_agreed_on, r.created_at as recorded_at,
+                     pg_catalog.jsonb_build_object('kind', 'referral', 'reference', r.reference, 'rating', r.rating,
+                       'ratingAgreedOn', r.rating_agreed_on, 'recordedAt', r.created_at, 'reason', r.rating_reason,
+                       'promptedBy', 'referral', 'by', p.full_name || ', ' || p.job_title || ', ' || p.organisation) as entry
+                from private.referrals as r join private.professionals as p on p.id = r.professional_id
+               where r.person_id = person_id
+              union all
+              select v.rating_agreed_on, v.recorded_at,
+                     pg_catalog.jsonb_build_object('kind', 'review', 'reference', null, 'rating', v.rating,
+                       'ratingAgreedOn', v.rating_agreed_on, 'recordedAt', v.recorded_at, 'reason', v.reason,
+                       'promptedBy', v.prompted_by, 'by', m.full_name)
+                from private.rating_reviews as v join private.team_members as m on m.id = v.team_member_id
+               where v.person_id = person_id) as h),
     'consents', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'reference', c.reference, 'decision', c.decision, 'decisionDate', c.decision_date,
@@ -418,6 +475,64 @@ $$;
 revoke all on function public.acknowledge_referral(text, text) from public, anon, authenticated;
 grant execute on function public.acknowledge_referral(text, text) to service_role;
 
+-- The team reviews a person's rating (found by any of their DSR references): a new row in
+-- private.rating_reviews, never a change to an earlier one. payload: rating (any of the
+-- ratings, BLUE included: see private.rating_reviews), ratingAgreedOn (not in the future,
+-- nor before the person's first referral), reason (up to 2,000 characters), promptedBy
+-- (cetr, tracking_meeting, new_information, other). Audited by reference, and the lead
+-- professional (who made the person's latest referral) is emailed the reference and the
+-- new rating only.
+create function public.team_review_rating(session_token text, payload jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  answers jsonb := private.payload_object(payload);
+  wanted text := pg_catalog.upper(pg_catalog.btrim(private.answer_text(answers, 'reference')));
+  person_id uuid;
+  first_referred date;
+  latest record;
+  rating private.ratings;
+  agreed_on date;
+  reason text;
+  prompted_by text;
+  review private.rating_reviews;
+begin
+  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
+  if person_id is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  -- The person's row is locked, so two reviews of one person are recorded one after the other.
+  perform 1 from private.people as p where p.id = person_id for update;
+  select min(r.created_at)::date into first_referred from private.referrals as r where r.person_id = person_id;
+  select r.reference, p.email into latest
+    from private.referrals as r join private.professionals as p on p.id = r.professional_id
+   where r.person_id = person_id order by r.created_at desc limit 1;
+
+  rating := private.rating_field(answers, 'rating');
+  agreed_on := private.date_field(answers, 'ratingAgreedOn', true);
+  if agreed_on < first_referred then
+    perform private.invalid('before_first_referral', 'ratingAgreedOn');
+  end if;
+  reason := private.text_field(answers, 'reason', 2000, true, true);
+  prompted_by := private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true);
+
+  insert into private.rating_reviews as v (person_id, rating, rating_agreed_on, reason, prompted_by, team_member_id)
+  values (person_id, rating.id, agreed_on, reason, prompted_by, member.id)
+  returning v.* into review;
+  perform private.audit('rating_reviewed', private.team_actor(member),
+    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
+    pg_catalog.jsonb_build_object('reviewId', review.id, 'rating', review.rating, 'promptedBy', review.prompted_by));
+  perform private.queue_email('rating_reviewed', latest.email,
+    pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating),
+    false, 'rating-review:' || review.id, person_id, latest.reference);
+  return pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating,
+                                       'ratingAgreedOn', review.rating_agreed_on, 'recordedAt', review.recorded_at);
+end
+$$;
+revoke all on function public.team_review_rating(text, jsonb) from public, anon, authenticated;
+grant execute on function public.team_review_rating(text, jsonb) to service_role;
+
 -- The open identity question between the entries of two references, locked; refused
 -- with `question_not_open` when it was decided meanwhile (by another team member).
 create function private.open_question(referral_reference text, other_referral_reference text) returns private.identity_questions
@@ -471,11 +586,12 @@ revoke all on function public.team_keep_people_apart(text, text, text) from publ
 grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
 
 -- =================================================================================
--- Erasure: acknowledgements go with the referral, so their table is rewritten too.
+-- Erasure: acknowledgements go with the referral and rating reviews with the person, so
+-- their tables are rewritten too.
 
 create or replace function private.erased_tables() returns text[]
 language sql immutable as $$
   select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
                'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
-               'private.referral_acknowledgements']
+               'private.referral_acknowledgements', 'private.rating_reviews']
 $$;
