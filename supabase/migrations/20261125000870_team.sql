@@ -504,7 +504,9 @@ begin
   end if;
   -- The person's row is locked, so two reviews of one person are recorded one after the other.
   perform 1 from private.people as p where p.id = person_id for update;
-  select min(r.created_at)::date into first_referred from private.referrals as r where r.person_id = person_id;
+  -- The day their first referral arrived, in England.
+  select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date into first_referred
+    from private.referrals as r where r.person_id = person_id;
   select r.reference, p.email into latest
     from private.referrals as r join private.professionals as p on p.id = r.professional_id
    where r.person_id = person_id order by r.created_at desc limit 1;
