@@ -68,14 +68,23 @@ create table private.rating_reviews (
 create index rating_reviews_person on private.rating_reviews (person_id, rating_agreed_on, recorded_at);
 alter table private.rating_reviews enable row level security;
 
--- The one owner of "a person's current rating": the latest of their referrals' ratings
--- and the team's reviews, by the date it was agreed, then by when it was recorded.
+-- Every rating agreed for a person: each referral's, and each of the team's reviews,
+-- with who agreed it (the referrer, or the team member) and why.
+create view private.rating_history with (security_barrier) as
+  select r.person_id, 'referral'::text as kind, r.reference, r.rating, r.rating_agreed_on, r.created_at as recorded_at,
+         r.rating_reason::text as reason, 'referral'::text as prompted_by, r.professional_id, null::uuid as team_member_id
+    from private.referrals as r
+  union all
+  select v.person_id, 'review', null, v.rating, v.rating_agreed_on, v.recorded_at, v.reason::text, v.prompted_by, null, v.team_member_id
+    from private.rating_reviews as v;
+
+-- The one owner of "a person's current rating": the latest of their rating history, by
+-- the date it was agreed, then by when it was recorded. people_now (so the record page),
+-- Today and the register read it; nothing else works it out.
 create view private.current_ratings with (security_barrier) as
-  select distinct on (agreed.person_id) agreed.person_id, agreed.rating, agreed.rating_agreed_on, agreed.recorded_at
-    from (select r.person_id, r.rating, r.rating_agreed_on, r.created_at as recorded_at from private.referrals as r
-          union all
-          select v.person_id, v.rating, v.rating_agreed_on, v.recorded_at from private.rating_reviews as v) as agreed
-   order by agreed.person_id, agreed.rating_agreed_on desc, agreed.recorded_at desc;
+  select distinct on (h.person_id) h.person_id, h.rating, h.rating_agreed_on, h.recorded_at
+    from private.rating_history as h
+   order by h.person_id, h.rating_agreed_on desc, h.recorded_at desc;
 
 -- Each person with their current details, as before, but their rating now the current
 -- rating (private.current_ratings), which a review may have changed since the latest referral.
@@ -283,8 +292,8 @@ grant execute on function public.read_team_session(text) to service_role;
 -- =================================================================================
 -- Functions: the console
 
--- Today: what waits for the team. New referrals nobody has acknowledged (by the rating's
--- position, RED first, then oldest first), identity questions to decide, withdrawal
+-- Today: what waits for the team. New referrals nobody has acknowledged (by the position
+-- of the person's current rating, RED first, then oldest first), identity questions to decide, withdrawal
 -- requests still open, and proven accounts waiting for approval.
 create function public.team_today(session_token text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -296,12 +305,13 @@ begin
     'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
     'referrals', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-               'reference', r.reference, 'rating', r.rating, 'urgent', g.urgent, 'area', r.area,
+               'reference', r.reference, 'rating', c.rating, 'urgent', g.urgent, 'area', r.area,
                'ageGroup', r.age_group, 'ageAtReferral', r.age_at_referral, 'receivedAt', r.created_at,
                'hoursSince', pg_catalog.floor(extract(epoch from (pg_catalog.clock_timestamp() - r.created_at)) / 3600)::integer)
              order by g.position, r.created_at)
         from private.referrals as r
-        join private.ratings as g on g.id = r.rating
+        join private.current_ratings as c on c.person_id = r.person_id
+        join private.ratings as g on g.id = c.rating
        where not exists (select 1 from private.referral_acknowledgements as a where a.referral_id = r.id)), '[]'),
     'identityQuestions', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -397,20 +407,15 @@ begin
         left join private.team_members as m on m.id = a.team_member_id
        where r.person_id = person_id),
     'ratingHistory', (
-      select pg_catalog.jsonb_agg(h.entry order by h.rating_agreed_on desc, h.recorded_at desc)
-        from (select r.rating_agreed_on, r.created_at as recorded_at,
-                     pg_catalog.jsonb_build_object('kind', 'referral', 'reference', r.reference, 'rating', r.rating,
-                       'ratingAgreedOn', r.rating_agreed_on, 'recordedAt', r.created_at, 'reason', r.rating_reason,
-                       'promptedBy', 'referral', 'by', p.full_name || ', ' || p.job_title || ', ' || p.organisation) as entry
-                from private.referrals as r join private.professionals as p on p.id = r.professional_id
-               where r.person_id = person_id
-              union all
-              select v.rating_agreed_on, v.recorded_at,
-                     pg_catalog.jsonb_build_object('kind', 'review', 'reference', null, 'rating', v.rating,
-                       'ratingAgreedOn', v.rating_agreed_on, 'recordedAt', v.recorded_at, 'reason', v.reason,
-                       'promptedBy', v.prompted_by, 'by', m.full_name)
-                from private.rating_reviews as v join private.team_members as m on m.id = v.team_member_id
-               where v.person_id = person_id) as h),
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'kind', h.kind, 'reference', h.reference, 'rating', h.rating, 'ratingAgreedOn', h.rating_agreed_on,
+               'recordedAt', h.recorded_at, 'reason', h.reason, 'promptedBy', h.prompted_by,
+               'by', coalesce(m.full_name, p.full_name || ', ' || p.job_title || ', ' || p.organisation))
+             order by h.rating_agreed_on desc, h.recorded_at desc)
+        from private.rating_history as h
+        left join private.professionals as p on p.id = h.professional_id
+        left join private.team_members as m on m.id = h.team_member_id
+       where h.person_id = person_id),
     'consents', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'reference', c.reference, 'decision', c.decision, 'decisionDate', c.decision_date,

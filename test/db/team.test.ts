@@ -238,6 +238,9 @@ for (const target of databaseTargets()) {
       expect(record['person']).toMatchObject({ rating: 'blue', ratingAgreedOn: daysAgo(2) });
       const [current] = await db.sql`select rating from private.current_ratings where person_id = (select person_id from private.referrals where reference = ${a.reference})`;
       expect(current).toEqual({ rating: 'blue' });
+      // Today reads the same current rating for their referrals still waiting.
+      const today = await call<{ referrals: { reference: string; rating: string }[] }>(db.sql, 'team_today', sessionToken);
+      expect(today.referrals.filter((referral) => [a.reference, b.reference].includes(referral.reference)).map((referral) => referral.rating)).toEqual(['blue', 'blue']);
       // The history: every referral and review, the latest agreed first, with who and why.
       expect(record['ratingHistory'].map((entry: any) => [entry.kind, entry.rating, entry.promptedBy])).toEqual([
         ['review', 'blue', 'new_information'],
