@@ -32,7 +32,7 @@ const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference 
   acknowledge_referral: () => call(sql, 'acknowledge_referral', sessionToken, reference),
   team_confirm_same_person: () => call(sql, 'team_confirm_same_person', sessionToken, reference, reference),
   team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
-  team_review_rating: () => call(sql, 'team_review_rating', sessionToken, reviewPayload(reference)),
+  team_review_rating: () => reviewRating(sql, sessionToken, reviewPayload(reference)),
 });
 
 /** A rating review's answers (agreed today, so never before the first referral). */
@@ -44,6 +44,12 @@ const reviewPayload = (reference: string, overrides: Record<string, unknown> = {
   promptedBy: 'cetr',
   ...overrides,
 });
+
+/** team_review_rating(session_token, payload jsonb), called as submit() calls a payload function. */
+async function reviewRating<T = Record<string, unknown>>(sql: postgres.Sql, sessionToken: string | null, payload: Record<string, unknown>): Promise<T> {
+  const [row] = await sql`select public.team_review_rating(${sessionToken}, ${sql.json(payload as postgres.JSONValue)}::jsonb) as result`;
+  return row!['result'] as T;
+}
 
 const auditCount = async (sql: postgres.Sql) => Number((await sql`select count(*) as n from private.audit_events`)[0]!['n']);
 
@@ -226,14 +232,14 @@ for (const target of databaseTargets()) {
       const daysAgo = (days: number) => todayInEngland(new Date(Date.now() - days * 86_400_000));
       const referralsBefore = await db.sql`select id, rating, rating_agreed_on, rating_reason from private.referrals where person_id = (select person_id from private.referrals where reference = ${a.reference}) order by id`;
 
-      const answer = await call<Record<string, unknown>>(db.sql, 'team_review_rating', sessionToken, reviewPayload(a.reference.toLowerCase(), { rating: 'red', ratingAgreedOn: daysAgo(2) }));
+      const answer = await reviewRating(db.sql, sessionToken, reviewPayload(a.reference.toLowerCase(), { rating: 'red', ratingAgreedOn: daysAgo(2) }));
       expect(answer).toMatchObject({ reference: b.reference, rating: 'red', ratingAgreedOn: daysAgo(2) });
       // An older review recorded later does not displace the later-agreed one.
-      await call(db.sql, 'team_review_rating', sessionToken, reviewPayload(b.reference, { rating: 'green', ratingAgreedOn: daysAgo(5), promptedBy: 'tracking_meeting', reason: 'Settled at the tracking meeting.' }));
+      await reviewRating(db.sql, sessionToken, reviewPayload(b.reference, { rating: 'green', ratingAgreedOn: daysAgo(5), promptedBy: 'tracking_meeting', reason: 'Settled at the tracking meeting.' }));
       let record = await call<Record<string, any>>(db.sql, 'team_person_record', sessionToken, a.reference);
       expect(record['person']).toMatchObject({ rating: 'red', ratingAgreedOn: daysAgo(2) });
       // The same day agreed: the one recorded last is current.
-      await call(db.sql, 'team_review_rating', sessionToken, reviewPayload(a.reference, { rating: 'blue', ratingAgreedOn: daysAgo(2), promptedBy: 'new_information', reason: 'Admitted to hospital.' }));
+      await reviewRating(db.sql, sessionToken, reviewPayload(a.reference, { rating: 'blue', ratingAgreedOn: daysAgo(2), promptedBy: 'new_information', reason: 'Admitted to hospital.' }));
       record = await call<Record<string, any>>(db.sql, 'team_person_record', sessionToken, a.reference);
       expect(record['person']).toMatchObject({ rating: 'blue', ratingAgreedOn: daysAgo(2) });
       const [current] = await db.sql`select rating from private.current_ratings where person_id = (select person_id from private.referrals where reference = ${a.reference})`;
@@ -298,9 +304,9 @@ for (const target of databaseTargets()) {
         [{ promptedBy: 'a_hunch' }, 'required', 'promptedBy'],
         [{ promptedBy: null }, 'required', 'promptedBy'],
       ] as const) {
-        await expectInvalid(call(db.sql, 'team_review_rating', sessionToken, reviewPayload(reference, overrides)), code, field);
+        await expectInvalid(reviewRating(db.sql, sessionToken, reviewPayload(reference, overrides)), code, field);
       }
-      await expectRefused(call(db.sql, 'team_review_rating', sessionToken, reviewPayload('DSR-AAAA-BBBB')), 'referral_reference_not_found');
+      await expectRefused(reviewRating(db.sql, sessionToken, reviewPayload('DSR-AAAA-BBBB')), 'referral_reference_not_found');
       expect(await state()).toEqual(before);
     });
 
