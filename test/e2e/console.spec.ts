@@ -198,8 +198,11 @@ test('a team member reviews the rating on the record by keyboard: errors first, 
   await shoot(page, 'review-errors');
 
   // Answered by keyboard.
-  await tabTo(page, 'input[name="rating"][value="green"]');
-  await page.keyboard.press('Space');
+  // Tab reaches a radio group once, at its first radio; the arrow keys choose within it.
+  await tabTo(page, 'input[name="rating"][value="red"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('input[name="rating"][value="green"]')).toBeChecked();
   await tabTo(page, 'input[name="ratingAgreedOn-day"]');
   await page.keyboard.type(agreedToday['ratingAgreedOn-day']);
   await page.keyboard.press('Tab');
@@ -208,6 +211,7 @@ test('a team member reviews the rating on the record by keyboard: errors first, 
   await page.keyboard.type(agreedToday['ratingAgreedOn-year']);
   await tabTo(page, 'input[name="promptedBy"][value="cetr"]');
   await page.keyboard.press('Space');
+  await expect(page.locator('input[name="promptedBy"][value="cetr"]')).toBeChecked();
   await tabTo(page, 'main form[action$="/rating/"] button[type="submit"]');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/team/people/${reference}/#rating-history$`));
