@@ -11,6 +11,7 @@ export const personRecordPath = (reference: string) => `${consoleHome}people/${r
 /** Where the record's buttons post. */
 export const acknowledgePath = (reference: string) => `${personRecordPath(reference)}acknowledge/`;
 export const identityPath = (reference: string) => `${personRecordPath(reference)}identity/`;
+export const reviewRatingPath = (reference: string) => `${personRecordPath(reference)}rating/`;
 
 /** Where someone who is not signed in is sent: the one sign-in page (team members land on /team/ after it). */
 export const consoleSignIn = `/sign-in/?next=${encodeURIComponent(consoleHome)}`;

@@ -50,6 +50,57 @@ create table private.referral_acknowledgements (
 );
 alter table private.referral_acknowledgements enable row level security;
 
+-- A review of a person's rating by the team (at a C(E)TR, a tracking meeting, or on new
+-- information): a row of its own each time, never an update, so the earlier ratings stay
+-- as history. Goes with the person when they are erased. Any rating may be agreed here,
+-- BLUE included: the console does not ask where the person lives now, so it does not
+-- hold BLUE to a hospital stay as a referral does (the team agrees it knowing that).
+create table private.rating_reviews (
+  id uuid primary key default gen_random_uuid(),
+  person_id uuid not null references private.people (id) on delete cascade,
+  rating text not null references private.ratings (id),
+  rating_agreed_on private.past_date not null,
+  reason private.text_2000 not null,
+  prompted_by text not null check (prompted_by in ('cetr', 'tracking_meeting', 'new_information', 'other')),
+  team_member_id uuid not null references private.team_members (id),
+  recorded_at timestamptz not null default now()
+);
+create index rating_reviews_person on private.rating_reviews (person_id, rating_agreed_on, recorded_at);
+alter table private.rating_reviews enable row level security;
+
+-- Every rating agreed for a person: each referral's, and each of the team's reviews,
+-- with who agreed it (the referrer, or the team member) and why.
+create view private.rating_history with (security_barrier) as
+  select r.person_id, 'referral'::text as kind, r.reference, r.rating, r.rating_agreed_on, r.created_at as recorded_at,
+         r.rating_reason::text as reason, 'referral'::text as prompted_by, r.professional_id, null::uuid as team_member_id
+    from private.referrals as r
+  union all
+  select v.person_id, 'review', null, v.rating, v.rating_agreed_on, v.recorded_at, v.reason::text, v.prompted_by, null, v.team_member_id
+    from private.rating_reviews as v;
+
+-- The one owner of "a person's current rating": the latest of their rating history, by
+-- the date it was agreed, then by when it was recorded. people_now (so the record page),
+-- Today and the register read it; nothing else works it out.
+create view private.current_ratings with (security_barrier) as
+  select distinct on (h.person_id) h.person_id, h.rating, h.rating_agreed_on, h.recorded_at
+    from private.rating_history as h
+   order by h.person_id, h.rating_agreed_on desc, h.recorded_at desc;
+
+-- Each person with their current details, as before, but their rating now the current
+-- rating (private.current_ratings), which a review may have changed since the latest referral.
+create or replace view private.people_now with (security_barrier) as
+  select p.id, p.given_name, p.family_name, p.date_of_birth, p.nhs_number,
+         latest.postcode, latest.area, latest.condition, latest.lives_in, latest.hospital_name,
+         latest.admission_date, now_rated.rating, now_rated.rating_agreed_on, latest.reference as latest_reference,
+         (select r.gp_practice from private.referrals as r
+           where r.person_id = p.id and r.gp_practice is not null order by r.created_at desc limit 1) as gp_practice,
+         (select r.communication_needs from private.referrals as r
+           where r.person_id = p.id and r.communication_needs is not null order by r.created_at desc limit 1) as communication_needs
+    from private.people as p
+    join lateral (select r.* from private.referrals as r where r.person_id = p.id
+                   order by r.created_at desc limit 1) as latest on true
+    join private.current_ratings as now_rated on now_rated.person_id = p.id;
+
 -- Today's list reads the referrals nobody has acknowledged, newest last.
 create index referrals_created on private.referrals (created_at);
 
@@ -241,8 +292,8 @@ grant execute on function public.read_team_session(text) to service_role;
 -- =================================================================================
 -- Functions: the console
 
--- Today: what waits for the team. New referrals nobody has acknowledged (by the rating's
--- position, RED first, then oldest first), identity questions to decide, withdrawal
+-- Today: what waits for the team. New referrals nobody has acknowledged (by the position
+-- of the person's current rating, RED first, then oldest first), identity questions to decide, withdrawal
 -- requests still open, and proven accounts waiting for approval.
 create function public.team_today(session_token text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
@@ -254,12 +305,13 @@ begin
     'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
     'referrals', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-               'reference', r.reference, 'rating', r.rating, 'urgent', g.urgent, 'area', r.area,
+               'reference', r.reference, 'rating', c.rating, 'urgent', g.urgent, 'area', r.area,
                'ageGroup', r.age_group, 'ageAtReferral', r.age_at_referral, 'receivedAt', r.created_at,
                'hoursSince', pg_catalog.floor(extract(epoch from (pg_catalog.clock_timestamp() - r.created_at)) / 3600)::integer)
              order by g.position, r.created_at)
         from private.referrals as r
-        join private.ratings as g on g.id = r.rating
+        join private.current_ratings as c on c.person_id = r.person_id
+        join private.ratings as g on g.id = c.rating
        where not exists (select 1 from private.referral_acknowledgements as a where a.referral_id = r.id)), '[]'),
     'identityQuestions', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
@@ -317,7 +369,7 @@ begin
   select r.* into latest from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
   select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
   age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
-  rules := private.eligibility(age_now, latest.rating, latest.has_ehcp = 'yes');
+  rules := private.eligibility(age_now, person.rating, latest.has_ehcp = 'yes');
 
   -- Audited before it is read back, so the list of who opened it includes this opening.
   perform private.audit('person_record_opened', private.team_actor(member), refs,
@@ -354,6 +406,16 @@ begin
         left join private.referral_acknowledgements as a on a.referral_id = r.id
         left join private.team_members as m on m.id = a.team_member_id
        where r.person_id = person_id),
+    'ratingHistory', (
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'kind', h.kind, 'reference', h.reference, 'rating', h.rating, 'ratingAgreedOn', h.rating_agreed_on,
+               'recordedAt', h.recorded_at, 'reason', h.reason, 'promptedBy', h.prompted_by,
+               'by', coalesce(m.full_name, p.full_name || ', ' || p.job_title || ', ' || p.organisation))
+             order by h.rating_agreed_on desc, h.recorded_at desc)
+        from private.rating_history as h
+        left join private.professionals as p on p.id = h.professional_id
+        left join private.team_members as m on m.id = h.team_member_id
+       where h.person_id = person_id),
     'consents', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'reference', c.reference, 'decision', c.decision, 'decisionDate', c.decision_date,
@@ -418,6 +480,66 @@ $$;
 revoke all on function public.acknowledge_referral(text, text) from public, anon, authenticated;
 grant execute on function public.acknowledge_referral(text, text) to service_role;
 
+-- The team reviews a person's rating (found by any of their DSR references): a new row in
+-- private.rating_reviews, never a change to an earlier one. payload: rating (any of the
+-- ratings, BLUE included: see private.rating_reviews), ratingAgreedOn (not in the future,
+-- nor before the person's first referral), reason (up to 2,000 characters), promptedBy
+-- (cetr, tracking_meeting, new_information, other). Audited by reference, and the lead
+-- professional (who made the person's latest referral) is emailed the reference and the
+-- new rating only.
+create function public.team_review_rating(session_token text, payload jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  answers jsonb := private.payload_object(payload);
+  wanted text := pg_catalog.upper(pg_catalog.btrim(private.answer_text(answers, 'reference')));
+  person_id uuid;
+  first_referred date;
+  latest record;
+  rating private.ratings;
+  agreed_on date;
+  reason text;
+  prompted_by text;
+  review private.rating_reviews;
+begin
+  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
+  if person_id is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  -- The person's row is locked, so two reviews of one person are recorded one after the other.
+  perform 1 from private.people as p where p.id = person_id for update;
+  -- The day their first referral arrived, in England.
+  select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date into first_referred
+    from private.referrals as r where r.person_id = person_id;
+  select r.reference, p.email into latest
+    from private.referrals as r join private.professionals as p on p.id = r.professional_id
+   where r.person_id = person_id order by r.created_at desc limit 1;
+
+  rating := private.rating_field(answers, 'rating');
+  agreed_on := private.date_field(answers, 'ratingAgreedOn', true);
+  if agreed_on < first_referred then
+    perform private.invalid('before_first_referral', 'ratingAgreedOn');
+  end if;
+  reason := private.text_field(answers, 'reason', 2000, true, true);
+  prompted_by := private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true);
+
+  insert into private.rating_reviews as v (person_id, rating, rating_agreed_on, reason, prompted_by, team_member_id)
+  values (person_id, rating.id, agreed_on, reason, prompted_by, member.id)
+  returning v.* into review;
+  perform private.audit('rating_reviewed', private.team_actor(member),
+    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
+    pg_catalog.jsonb_build_object('reviewId', review.id, 'rating', review.rating, 'promptedBy', review.prompted_by));
+  perform private.queue_email('rating_reviewed', latest.email,
+    pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating),
+    false, 'rating-review:' || review.id, person_id, latest.reference);
+  return pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating,
+                                       'ratingAgreedOn', review.rating_agreed_on, 'recordedAt', review.recorded_at);
+end
+$$;
+revoke all on function public.team_review_rating(text, jsonb) from public, anon, authenticated;
+grant execute on function public.team_review_rating(text, jsonb) to service_role;
+
 -- The open identity question between the entries of two references, locked; refused
 -- with `question_not_open` when it was decided meanwhile (by another team member).
 create function private.open_question(referral_reference text, other_referral_reference text) returns private.identity_questions
@@ -471,11 +593,12 @@ revoke all on function public.team_keep_people_apart(text, text, text) from publ
 grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
 
 -- =================================================================================
--- Erasure: acknowledgements go with the referral, so their table is rewritten too.
+-- Erasure: acknowledgements go with the referral and rating reviews with the person, so
+-- their tables are rewritten too.
 
 create or replace function private.erased_tables() returns text[]
 language sql immutable as $$
   select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
                'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
-               'private.referral_acknowledgements']
+               'private.referral_acknowledgements', 'private.rating_reviews']
 $$;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
 import { applyMigrations, listMigrations } from '../../scripts/database.ts';
+import { todayInEngland } from '../../src/forms/dates.ts';
 import { functions as apiFunctions } from '../../src/server/platform/database.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, consentPayload, inRolledBackTransaction, referralPayload, registerProfessional, requestPayload, submit, withdrawalPayload } from './support.ts';
@@ -71,11 +72,13 @@ for (const target of databaseTargets()) {
       const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
       await call(db.sql, 'match_withdrawal', withdrawal.reference, referred, 'Team');
       await submit(db.sql, 'request_consideration', requestPayload());
-      // A team member signed in, who has acknowledged a referral.
+      // A team member signed in, who has acknowledged a referral and reviewed its rating.
       await call(db.sql, 'add_team_member', 'access.team@example.nhs.net', 'Ava Access', 'test');
       const team = await call<{ token: string }>(db.sql, 'create_sign_in_token', 'access.team@example.nhs.net');
       const { sessionToken } = await call<{ sessionToken: string }>(db.sql, 'redeem_sign_in_token', team.token, 'access.team@example.nhs.net');
       await call(db.sql, 'acknowledge_referral', sessionToken, referred);
+      const review = { reference: referred, rating: 'red', ratingAgreedOn: todayInEngland(), reason: 'Reviewed at the C(E)TR.', promptedBy: 'cetr' };
+      await db.sql`select public.team_review_rating(${sessionToken}, ${db.sql.json(review)}::jsonb)`;
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

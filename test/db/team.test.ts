@@ -2,6 +2,7 @@
 // function, each refusing anyone who is not a signed-in team member.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from './support.ts';
 import type postgres from 'postgres';
@@ -31,7 +32,24 @@ const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference 
   acknowledge_referral: () => call(sql, 'acknowledge_referral', sessionToken, reference),
   team_confirm_same_person: () => call(sql, 'team_confirm_same_person', sessionToken, reference, reference),
   team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
+  team_review_rating: () => reviewRating(sql, sessionToken, reviewPayload(reference)),
 });
+
+/** A rating review's answers (agreed today, so never before the first referral). */
+const reviewPayload = (reference: string, overrides: Record<string, unknown> = {}) => ({
+  reference,
+  rating: 'red',
+  ratingAgreedOn: todayInEngland(),
+  reason: 'Two placement breakdowns since the last C(E)TR; the panel agreed RED.',
+  promptedBy: 'cetr',
+  ...overrides,
+});
+
+/** team_review_rating(session_token, payload jsonb), called as submit() calls a payload function. */
+async function reviewRating<T = Record<string, unknown>>(sql: postgres.Sql, sessionToken: string | null, payload: Record<string, unknown>): Promise<T> {
+  const [row] = await sql`select public.team_review_rating(${sessionToken}, ${sql.json(payload as postgres.JSONValue)}::jsonb) as result`;
+  return row!['result'] as T;
+}
 
 const auditCount = async (sql: postgres.Sql) => Number((await sql`select count(*) as n from private.audit_events`)[0]!['n']);
 
@@ -122,7 +140,7 @@ for (const target of databaseTargets()) {
         }
         return names;
       });
-      expect(answered).toEqual(['read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral']);
+      expect(answered).toEqual(['read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating']);
       // With the check, the same calls are refused.
       await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');
     });
@@ -199,6 +217,97 @@ for (const target of databaseTargets()) {
       // No personal details in the audit trail.
       expect(JSON.stringify(events)).not.toContain(familyName);
       await expectRefused(call(db.sql, 'team_person_record', sessionToken, 'DSR-AAAA-BBBB'), 'referral_reference_not_found');
+    });
+
+    test('reviewing the rating adds a row (the earlier ratings kept), the latest agreed is the current rating, audited by reference, and the lead professional is emailed reference and rating only', async () => {
+      const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql, 'Rory Reviewer');
+      const first = await registerProfessional(db.sql);
+      const lead = await registerProfessional(db.sql);
+      const number = nhsNumber();
+      const familyName = uniqueFamilyName();
+      const a = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(first.professionalId, { nhsNumber: number, familyName, rating: 'green' }));
+      const b = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(lead.professionalId, { nhsNumber: number, familyName, rating: 'amber' }));
+      // Their first referral arrived ten days ago, so a review may be dated since then.
+      await db.sql`update private.referrals set created_at = now() - interval '10 days' where reference = ${a.reference}`;
+      const daysAgo = (days: number) => todayInEngland(new Date(Date.now() - days * 86_400_000));
+      const referralsBefore = await db.sql`select id, rating, rating_agreed_on, rating_reason from private.referrals where person_id = (select person_id from private.referrals where reference = ${a.reference}) order by id`;
+
+      const answer = await reviewRating(db.sql, sessionToken, reviewPayload(a.reference.toLowerCase(), { rating: 'red', ratingAgreedOn: daysAgo(2) }));
+      expect(answer).toMatchObject({ reference: b.reference, rating: 'red', ratingAgreedOn: daysAgo(2) });
+      // An older review recorded later does not displace the later-agreed one.
+      await reviewRating(db.sql, sessionToken, reviewPayload(b.reference, { rating: 'green', ratingAgreedOn: daysAgo(5), promptedBy: 'tracking_meeting', reason: 'Settled at the tracking meeting.' }));
+      let record = await call<Record<string, any>>(db.sql, 'team_person_record', sessionToken, a.reference);
+      expect(record['person']).toMatchObject({ rating: 'red', ratingAgreedOn: daysAgo(2) });
+      // The same day agreed: the one recorded last is current.
+      await reviewRating(db.sql, sessionToken, reviewPayload(a.reference, { rating: 'blue', ratingAgreedOn: daysAgo(2), promptedBy: 'new_information', reason: 'Admitted to hospital.' }));
+      record = await call<Record<string, any>>(db.sql, 'team_person_record', sessionToken, a.reference);
+      expect(record['person']).toMatchObject({ rating: 'blue', ratingAgreedOn: daysAgo(2) });
+      const [current] = await db.sql`select rating from private.current_ratings where person_id = (select person_id from private.referrals where reference = ${a.reference})`;
+      expect(current).toEqual({ rating: 'blue' });
+      // Today reads the same current rating for their referrals still waiting.
+      const today = await call<{ referrals: { reference: string; rating: string }[] }>(db.sql, 'team_today', sessionToken);
+      expect(today.referrals.filter((referral) => [a.reference, b.reference].includes(referral.reference)).map((referral) => referral.rating)).toEqual(['blue', 'blue']);
+      // The history: every referral and review, the latest agreed first, with who and why.
+      expect(record['ratingHistory'].map((entry: any) => [entry.kind, entry.rating, entry.promptedBy])).toEqual([
+        ['review', 'blue', 'new_information'],
+        ['review', 'red', 'cetr'],
+        ['review', 'green', 'tracking_meeting'],
+        ['referral', 'amber', 'referral'],
+        ['referral', 'green', 'referral'],
+      ]);
+      expect(record['ratingHistory'][0]).toMatchObject({ by: 'Rory Reviewer', reason: 'Admitted to hospital.' });
+      // Nothing was updated in place.
+      const referralsAfter = await db.sql`select id, rating, rating_agreed_on, rating_reason from private.referrals where person_id = (select person_id from private.referrals where reference = ${a.reference}) order by id`;
+      expect(referralsAfter).toEqual(referralsBefore);
+      const reviews = await db.sql`select v.rating, v.team_member_id from private.rating_reviews v join private.referrals r on r.person_id = v.person_id where r.reference = ${a.reference} order by v.recorded_at`;
+      expect(reviews).toEqual([
+        { rating: 'red', team_member_id: teamMemberId },
+        { rating: 'green', team_member_id: teamMemberId },
+        { rating: 'blue', team_member_id: teamMemberId },
+      ]);
+      // Audited by reference only.
+      const events = await db.sql`select actor, refs, detail from private.audit_events where action = 'rating_reviewed' and ${a.reference} = any (refs) order by id`;
+      expect(events).toHaveLength(3);
+      expect(events[0]).toMatchObject({ actor: `team:${teamMemberId}`, refs: [a.reference, b.reference], detail: { rating: 'red', promptedBy: 'cetr' } });
+      expect(JSON.stringify(events)).not.toContain(familyName);
+      expect(JSON.stringify(events)).not.toContain('placement');
+      // The lead professional (latest referral's) is emailed: reference and rating, nothing else.
+      const emails = await db.sql`select recipient, facts, about_reference from private.outbox where kind = 'rating_reviewed' and about_reference = ${b.reference} order by created_at`;
+      expect(emails).toHaveLength(3);
+      expect(emails[0]).toEqual({ recipient: lead.email, facts: { reference: b.reference, rating: 'red' }, about_reference: b.reference });
+      expect(JSON.stringify(emails)).not.toContain(familyName);
+      expect(JSON.stringify(emails)).not.toContain(number);
+    });
+
+    test('a review with bad answers is refused with the field’s code and changes nothing', async () => {
+      const { sessionToken } = await signedInTeamMember(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId));
+      const state = async () => {
+        const [row] = await db.sql`select (select count(*) from private.rating_reviews)::int as reviews,
+                                          (select count(*) from private.outbox where kind = 'rating_reviewed')::int as emails,
+                                          (select count(*) from private.audit_events where action = 'rating_reviewed')::int as audited`;
+        return row;
+      };
+      const before = await state();
+      const yesterday = todayInEngland(new Date(Date.now() - 86_400_000));
+      const tomorrow = todayInEngland(new Date(Date.now() + 86_400_000));
+      for (const [overrides, code, field] of [
+        [{ rating: 'purple' }, 'required', 'rating'],
+        [{ rating: '' }, 'required', 'rating'],
+        [{ ratingAgreedOn: '' }, 'required', 'ratingAgreedOn'],
+        [{ ratingAgreedOn: '2026-02-30' }, 'not_real', 'ratingAgreedOn'],
+        [{ ratingAgreedOn: tomorrow }, 'in_future', 'ratingAgreedOn'],
+        [{ ratingAgreedOn: yesterday }, 'before_first_referral', 'ratingAgreedOn'],
+        [{ reason: '   ' }, 'required', 'reason'],
+        [{ reason: 'x'.repeat(2001) }, 'too_long', 'reason'],
+        [{ promptedBy: 'a_hunch' }, 'required', 'promptedBy'],
+        [{ promptedBy: null }, 'required', 'promptedBy'],
+      ] as const) {
+        await expectInvalid(reviewRating(db.sql, sessionToken, reviewPayload(reference, overrides)), code, field);
+      }
+      await expectRefused(reviewRating(db.sql, sessionToken, reviewPayload('DSR-AAAA-BBBB')), 'referral_reference_not_found');
+      expect(await state()).toEqual(before);
     });
 
     test('identity questions: the team confirms one person or keeps two apart from the console; a decided question is refused', async () => {

@@ -167,3 +167,62 @@ test('a possible duplicate: the team member compares the two entries on the reco
   await expect(page.locator('table').filter({ hasText: 'Possible duplicates and NHS number conflicts' }).filter({ hasText: second })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'New referrals, RED first' })).toContainText(second);
 });
+
+test('a team member reviews the rating on the record by keyboard: errors first, then the new rating kept as history', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { api } = await signInThroughApi(newWorkEmail('lead'));
+  const reference = await refer(api, 'amber', 'Reviewson');
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Rory Reviewer');
+  await page.goto(baseUrl() + `/team/people/${reference}/`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Review the rating' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rating history, the latest agreed first' }).getByRole('row')).toHaveCount(2);
+  await shoot(page, 'review-record');
+
+  // Sent with nothing chosen: the error summary, each question's own error, nothing kept.
+  await tabTo(page, 'main form[action$="/rating/"] textarea[name="reason"]');
+  await page.keyboard.type('Settled since the move; agreed at the C(E)TR.');
+  await tabTo(page, 'main form[action$="/rating/"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'There is a problem' })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.locator('.nhsuk-error-summary__list li')).toHaveText([
+    'Select the rating that was agreed',
+    'Enter the date the rating was agreed',
+    'Select what prompted the review',
+  ]);
+  await expect(page.locator('textarea[name="reason"]')).toHaveValue('Settled since the move; agreed at the C(E)TR.');
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'review-errors');
+
+  // Answered by keyboard.
+  // Tab reaches a radio group once, at its first radio; the arrow keys choose within it.
+  await tabTo(page, 'input[name="rating"][value="red"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('input[name="rating"][value="green"]')).toBeChecked();
+  await tabTo(page, 'input[name="ratingAgreedOn-day"]');
+  await page.keyboard.type(agreedToday['ratingAgreedOn-day']);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(agreedToday['ratingAgreedOn-month']);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(agreedToday['ratingAgreedOn-year']);
+  await tabTo(page, 'input[name="promptedBy"][value="cetr"]');
+  await page.keyboard.press('Space');
+  await expect(page.locator('input[name="promptedBy"][value="cetr"]')).toBeChecked();
+  await tabTo(page, 'main form[action$="/rating/"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${reference}/#rating-history$`));
+  const history = page.getByRole('table', { name: 'Rating history, the latest agreed first' }).getByRole('row');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(1)).toContainText('GREEN');
+  await expect(history.nth(1)).toContainText('Rory Reviewer');
+  await expect(history.nth(1)).toContainText('Settled since the move');
+  await expect(history.nth(2)).toContainText('AMBER');
+  await expect(page.locator('.nhsuk-summary-list__row', { hasText: 'Current rating' })).toContainText('GREEN');
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'review-history');
+});

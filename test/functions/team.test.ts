@@ -3,6 +3,7 @@
 // anyone else; pages are never cached or indexed; posts change data, are audited, and
 // bad input or a decision someone else made first changes nothing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets } from '../support/database.ts';
 import { cookieFrom } from '../support/functions.ts';
 import { useSite } from '../support/site-env.ts';
@@ -43,8 +44,17 @@ for (const target of databaseTargets()) {
       return (await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, overrides))).reference;
     }
 
+    /** The review form's answers as a browser posts them (the date in three boxes). */
+    const reviewAnswers = (overrides: Record<string, string> = {}) => {
+      const [year, month, day] = todayInEngland().split('-');
+      return { rating: 'red', 'ratingAgreedOn-day': String(Number(day)), 'ratingAgreedOn-month': String(Number(month)), 'ratingAgreedOn-year': year!,
+               reason: 'Placement breaking down; agreed RED at the C(E)TR.', promptedBy: 'cetr', ...overrides };
+    };
+
     const counts = async () => {
       const [row] = await db.sql`select (select count(*) from private.audit_events)::int as audit,
+                                         (select count(*) from private.rating_reviews)::int as reviews,
+                                         (select count(*) from private.outbox where kind = 'rating_reviewed')::int as review_emails,
                                          (select count(*) from private.referral_acknowledgements)::int as acknowledgements,
                                          (select count(*) from private.identity_questions where status = 'open')::int as open_questions`;
       return row;
@@ -93,8 +103,8 @@ for (const target of databaseTargets()) {
         expect(await response.text()).not.toContain('Jordan');
       }
       const before = await counts();
-      for (const path of [`/team/people/${reference}/acknowledge/`, `/team/people/${reference}/identity/`]) {
-        const response = await site.post(consolePost, path, { cookie, form: new URLSearchParams({ decision: 'keep_apart', otherReference: reference }) });
+      for (const path of [`/team/people/${reference}/acknowledge/`, `/team/people/${reference}/identity/`, `/team/people/${reference}/rating/`]) {
+        const response = await site.post(consolePost, path, { cookie, form: new URLSearchParams({ decision: 'keep_apart', otherReference: reference, ...reviewAnswers() }) });
         expect({ path, status: response.status }).toEqual({ path, status: 403 });
       }
       expect(await counts()).toEqual(before);
@@ -158,6 +168,71 @@ for (const target of databaseTargets()) {
       const twice = await site.post(consolePost, `/team/people/${second}/identity/`, { cookie, form: new URLSearchParams({ decision: 'same_person', otherReference: first }) });
       expect(twice.status).toBe(409);
       expect(await twice.text()).toContain('Another team member has already decided this question');
+    });
+
+    it('reviews the rating from the record: the form and the history are on the page; a post is 303 back, kept as history and audited', async () => {
+      const cookie = await teamCookie(undefined, 'Rory Reviewer');
+      const familyName = uniqueFamilyName();
+      const reference = await referral({ rating: 'green', familyName });
+      const page = await (await site.get(consoleGet, `/team/people/${reference}/`, { cookie })).text();
+      expect(page).toContain(`action="/team/people/${reference}/rating/"`);
+      expect(page).toContain('Rating history (1)');
+      expect(page).toContain('name="ratingAgreedOn-day"');
+      const before = await counts();
+      const response = await site.post(consolePost, `/team/people/${reference}/rating/`, { cookie, form: new URLSearchParams(reviewAnswers()) });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(`/team/people/${reference}/#rating-history`);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const after = await counts();
+      expect(after).toMatchObject({ reviews: before!['reviews'] + 1, review_emails: before!['review_emails'] + 1 });
+      const html = await (await site.get(consoleGet, `/team/people/${reference}/`, { cookie })).text();
+      expect(html).toContain('Rating history (2)');
+      expect(html).toContain('Placement breaking down; agreed RED at the C(E)TR.');
+      expect(html).toContain('Rory Reviewer');
+      const [event] = await db.sql`select actor from private.audit_events where action = 'rating_reviewed' and ${reference} = any (refs)`;
+      expect(event!['actor']).toMatch(/^team:/);
+      expect(logged.join('\n')).not.toContain(familyName);
+      expect(logged.join('\n')).not.toContain('Placement breaking down');
+    });
+
+    it('a review with bad answers is drawn again with the error summary, inline errors and what was typed (422), and changes nothing', async () => {
+      const cookie = await teamCookie();
+      const reference = await referral({ rating: 'amber' });
+      const before = await counts();
+      const typed = 'Typed <reason> & kept';
+      const response = await site.post(consolePost, `/team/people/${reference}/rating/`, {
+        cookie,
+        form: new URLSearchParams(reviewAnswers({ rating: '', 'ratingAgreedOn-day': '31', 'ratingAgreedOn-month': '2', reason: typed, promptedBy: 'a_hunch' })),
+      });
+      expect(response.status).toBe(422);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain('There is a problem');
+      expect(html).toContain('<title>Error: ');
+      for (const [message, target] of [
+        ['Select the rating that was agreed', '#rating-1'],
+        ['Date the rating was agreed must be a real date', '#ratingAgreedOn-day'],
+        ['Select what prompted the review', '#promptedBy-1'],
+      ]) {
+        expect(html).toContain(`<a href="${target}">${message}</a>`);
+        expect(html).toContain(`<span class="nhsuk-u-visually-hidden">Error:</span> ${message}`);
+      }
+      // What was typed is kept (escaped).
+      expect(html).toContain('Typed &lt;reason&gt; &amp; kept</textarea>');
+      expect(html).toContain('name="ratingAgreedOn-day" value="31"');
+      expect(html).toContain('name="ratingAgreedOn-month" value="2"');
+      // The database's own check (not before their first referral) answers the same way.
+      const yesterday = todayInEngland(new Date(Date.now() - 86_400_000)).split('-');
+      const early = await site.post(consolePost, `/team/people/${reference}/rating/`, {
+        cookie,
+        form: new URLSearchParams(reviewAnswers({ 'ratingAgreedOn-day': String(Number(yesterday[2])), 'ratingAgreedOn-month': String(Number(yesterday[1])), 'ratingAgreedOn-year': yesterday[0]!, rating: 'blue' })),
+      });
+      expect(early.status).toBe(422);
+      const earlyHtml = await early.text();
+      expect(earlyHtml).toContain('Date the rating was agreed must be on or after the day of their first referral');
+      expect(earlyHtml).toContain('name="rating" checked="" value="blue"');
+      const after = await counts();
+      expect({ reviews: after!['reviews'], review_emails: after!['review_emails'] }).toEqual({ reviews: before!['reviews'], review_emails: before!['review_emails'] });
     });
 
     it('refuses a post from another site, and a record address that is not a DSR reference', async () => {

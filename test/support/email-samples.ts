@@ -31,4 +31,5 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   withdrawal_no_entry: { reference: 'WDR-DZ52-KZAC' },
   request_team: { reference: 'REQ-DZ52-KZAC', requesterRelationship: 'parent_or_carer', area: 'Riverton City', contactBy: ['email'] },
   request_acknowledgement: { reference: 'REQ-DZ52-KZAC' },
+  rating_reviewed: { reference: 'DSR-DZ52-KZAC', rating: 'amber' },
 };

@@ -7,6 +7,7 @@ import { accountPending } from './account-pending.ts';
 import { consentRecordedReceipt } from './consent-recorded-receipt.ts';
 import { consentRecordedTeam } from './consent-recorded-team.ts';
 import { drawEmail, type DrawnEmail, type EmailSite } from './layout.tsx';
+import { ratingReviewed } from './rating-reviewed.ts';
 import { referralReceipt } from './referral-receipt.ts';
 import { referralTeam } from './referral-team.ts';
 import { requestAcknowledgement } from './request-acknowledgement.ts';
@@ -34,6 +35,7 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   withdrawalNoEntry,
   requestTeam,
   requestAcknowledgement,
+  ratingReviewed,
 ];
 
 /** Every template, the sign-in link's included. */

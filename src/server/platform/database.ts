@@ -70,6 +70,7 @@ export const functions = {
   acknowledge_referral: { session_token: 'text', referral_reference: 'text' },
   team_confirm_same_person: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
   team_keep_people_apart: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
+  team_review_rating: { session_token: 'text', payload: 'jsonb' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

@@ -7,7 +7,9 @@
 import { consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath } from '../../forms/console.ts';
 import { firstText } from '../../forms/input.ts';
 import { consoleMessages, formMessages, type ConsoleProblem } from '../../forms/messages.ts';
+import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
 import { readReference } from '../../forms/references.ts';
+import type { FieldError } from '../../forms/types.ts';
 import type { FunctionContext } from '../http/context.ts';
 import { seeOther } from '../http/responses.ts';
 import { checkSameSite, readPostedAnswers } from '../http/security.ts';
@@ -64,16 +66,17 @@ type Address =
   | { page: 'record'; reference: string }
   | { page: 'acknowledge'; reference: string }
   | { page: 'identity'; reference: string }
+  | { page: 'rating'; reference: string }
   | { page: 'bad_reference' }
   | { page: 'unknown' };
 
 function readAddress(pathname: string): Address {
   if (pathname === consoleHome || pathname === '/team') return { page: 'today' };
-  const match = /^\/team\/people\/([^/]+)\/(?:(acknowledge|identity)\/)?$/.exec(pathname);
+  const match = /^\/team\/people\/([^/]+)\/(?:(acknowledge|identity|rating)\/)?$/.exec(pathname);
   if (!match) return { page: 'unknown' };
   const reference = readReference('referral', decodeURIComponent(match[1]!));
   if (!reference) return { page: 'bad_reference' };
-  return { page: (match[2] as 'acknowledge' | 'identity' | undefined) ?? 'record', reference };
+  return { page: (match[2] as 'acknowledge' | 'identity' | 'rating' | undefined) ?? 'record', reference };
 }
 
 /**
@@ -133,7 +136,7 @@ export async function getConsolePage(context: FunctionContext): Promise<Response
   });
 }
 
-/** POST …/acknowledge/ and …/identity/: the action, then 303 back to the record (or a plain refusal, with nothing changed). */
+/** POST …/acknowledge/, …/identity/ and …/rating/: the action, then 303 back to the record (or a plain refusal, with nothing changed). */
 export async function postConsoleAction(context: FunctionContext): Promise<Response> {
   const { request } = context;
   const crossSite = checkSameSite(request, readSettings(context.env).siteUrl);
@@ -164,6 +167,28 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         await db.call(decision === 'same_person' ? 'team_confirm_same_person' : 'team_keep_people_apart', args);
         log({ event: 'identity_question_decided', decision });
         return seeOther(backTo, consoleHeaders);
+      }
+      if (address.page === 'rating') {
+        // The session is checked before the answers, so nobody outside the team learns anything from them.
+        const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
+        const values = readReviewValues(posted.answers);
+        const checked = checkReview(address.reference, values);
+        let errors: FieldError[] = checked.ok ? [] : checked.errors;
+        if (checked.ok) {
+          try {
+            await db.call('team_review_rating', { session_token: sessionToken, payload: checked.payload });
+            log({ event: 'rating_reviewed' });
+            return seeOther(`${backTo}#rating-history`, consoleHeaders);
+          } catch (error) {
+            // The database's own checks (a date in the future, or before their first referral): the same error summary.
+            if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field)) throw error;
+            errors = [{ field: error.field, code: error.code }];
+          }
+        }
+        log({ event: 'rating_review_invalid', fields: errors.map((error) => `${error.field}:${error.code}`) });
+        // Drawn again with the errors and what was typed (reading the record again is audited as an opening).
+        const record = await db.call<PersonRecord>('team_person_record', { session_token: sessionToken, referral_reference: address.reference });
+        return consolePage(context, recordPage(record, { fullName }, { values, errors }), 422);
       }
       await db.call('read_team_session', { session_token: sessionToken });
       if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference);

@@ -5,9 +5,12 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
-import { acknowledgePath, consoleHome, identityPath, personRecordPath } from '../../../forms/console.ts';
+import { acknowledgePath, consoleHome, identityPath, personRecordPath, reviewRatingPath } from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
+import { datePartsInError } from '../../../forms/dates.ts';
+import { promptedByOptions, reasonMaxLength, reviewErrorMessage, reviewFieldOrder, reviewRatingOptions, type ReviewValues } from '../../../forms/rating-review.ts';
 import { conditionOptions } from '../../../forms/referral.ts';
+import type { FieldError } from '../../../forms/types.ts';
 import { ageGroupWords, decisionWords, livesWords, reviewWords } from '../../emails/words.ts';
 
 export interface TodayReferral {
@@ -82,6 +85,17 @@ export interface PersonRecord {
   };
   rules: { ageGroup: string; keyworkerEligible: boolean; reviewType: string; hasEhcp: string | null };
   referrals: ReferralHistory[];
+  /** Every rating agreed for them, by a referral or a review: the latest agreed first. */
+  ratingHistory: {
+    kind: 'referral' | 'review';
+    reference: string | null;
+    rating: string;
+    ratingAgreedOn: string;
+    recordedAt: string;
+    reason: string;
+    promptedBy: string;
+    by: string;
+  }[];
   consents: {
     reference: string;
     decision: string;
@@ -289,9 +303,139 @@ function IdentityDecision({ reference, question }: { reference: string; question
   );
 }
 
-export function recordPage(record: PersonRecord, teamMember: { fullName: string }): ConsolePage {
+const promptedWords = (id: string) =>
+  id === 'referral' ? 'A referral' : (promptedByOptions.find((option) => option.value === id)?.label ?? id);
+
+/** The rating's history: every referral's and every review's rating, the latest agreed first (the first is the current rating). */
+function RatingHistory({ history }: { history: PersonRecord['ratingHistory'] }) {
+  return (
+    <Table
+      caption="Rating history, the latest agreed first"
+      head={['Rating', 'Agreed', 'Who', 'Why', 'Prompted by']}
+      rows={history.map((entry) => [
+        <RatingTag rating={entry.rating} />,
+        day(entry.ratingAgreedOn),
+        <>
+          {entry.by}
+          <br />
+          <span className="nhsuk-body-s">
+            {entry.kind === 'referral' ? `Referral ${entry.reference ?? ''}` : 'Review'}, recorded {when(entry.recordedAt)}
+          </span>
+        </>,
+        <span className="dsr-preserve-lines">{entry.reason}</span>,
+        promptedWords(entry.promptedBy),
+      ])}
+    />
+  );
+}
+
+/** Where a question's error points: the first box of a date, the first radio. */
+const errorTarget = (field: string, code: string) =>
+  field === 'ratingAgreedOn' ? `ratingAgreedOn-${datePartsInError(code)[0] ?? 'day'}` : field === 'rating' || field === 'promptedBy' ? `${field}-1` : field;
+
+export const blankReview: ReviewValues = { rating: '', ratingAgreedOn: { day: '', month: '', year: '' }, reason: '', promptedBy: '' };
+
+function ErrorMessage({ id, error }: { id: string; error: FieldError | undefined }) {
+  if (!error) return null;
+  return (
+    <span className="nhsuk-error-message" id={`${id}-error`}>
+      <span className="nhsuk-u-visually-hidden">Error:</span> {reviewErrorMessage(error)}
+    </span>
+  );
+}
+
+function Radios({ name, legend, options, value, error }: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: string; error: FieldError | undefined }) {
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        <ErrorMessage id={name} error={error} />
+        <div className="nhsuk-radios" data-module="nhsuk-radios">
+          {options.map((option, index) => (
+            <div key={option.value} className="nhsuk-radios__item">
+              <input className="nhsuk-radios__input" id={`${name}-${index + 1}`} name={name} type="radio" value={option.value} defaultChecked={value === option.value}
+                aria-describedby={option.hint ? `${name}-${index + 1}-hint` : undefined} />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${name}-${index + 1}`}>{option.label}</label>
+              {option.hint && <div className="nhsuk-hint nhsuk-radios__hint" id={`${name}-${index + 1}-hint`}>{option.hint}</div>}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Review the rating: a new rating with its date, reason and what prompted it, kept as history. Drawn again with the errors and what was typed. */
+function ReviewForm({ reference, values, errors }: { reference: string; values: ReviewValues; errors: FieldError[] }) {
+  const errorOf = (field: string) => errors.find((error) => error.field === field);
+  const dateError = errorOf('ratingAgreedOn');
+  const partsInError = dateError ? datePartsInError(dateError.code) : [];
+  const reasonError = errorOf('reason');
+  return (
+    <form method="post" action={reviewRatingPath(reference)} noValidate>
+      <Radios name="rating" legend="New rating" options={reviewRatingOptions} value={values.rating} error={errorOf('rating')} />
+      <div className={`nhsuk-form-group${dateError ? ' nhsuk-form-group--error' : ''}`}>
+        <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`ratingAgreedOn-hint${dateError ? ' ratingAgreedOn-error' : ''}`}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Date the rating was agreed</legend>
+          <div className="nhsuk-hint" id="ratingAgreedOn-hint">For example, 3 11 2026</div>
+          <ErrorMessage id="ratingAgreedOn" error={dateError} />
+          <div className="nhsuk-date-input" id="ratingAgreedOn">
+            {(['day', 'month', 'year'] as const).map((part) => (
+              <div key={part} className="nhsuk-date-input__item">
+                <div className="nhsuk-form-group">
+                  <label className="nhsuk-label nhsuk-date-input__label" htmlFor={`ratingAgreedOn-${part}`}>{sentence(part)}</label>
+                  <input
+                    className={`nhsuk-input nhsuk-date-input__input nhsuk-input--width-${part === 'year' ? 4 : 2}${partsInError.includes(part) ? ' nhsuk-input--error' : ''}`}
+                    id={`ratingAgreedOn-${part}`} name={`ratingAgreedOn-${part}`} type="text" inputMode="numeric" defaultValue={values.ratingAgreedOn[part]}
+                    autoComplete="off"
+                  />
+                </div>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className={`nhsuk-form-group${reasonError ? ' nhsuk-form-group--error' : ''}`}>
+        <label className="nhsuk-label nhsuk-label--s" htmlFor="reason">Why this rating was agreed</label>
+        <div className="nhsuk-hint" id="reason-hint">What has changed, and what the rating means for them now. Up to {reasonMaxLength.toLocaleString('en-GB')} characters.</div>
+        <ErrorMessage id="reason" error={reasonError} />
+        <textarea className={`nhsuk-textarea${reasonError ? ' nhsuk-textarea--error' : ''}`} id="reason" name="reason" rows={5}
+          aria-describedby={`reason-hint${reasonError ? ' reason-error' : ''}`} defaultValue={values.reason} />
+      </div>
+      <Radios name="promptedBy" legend="What prompted the review" options={promptedByOptions} value={values.promptedBy} error={errorOf('promptedBy')} />
+      <button type="submit" className="nhsuk-button" data-module="nhsuk-button">Save the new rating</button>
+    </form>
+  );
+}
+
+/** The NHS error summary, its links in the order of the questions. */
+function ErrorSummary({ errors }: { errors: FieldError[] }) {
+  const ordered = [...errors].sort((a, b) => reviewFieldOrder.indexOf(a.field as never) - reviewFieldOrder.indexOf(b.field as never));
+  return (
+    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__title">There is a problem</h2>
+        <div className="nhsuk-error-summary__body">
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            {ordered.map((error) => (
+              <li key={error.field}>
+                <a href={`#${errorTarget(error.field, error.code)}`}>{reviewErrorMessage(error)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function recordPage(
+  record: PersonRecord,
+  teamMember: { fullName: string },
+  review: { values: ReviewValues; errors: FieldError[] } = { values: blankReview, errors: [] },
+): ConsolePage {
   const { person, rules } = record;
-  const title = `${person.givenName} ${person.familyName}`;
+  const title = `${review.errors.length > 0 ? 'Error: ' : ''}${person.givenName} ${person.familyName}`;
   const waiting = record.referrals.filter((referral) => !referral.acknowledgedAt);
   return {
     title,
@@ -300,8 +444,11 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
         <nav className="nhsuk-back-link nhsuk-u-margin-bottom-4" aria-label="Back">
           <a className="nhsuk-back-link__link" href={consoleHome}>Back to Today</a>
         </nav>
+        {review.errors.length > 0 && <ErrorSummary errors={review.errors} />}
         <span className="nhsuk-caption-l">Person’s record, {record.latestReference}</span>
-        <h1 className="nhsuk-heading-xl">{title}</h1>
+        <h1 className="nhsuk-heading-xl">
+          {person.givenName} {person.familyName}
+        </h1>
         <SignedIn fullName={teamMember.fullName} />
         {waiting.map((referral) => (
           <div key={referral.reference} className="nhsuk-inset-text">
@@ -329,6 +476,15 @@ export function recordPage(record: PersonRecord, teamMember: { fullName: string 
             ['Review', reviewWords(rules.reviewType)],
           ]}
         />
+        <h2 className="nhsuk-heading-l" id="rating-history">Rating history ({record.ratingHistory.length})</h2>
+        <p>Every rating agreed for them, by a referral or a review, the latest agreed first. The first is their current rating. Nothing here is ever changed: a review adds a row.</p>
+        <RatingHistory history={record.ratingHistory} />
+        <h2 className="nhsuk-heading-l" id="review-rating">Review the rating</h2>
+        <p>
+          Record the rating agreed at a C(E)TR, a tracking meeting or on new information. The earlier ratings are kept, and the lead professional (who made
+          their latest referral) is emailed the reference and the new rating.
+        </p>
+        <ReviewForm reference={record.latestReference} values={review.values} errors={review.errors} />
         {record.identityQuestions.length > 0 && (
           <>
             <h2 className="nhsuk-heading-l">Possible duplicates to decide</h2>
