@@ -13,6 +13,7 @@ import { seeOther } from '../http/responses.ts';
 import { checkSameSite, readPostedAnswers } from '../http/security.ts';
 import { readSessionToken } from '../http/sessions.ts';
 import { connectDatabase, DatabaseProblem, DatabaseUnavailable, type Database } from '../platform/database.ts';
+import { deliverSoon } from '../emails/delivery.ts';
 import { log } from '../platform/log.ts';
 import { readSettings, type Env } from '../platform/settings.ts';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
@@ -97,7 +98,7 @@ function readAddress(pathname: string): Address {
 async function withTeamSession(
   context: FunctionContext,
   isPost: boolean,
-  work: (db: Database, sessionToken: string) => Promise<Response>,
+  work: (db: Database, sessionToken: string, sendEmailsAfter: () => void) => Promise<Response>,
   backTo?: string,
 ): Promise<Response> {
   const token = readSessionToken(context.request);
@@ -106,9 +107,14 @@ async function withTeamSession(
       ? refusal(context, 401, 'You are signed out', consoleMessages.signed_out, [{ href: consoleSignIn, text: 'Sign in' }])
       : Promise.resolve(seeOther(consoleSignIn, consoleHeaders));
   if (!token) return signedOut();
-  const db = connectDatabase(readSettings(context.env));
+  const settings = readSettings(context.env);
+  const db = connectDatabase(settings);
+  // An action that emailed someone (approving or refusing an account) sends it after the answer, as the forms do.
+  let sendEmails = false;
   try {
-    return await work(db, token);
+    return await work(db, token, () => {
+      sendEmails = true;
+    });
   } catch (error) {
     if (error instanceof DatabaseProblem) {
       const code = error.code as ConsoleProblem | 'session_invalid' | 'session_expired';
@@ -127,7 +133,7 @@ async function withTeamSession(
     log({ event: 'console_unavailable', reason: error instanceof DatabaseUnavailable ? error.reason : error instanceof DatabaseProblem ? error.code : (error as Error).name });
     return refusal(context, 503, 'Sorry, there is a problem with the service', isPost ? `${formMessages.error} Nothing was changed.` : formMessages.error);
   } finally {
-    context.waitUntil(db.close());
+    context.waitUntil(sendEmails ? deliverSoon(db, settings).finally(() => db.close()) : db.close());
   }
 }
 
@@ -166,7 +172,7 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   return withTeamSession(
     context,
     true,
-    async (db, sessionToken) => {
+    async (db, sessionToken, sendEmailsAfter) => {
       if (address.page === 'acknowledge') {
         await db.call('acknowledge_referral', { session_token: sessionToken, referral_reference: address.reference });
         log({ event: 'referral_acknowledged' });
@@ -186,7 +192,7 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         log({ event: 'identity_question_decided', decision });
         return seeOther(backTo, consoleHeaders);
       }
-      if (onAccounts) return accountAction(context, db, sessionToken, address, posted.answers);
+      if (onAccounts) return accountAction(context, db, sessionToken, address, posted.answers, sendEmailsAfter);
       await db.call('read_team_session', { session_token: sessionToken });
       if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference);
       return refusal(context, 404, 'Page not found', 'There is no console action at this address.');
@@ -209,6 +215,7 @@ async function accountAction(
   sessionToken: string,
   address: Address,
   answers: Parameters<typeof firstText>[0],
+  sendEmailsAfter: () => void,
 ): Promise<Response> {
   const session = { session_token: sessionToken };
   const fields: Record<string, string> = {};
@@ -216,10 +223,12 @@ async function accountAction(
   try {
     if (address.page === 'approve') {
       await db.call('team_approve_professional', { ...session, professional_id: address.professionalId });
+      sendEmailsAfter();
     } else if (address.page === 'refuse') {
       form = { kind: 'refuse', professionalId: address.professionalId };
       fields['reason'] = firstText(answers, 'reason');
       await db.call('team_refuse_professional', { ...session, professional_id: address.professionalId, reason: fields['reason'] });
+      sendEmailsAfter();
     } else if (address.page === 'switch-off') {
       await db.call('team_switch_off_professional', { ...session, professional_id: address.professionalId });
     } else if (address.page === 'add_member') {
