@@ -13,5 +13,16 @@ export const acknowledgePath = (reference: string) => `${personRecordPath(refere
 export const identityPath = (reference: string) => `${personRecordPath(reference)}identity/`;
 export const reviewRatingPath = (reference: string) => `${personRecordPath(reference)}rating/`;
 
+/** The Accounts page: professionals and team members. */
+export const accountsPath = `${consoleHome}accounts/`;
+/** Where a professional's account row posts: approve, refuse (with a reason) or switch off. */
+export type ProfessionalAction = 'approve' | 'refuse' | 'switch-off';
+export const professionalActionPath = (id: string, action: ProfessionalAction) => `${accountsPath}professionals/${id}/${action}/`;
+/** Where the add-a-team-member form posts, and each member's remove button. */
+export const addTeamMemberPath = `${accountsPath}team/`;
+export const removeTeamMemberPath = (id: string) => `${accountsPath}team/${id}/remove/`;
+/** The longest reason for refusing an account (the database's own limit, private.text_500). */
+export const refusalReasonMaxLength = 500;
+
 /** Where someone who is not signed in is sent: the one sign-in page (team members land on /team/ after it). */
 export const consoleSignIn = `/sign-in/?next=${encodeURIComponent(consoleHome)}`;

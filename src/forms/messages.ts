@@ -84,7 +84,25 @@ export const consoleMessages = {
   question_not_open: 'Another team member has already decided this question. Nothing was changed.',
   same_entry: 'These two references are already the same person’s. Nothing was changed.',
   nhs_numbers_differ: 'These two entries have different NHS numbers, so they are two people. Nothing was changed.',
+  professional_not_found: 'There is no account at this address. Go back to Accounts and try again.',
+  professional_not_pending: 'Another team member has already approved or refused this account. Nothing was changed.',
+  professional_not_active: 'This account is not active, so it cannot be switched off. Another team member may have switched it off already. Nothing was changed.',
+  team_member_exists: 'This email address is already on the team. Nothing was changed.',
+  team_member_not_found: 'There is no team member at this address. Go back to Accounts and try again.',
+  team_member_not_active: 'Another team member has already removed this team member. Nothing was changed.',
+  cannot_remove_yourself: 'You cannot remove yourself from the team. Ask another team member to do it. Nothing was changed.',
 } as const;
+
+/** The Accounts page's two forms: refusing an account (its reason) and adding a team member. */
+export const accountFormMessages = {
+  reason: { required: 'Enter why the account is not approved', too_long: 'Why the account is not approved must be 500 characters or fewer' },
+  email: { format: 'Enter an email address in the correct format, like name@example.nhs.net', required: 'Enter their email address' },
+  fullName: {
+    required: 'Enter their full name',
+    too_long: 'Full name must be 200 characters or fewer',
+    format: 'Full name must be on one line, without tabs',
+  },
+} as const satisfies Record<string, Record<string, string>>;
 
 export type ConsoleProblem = keyof typeof consoleMessages;
 

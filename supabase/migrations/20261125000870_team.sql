@@ -333,7 +333,7 @@ begin
         from private.withdrawals as w where w.status = 'requested'), '[]'),
     'accountsWaiting', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-               'email', p.email, 'jobTitle', p.job_title, 'organisation', p.organisation, 'area', p.area,
+               'id', p.id, 'email', p.email, 'jobTitle', p.job_title, 'organisation', p.organisation, 'area', p.area,
                'provenAt', p.proven_at)
              order by p.proven_at)
         from private.professionals as p where p.status = 'pending_approval' and p.proven_at is not null), '[]'));
@@ -591,6 +591,198 @@ end
 $$;
 revoke all on function public.team_keep_people_apart(text, text, text) from public, anon, authenticated;
 grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
+
+-- =================================================================================
+-- Accounts: professionals approved, refused or switched off, and team members added and
+-- removed, from the console. Nothing is deleted: a refused or switched-off account keeps
+-- its row (who decided, when; a refusal's reason for the team only), and an address that
+-- is refused or switched off can no longer sign in (create_sign_in_token and
+-- redeem_sign_in_token only serve an active or unproven account; read_session only an
+-- active one).
+
+alter table private.professionals
+  drop constraint professionals_status_check,
+  drop constraint professionals_check,
+  add column refused_at timestamptz,
+  add column refused_by private.line_200,
+  -- Why, in the team's words: for the team only, never emailed nor logged.
+  add column refusal_reason private.text_500,
+  add column switched_off_at timestamptz,
+  add column switched_off_by private.line_200,
+  add constraint professionals_status_check check (status in ('pending_approval', 'active', 'refused', 'switched_off')),
+  -- An approved account stays approved when it is switched off (the history is kept).
+  add constraint professionals_approved check ((status in ('active', 'switched_off')) = (approved_at is not null and approved_by is not null)),
+  add constraint professionals_refused check ((status = 'refused') = (refused_at is not null and refused_by is not null and refusal_reason is not null)),
+  add constraint professionals_switched_off check ((status = 'switched_off') = (switched_off_at is not null and switched_off_by is not null));
+
+alter table private.team_members
+  add column removed_at timestamptz,
+  add column removed_by private.line_200,
+  add constraint team_members_removed check ((status = 'switched_off') = (removed_at is not null and removed_by is not null));
+
+-- The Accounts page: every professional who has proven their address, by status (the
+-- newest first in each), and the team's members, active first.
+create function public.team_accounts(session_token text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+begin
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('id', member.id, 'fullName', member.full_name),
+    'professionals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'id', p.id, 'status', p.status, 'fullName', p.full_name, 'jobTitle', p.job_title,
+               'organisation', p.organisation, 'area', p.area, 'email', p.email,
+               'registeredAt', p.created_at, 'provenAt', p.proven_at, 'approvedAt', p.approved_at,
+               'refusedAt', p.refused_at, 'refusalReason', p.refusal_reason, 'switchedOffAt', p.switched_off_at)
+             order by p.proven_at desc)
+        from private.professionals as p where p.proven_at is not null), '[]'),
+    'teamMembers', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'id', m.id, 'status', m.status, 'fullName', m.full_name, 'email', m.email,
+               'addedAt', m.added_at, 'removedAt', m.removed_at, 'isYou', m.id = member.id)
+             order by m.status, m.full_name)
+        from private.team_members as m), '[]'));
+end
+$$;
+revoke all on function public.team_accounts(text) from public, anon, authenticated;
+grant execute on function public.team_accounts(text) to service_role;
+
+-- A proven professional, locked for a decision; `professional_not_found` when there is none.
+create function private.professional_for_decision(professional_id uuid) returns private.professionals
+language plpgsql as $$
+declare
+  professional private.professionals;
+begin
+  select p.* into professional from private.professionals as p
+   where p.id = professional_id and p.proven_at is not null for update;
+  if professional.id is null then
+    perform private.refuse('professional_not_found', 'professional_id');
+  end if;
+  return professional;
+end
+$$;
+
+-- Approve a waiting account from the console: approve_professional, by the signed-in
+-- team member (it emails the person). A decided account is `professional_not_pending`.
+create function public.team_approve_professional(session_token text, professional_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  professional private.professionals := private.professional_for_decision(professional_id);
+begin
+  return public.approve_professional(professional.email, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_approve_professional(text, uuid) from public, anon, authenticated;
+grant execute on function public.team_approve_professional(text, uuid) to service_role;
+
+-- Refuse a waiting account, with the team's reason (kept for the team; 500 characters
+-- at most). The person is emailed that it was not approved and to contact the DSR team:
+-- the reason is not in the email. A decided account is `professional_not_pending`.
+create function public.team_refuse_professional(session_token text, professional_id uuid, reason text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  professional private.professionals := private.professional_for_decision(professional_id);
+  why text := nullif(pg_catalog.btrim(reason), '');
+begin
+  if why is null then
+    perform private.invalid('required', 'reason');
+  end if;
+  if pg_catalog.length(why) > 500 then
+    perform private.invalid('too_long', 'reason');
+  end if;
+  if professional.status <> 'pending_approval' then
+    perform private.refuse('professional_not_pending', 'professional_id');
+  end if;
+  update private.professionals as p
+     set status = 'refused', refused_at = now(), refused_by = private.team_actor(member), refusal_reason = why
+   where p.id = professional.id;
+  perform private.queue_email('account_not_approved', professional.email, '{}',
+    false, 'professional:' || professional.id || ':refused', null, null);
+  perform private.audit('professional_refused', private.team_actor(member), '{}',
+    pg_catalog.jsonb_build_object('professionalId', professional.id));
+  return pg_catalog.jsonb_build_object('professionalId', professional.id, 'status', 'refused');
+end
+$$;
+revoke all on function public.team_refuse_professional(text, uuid, text) from public, anon, authenticated;
+grant execute on function public.team_refuse_professional(text, uuid, text) to service_role;
+
+-- Switch off a leaver's account: their sessions end at once and they can no longer sign
+-- in. No email. An account that is not active is `professional_not_active`.
+create function public.team_switch_off_professional(session_token text, professional_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  professional private.professionals := private.professional_for_decision(professional_id);
+  ended integer;
+begin
+  if professional.status <> 'active' then
+    perform private.refuse('professional_not_active', 'professional_id');
+  end if;
+  update private.professionals as p
+     set status = 'switched_off', switched_off_at = now(), switched_off_by = private.team_actor(member)
+   where p.id = professional.id;
+  update private.sessions as s set ended_at = now()
+   where s.professional_id = professional.id and s.ended_at is null;
+  get diagnostics ended = row_count;
+  perform private.audit('professional_switched_off', private.team_actor(member), '{}',
+    pg_catalog.jsonb_build_object('professionalId', professional.id, 'sessionsEnded', ended));
+  return pg_catalog.jsonb_build_object('professionalId', professional.id, 'status', 'switched_off');
+end
+$$;
+revoke all on function public.team_switch_off_professional(text, uuid) from public, anon, authenticated;
+grant execute on function public.team_switch_off_professional(text, uuid) to service_role;
+
+-- Another team member, added by a signed-in one (add_team_member's checks and refusals).
+create function public.team_add_member(session_token text, email text, full_name text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+begin
+  return public.add_team_member(email, full_name, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_add_member(text, text, text) from public, anon, authenticated;
+grant execute on function public.team_add_member(text, text, text) to service_role;
+
+-- Remove a team member (kept, switched off): their sessions end at once. Not yourself
+-- (`cannot_remove_yourself`); one already removed is `team_member_not_active`.
+create function public.team_remove_member(session_token text, team_member_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  removed private.team_members;
+begin
+  if team_member_id = member.id then
+    perform private.refuse('cannot_remove_yourself', 'team_member_id');
+  end if;
+  select m.* into removed from private.team_members as m where m.id = team_member_id for update;
+  if removed.id is null then
+    perform private.refuse('team_member_not_found', 'team_member_id');
+  end if;
+  if removed.status <> 'active' then
+    perform private.refuse('team_member_not_active', 'team_member_id');
+  end if;
+  update private.team_members as m
+     set status = 'switched_off', removed_at = now(), removed_by = private.team_actor(member)
+   where m.id = removed.id;
+  update private.sessions as s set ended_at = now()
+   where s.team_member_id = removed.id and s.ended_at is null;
+  perform private.audit('team_member_removed', private.team_actor(member), '{}',
+    pg_catalog.jsonb_build_object('teamMemberId', removed.id));
+  return pg_catalog.jsonb_build_object('teamMemberId', removed.id, 'status', 'switched_off');
+end
+$$;
+revoke all on function public.team_remove_member(text, uuid) from public, anon, authenticated;
+grant execute on function public.team_remove_member(text, uuid) to service_role;
 
 -- =================================================================================
 -- Erasure: acknowledgements go with the referral and rating reviews with the person, so

@@ -25,7 +25,7 @@ async function signedInProfessional(sql: postgres.Sql) {
 }
 
 /** Every console function, called with this session token (and a reference where it takes one). */
-const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference = 'DSR-AAAA-BBBB') => ({
+const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference = 'DSR-AAAA-BBBB', ids = { waiting: someone, alsoWaiting: someone, active: someone, member: someone }) => ({
   read_team_session: () => call(sql, 'read_team_session', sessionToken),
   team_today: () => call(sql, 'team_today', sessionToken),
   team_person_record: () => call(sql, 'team_person_record', sessionToken, reference),
@@ -33,7 +33,15 @@ const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference 
   team_confirm_same_person: () => call(sql, 'team_confirm_same_person', sessionToken, reference, reference),
   team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
   team_review_rating: () => reviewRating(sql, sessionToken, reviewPayload(reference)),
+  team_accounts: () => call(sql, 'team_accounts', sessionToken),
+  team_approve_professional: () => call(sql, 'team_approve_professional', sessionToken, ids.waiting),
+  team_refuse_professional: () => call(sql, 'team_refuse_professional', sessionToken, ids.alsoWaiting, 'Not a care provider we work with'),
+  team_switch_off_professional: () => call(sql, 'team_switch_off_professional', sessionToken, ids.active),
+  team_add_member: () => call(sql, 'team_add_member', sessionToken, `new.${randomUUID().slice(0, 8)}@example.nhs.net`, 'Nell New'),
+  team_remove_member: () => call(sql, 'team_remove_member', sessionToken, ids.member),
 });
+/** An id nobody has: the role check comes before looking for it. */
+const someone = '00000000-0000-4000-8000-000000000000';
 
 /** A rating review's answers (agreed today, so never before the first referral). */
 const reviewPayload = (reference: string, overrides: Record<string, unknown> = {}) => ({
@@ -101,7 +109,7 @@ for (const target of databaseTargets()) {
       await call(db.sql, 'add_team_member', email, 'Sid Switched', 'test');
       const { token } = await call<{ token: string }>(db.sql, 'create_sign_in_token', email);
       await expectRefused(call(db.sql, 'redeem_sign_in_token', token, 'someone.else@example.nhs.net'), 'invalid');
-      await db.sql`update private.team_members set status = 'switched_off' where email = ${email}`;
+      await db.sql`update private.team_members set status = 'switched_off', removed_at = now(), removed_by = 'test' where email = ${email}`;
       expect(await call(db.sql, 'create_sign_in_token', email)).toEqual({ token: null, expiresAt: null });
       await expectRefused(call(db.sql, 'redeem_sign_in_token', token, email), 'invalid');
     });
@@ -125,13 +133,15 @@ for (const target of databaseTargets()) {
       const { sessionToken } = await signedInProfessional(db.sql);
       const { professionalId } = await registerProfessional(db.sql);
       const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
+      const waitingId = async () => (await registerProfessional(db.sql, { email: `shown.${randomUUID().slice(0, 8)}@example.org`, approvalNeeded: true })).professionalId;
+      const ids = { waiting: await waitingId(), alsoWaiting: await waitingId(), active: professionalId, member: (await signedInTeamMember(db.sql)).teamMemberId };
       const answered = await inRolledBackTransaction(db.sql, async (tx) => {
         // The check taken out: any live session counts as the first team member's.
         await tx.unsafe(`
           create or replace function private.team_member_for(session_token text) returns private.team_members
           language sql as $$ select m.* from private.team_members as m order by m.added_at limit 1 $$`);
         const names: string[] = [];
-        for (const [name, run] of Object.entries(consoleCalls(tx as unknown as postgres.Sql, sessionToken, reference))) {
+        for (const [name, run] of Object.entries(consoleCalls(tx as unknown as postgres.Sql, sessionToken, reference, ids))) {
           if (name === 'team_confirm_same_person' || name === 'team_keep_people_apart') continue; // need an open question
           await tx.savepoint(async () => {
             await run();
@@ -140,7 +150,10 @@ for (const target of databaseTargets()) {
         }
         return names;
       });
-      expect(answered).toEqual(['read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating']);
+      expect(answered).toEqual([
+        'read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating',
+        'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
+      ]);
       // With the check, the same calls are refused.
       await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');
     });
@@ -332,6 +345,116 @@ for (const target of databaseTargets()) {
       await expectRefused(call(db.sql, 'team_confirm_same_person', sessionToken, c, d), 'question_not_open');
       const people = await db.sql`select count(distinct person_id)::int as n from private.referrals where reference in (${c}, ${d})`;
       expect(people[0]!['n']).toBe(2);
+    });
+    describe('accounts', () => {
+      const waiting = (sql: postgres.Sql) => registerProfessional(sql, { email: `waiting.${randomUUID().slice(0, 8)}@example.org`, approvalNeeded: true });
+      const events = (sql: postgres.Sql, action: string, id: string) =>
+        sql`select actor, refs, detail from private.audit_events where action = ${action} and (detail->>'professionalId' = ${id} or detail->>'teamMemberId' = ${id})`;
+
+      test('the Accounts page lists proven professionals by status and the team’s members', async () => {
+        const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql, 'Ada Accounts');
+        const pending = await waiting(db.sql);
+        const unproven = await registerProfessional(db.sql, { email: `unproven.${randomUUID().slice(0, 8)}@example.org`, approvalNeeded: true }, { prove: false });
+        const accounts = await call<{ professionals: { id: string; status: string; fullName: string }[]; teamMembers: { id: string; isYou: boolean }[] }>(db.sql, 'team_accounts', sessionToken);
+        expect(accounts.professionals).toContainEqual(expect.objectContaining({ id: pending.professionalId, status: 'pending_approval', fullName: 'Robin Fictional' }));
+        expect(accounts.professionals.map((professional) => professional.id)).not.toContain(unproven.professionalId);
+        expect(accounts.teamMembers).toContainEqual(expect.objectContaining({ id: teamMemberId, isYou: true }));
+        const today = await call<{ accountsWaiting: { id: string }[] }>(db.sql, 'team_today', sessionToken);
+        expect(today.accountsWaiting.map((account) => account.id)).toContain(pending.professionalId);
+      });
+
+      test('approving a waiting account activates it, emails the person, is audited by id; a second decision is refused and changes nothing', async () => {
+        const first = await signedInTeamMember(db.sql);
+        const second = await signedInTeamMember(db.sql);
+        const pending = await waiting(db.sql);
+        expect(await call(db.sql, 'team_approve_professional', first.sessionToken, pending.professionalId)).toEqual({ professionalId: pending.professionalId, status: 'active' });
+        const [account] = await db.sql`select status, approved_by from private.professionals where id = ${pending.professionalId}`;
+        expect(account).toEqual({ status: 'active', approved_by: `team:${first.teamMemberId}` });
+        const mail = await db.sql`select kind, recipient from private.outbox where idempotency_key = ${`professional:${pending.professionalId}:approved`}`;
+        expect(mail).toEqual([{ kind: 'account_approved', recipient: pending.email }]);
+        expect(await events(db.sql, 'professional_approved', pending.professionalId)).toEqual([
+          { actor: `team:${first.teamMemberId}`, refs: [], detail: { professionalId: pending.professionalId } },
+        ]);
+        await expectRefused(call(db.sql, 'team_approve_professional', second.sessionToken, pending.professionalId), 'professional_not_pending');
+        await expectRefused(call(db.sql, 'team_refuse_professional', second.sessionToken, pending.professionalId, 'Too late'), 'professional_not_pending');
+        expect(await db.sql`select status, approved_by, refused_at from private.professionals where id = ${pending.professionalId}`).toEqual([
+          { status: 'active', approved_by: `team:${first.teamMemberId}`, refused_at: null },
+        ]);
+        expect(await db.sql`select 1 from private.outbox where idempotency_key like ${`professional:${pending.professionalId}:%`} and kind in ('account_approved', 'account_not_approved')`).toHaveLength(1);
+        await expectRefused(call(db.sql, 'team_approve_professional', first.sessionToken, randomUUID()), 'professional_not_found');
+      });
+
+      test('refusing needs a reason (500 at most), keeps it for the team only, emails without it, and the address can no longer sign in', async () => {
+        const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql);
+        const pending = await waiting(db.sql);
+        await expectInvalid(call(db.sql, 'team_refuse_professional', sessionToken, pending.professionalId, '   '), 'required', 'reason');
+        await expectInvalid(call(db.sql, 'team_refuse_professional', sessionToken, pending.professionalId, 'x'.repeat(501)), 'too_long', 'reason');
+        expect((await db.sql`select status from private.professionals where id = ${pending.professionalId}`)[0]!['status']).toBe('pending_approval');
+        const reason = 'Private agency we do not share the register with';
+        expect(await call(db.sql, 'team_refuse_professional', sessionToken, pending.professionalId, ` ${reason} `)).toEqual({ professionalId: pending.professionalId, status: 'refused' });
+        const [account] = await db.sql`select status, refused_by, refusal_reason, approved_at from private.professionals where id = ${pending.professionalId}`;
+        expect(account).toEqual({ status: 'refused', refused_by: `team:${teamMemberId}`, refusal_reason: reason, approved_at: null });
+        const mail = await db.sql`select kind, facts from private.outbox where idempotency_key = ${`professional:${pending.professionalId}:refused`}`;
+        expect(mail).toEqual([{ kind: 'account_not_approved', facts: {} }]);
+        const audit = await events(db.sql, 'professional_refused', pending.professionalId);
+        expect(audit).toEqual([{ actor: `team:${teamMemberId}`, refs: [], detail: { professionalId: pending.professionalId } }]);
+        expect(JSON.stringify(audit)).not.toContain(reason);
+        expect(await call(db.sql, 'create_sign_in_token', pending.email)).toEqual({ token: null, expiresAt: null });
+        await expectRefused(call(db.sql, 'team_approve_professional', sessionToken, pending.professionalId), 'professional_not_pending');
+        await expectRefused(call(db.sql, 'team_refuse_professional', sessionToken, pending.professionalId, 'Again'), 'professional_not_pending');
+        expect((await db.sql`select refusal_reason from private.professionals where id = ${pending.professionalId}`)[0]!['refusal_reason']).toBe(reason);
+      });
+
+      test('switching off a leaver ends their sessions at once; they cannot sign in; a second switch-off is refused', async () => {
+        const { sessionToken, teamMemberId } = await signedInTeamMember(db.sql);
+        const leaver = await signedInProfessional(db.sql);
+        const [{ email }] = (await db.sql`select email from private.professionals where id = ${leaver.professionalId}`) as unknown as [{ email: string }];
+        const { token: unusedLink } = await call<{ token: string }>(db.sql, 'create_sign_in_token', email);
+        expect(await call(db.sql, 'read_session', leaver.sessionToken)).toMatchObject({ professionalId: leaver.professionalId });
+        expect(await call(db.sql, 'team_switch_off_professional', sessionToken, leaver.professionalId)).toEqual({ professionalId: leaver.professionalId, status: 'switched_off' });
+        // Every session of theirs (the one from proving the address, and this one) ends.
+        expect(await db.sql`select count(*)::int as n, count(ended_at)::int as ended from private.sessions where professional_id = ${leaver.professionalId}`).toEqual([{ n: 2, ended: 2 }]);
+        await expectRefused(call(db.sql, 'read_session', leaver.sessionToken), 'session_invalid');
+        expect(await call(db.sql, 'create_sign_in_token', email)).toEqual({ token: null, expiresAt: null });
+        await expectRefused(call(db.sql, 'redeem_sign_in_token', unusedLink, email), 'invalid');
+        const [account] = await db.sql`select status, switched_off_by, approved_at is not null as was_approved from private.professionals where id = ${leaver.professionalId}`;
+        expect(account).toEqual({ status: 'switched_off', switched_off_by: `team:${teamMemberId}`, was_approved: true });
+        expect(await db.sql`select kind from private.outbox where recipient = ${email} and created_at > now() - interval '1 minute' and kind like 'account_%'`).toEqual([]);
+        expect((await events(db.sql, 'professional_switched_off', leaver.professionalId))[0]).toMatchObject({ actor: `team:${teamMemberId}`, detail: { professionalId: leaver.professionalId, sessionsEnded: 2 } });
+        await expectRefused(call(db.sql, 'team_switch_off_professional', sessionToken, leaver.professionalId), 'professional_not_active');
+        const pending = await waiting(db.sql);
+        await expectRefused(call(db.sql, 'team_switch_off_professional', sessionToken, pending.professionalId), 'professional_not_active');
+      });
+
+      test('team members add and remove each other, never themselves; a removed member’s sessions end', async () => {
+        const lead = await signedInTeamMember(db.sql, 'Lee Lead');
+        const other = await signedInTeamMember(db.sql, 'Oli Other');
+        const address = `added.${randomUUID().slice(0, 8)}@example.nhs.net`;
+        const { teamMemberId } = await call<{ teamMemberId: string }>(db.sql, 'team_add_member', lead.sessionToken, address, 'Ana Added');
+        expect(await db.sql`select full_name, added_by from private.team_members where id = ${teamMemberId}`).toEqual([{ full_name: 'Ana Added', added_by: `team:${lead.teamMemberId}` }]);
+        await expectRefused(call(db.sql, 'team_add_member', lead.sessionToken, address, 'Ana Again'), 'team_member_exists');
+        await expectInvalid(call(db.sql, 'team_add_member', lead.sessionToken, 'not an address', 'Ana'), 'format', 'email');
+        await expectRefused(call(db.sql, 'team_remove_member', lead.sessionToken, lead.teamMemberId), 'cannot_remove_yourself');
+        expect(await call(db.sql, 'team_remove_member', lead.sessionToken, other.teamMemberId)).toEqual({ teamMemberId: other.teamMemberId, status: 'switched_off' });
+        await expectRefused(call(db.sql, 'team_today', other.sessionToken), 'session_invalid');
+        expect(await call(db.sql, 'create_sign_in_token', other.email)).toEqual({ token: null, expiresAt: null });
+        await expectRefused(call(db.sql, 'team_remove_member', lead.sessionToken, other.teamMemberId), 'team_member_not_active');
+        expect(await events(db.sql, 'team_member_removed', other.teamMemberId)).toEqual([
+          { actor: `team:${lead.teamMemberId}`, refs: [], detail: { teamMemberId: other.teamMemberId } },
+        ]);
+      });
+
+      test('two team members deciding the same account at once: exactly one succeeds', async () => {
+        const a = await signedInTeamMember(db.sql);
+        const b = await signedInTeamMember(db.sql);
+        const pending = await waiting(db.sql);
+        const outcomes = await Promise.allSettled([
+          call(db.sql, 'team_approve_professional', a.sessionToken, pending.professionalId),
+          call(db.sql, 'team_refuse_professional', b.sessionToken, pending.professionalId, 'Not known to us'),
+        ]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason.message)).toEqual(['professional_not_pending']);
+      });
     });
   });
 }

@@ -7,11 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nuHtmlCheckerErrors } from '../support/built-site.ts';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
-import { expectAccessible, expectNothingCutOff, linkIn, newWorkEmail, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
+import { expectAccessible, expectNothingCutOff, linkIn, newAddress, newWorkEmail, professional, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
 
@@ -225,4 +225,55 @@ test('a team member reviews the rating on the record by keyboard: errors first, 
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'review-history');
+});
+
+/** A council worker registers from an address outside the allowed domains and follows the first link: their account waits for the team. */
+async function waitingAccount(label: string, organisation: string): Promise<string> {
+  const email = `${label}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+  const api = await request.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { accept: 'application/json', 'cf-connecting-ip': newAddress() } });
+  try {
+    expect((await api.post('/api/register', { data: { ...professional, email, organisation } })).status()).toBe(202);
+    const link = new URL(linkIn(await waitForEmail((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), '/sign-in/confirm/'));
+    expect((await api.post('/api/sign-in/confirm', { data: { token: link.searchParams.get('token'), email, next: '/refer/' } })).status()).toBeLessThan(500);
+  } finally {
+    await api.dispose();
+  }
+  return email;
+}
+
+test('a waiting council account is approved and another refused, from Accounts', async ({ page }) => {
+  test.setTimeout(180_000);
+  const approve = await waitingAccount('approve.me', 'Riverton City Council');
+  const refuse = await waitingAccount('refuse.me', 'Unknown Agency');
+  await signInAsTeamMember(page, 'Ada Accounts');
+
+  // From Today's "Accounts waiting for approval" row to the account on Accounts.
+  await page.getByRole('main').getByRole('link', { name: approve }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/team\/accounts\/#professional-/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'accounts');
+
+  const approveCard = page.locator('.nhsuk-card', { hasText: approve });
+  await approveCard.getByRole('button', { name: /Approve account/ }).click();
+  await expect(page).toHaveURL(/\/team\/accounts\/$/);
+  await expect(page.getByRole('table', { name: 'Active accounts' })).toContainText(approve);
+  expect((await waitForEmail((sent) => sent.to.includes(approve) && sent.subject.includes('ready'))).text).toContain('approved your account');
+
+  // Refusing without a reason: the error summary, nothing changed.
+  const refuseCard = page.locator('.nhsuk-card', { hasText: refuse });
+  await refuseCard.locator('summary').click();
+  await refuseCard.getByRole('button', { name: /Refuse account/ }).click();
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('Enter why the account is not approved');
+  await expectAccessible(page);
+  await shoot(page, 'accounts-error');
+  await page.locator('.nhsuk-card', { hasText: refuse }).getByLabel('Why is this account not approved?').fill('Not an organisation we share the register with');
+  await page.locator('.nhsuk-card', { hasText: refuse }).getByRole('button', { name: /Refuse account/ }).click();
+  await expect(page).toHaveURL(/\/team\/accounts\/$/);
+  await expect(page.getByRole('table', { name: 'Refused accounts' })).toContainText(refuse);
+  const refusal = await waitForEmail((sent) => sent.to.includes(refuse) && sent.subject.includes('not approved'));
+  expect(refusal.text).not.toContain('share the register');
+  await expectAccessible(page);
 });

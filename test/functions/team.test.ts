@@ -245,5 +245,139 @@ for (const target of databaseTargets()) {
       expect((await site.get(consoleGet, '/team/people/not-a-reference/', { cookie })).status).toBe(404);
       expect((await site.get(consoleGet, '/team/people/DSR-AAAA-BBBB/', { cookie })).status).toBe(404);
     });
+    describe('Accounts', () => {
+      const waiting = () => registerProfessional(db.sql, { email: `waiting.${Math.random().toString(36).slice(2, 8)}@example.org`, approvalNeeded: true, fullName: 'Wendy Waiting' });
+      const accountCounts = async () => {
+        const [row] = await db.sql`select (select count(*) from private.audit_events)::int as audit,
+                                           (select count(*) from private.outbox)::int as emails,
+                                           (select count(*) from private.professionals where status = 'active')::int as active,
+                                           (select count(*) from private.team_members where status = 'active')::int as team,
+                                           (select count(*) from private.sessions where ended_at is null)::int as sessions`;
+        return row;
+      };
+      const statusOf = async (id: string) => (await db.sql`select status from private.professionals where id = ${id}`)[0]!['status'];
+
+      it('lists the accounts by status, linked from Today; approving is 303 back, emails the person, and a second decision is refused (409)', async () => {
+        const cookie = await teamCookie(undefined, 'Ada Accounts');
+        const pending = await waiting();
+        const today = await (await site.get(consoleGet, '/team/', { cookie })).text();
+        expect(today).toContain(`href="/team/accounts/#professional-${pending.professionalId}"`);
+        expect(today).toContain('href="/team/accounts/"');
+        const page = await site.get(consoleGet, '/team/accounts/', { cookie });
+        expect(page.status).toBe(200);
+        expect(page.headers.get('cache-control')).toBe('no-store');
+        expect(page.headers.get('x-robots-tag')).toContain('noindex');
+        const html = await page.text();
+        expect(html).toContain(`id="professional-${pending.professionalId}"`);
+        expect(html).toContain(`action="/team/accounts/professionals/${pending.professionalId}/approve/"`);
+        expect(html).toContain('Ada Accounts');
+
+        const approved = await site.post(consolePost, `/team/accounts/professionals/${pending.professionalId}/approve/`, { cookie, form: new URLSearchParams() });
+        expect(approved.status).toBe(303);
+        expect(approved.headers.get('location')).toBe('/team/accounts/');
+        expect(await statusOf(pending.professionalId)).toBe('active');
+        await site.settle();
+        const mail = await around.resend.waitForEmail((sent) => sent.to.includes(pending.email) && sent.subject.includes('is ready'));
+        expect(mail.text).toContain('The DSR team has approved your account.');
+        expect(logged.join('\n')).not.toContain('Wendy');
+
+        const before = await accountCounts();
+        for (const [action, form] of [['approve', {}], ['refuse', { reason: 'Too late' }]] as const) {
+          const again = await site.post(consolePost, `/team/accounts/professionals/${pending.professionalId}/${action}/`, { cookie, form: new URLSearchParams(form) });
+          expect(again.status).toBe(409);
+          expect(await again.text()).toContain('Another team member has already approved or refused this account');
+        }
+        expect(await accountCounts()).toEqual(before);
+        expect(await statusOf(pending.professionalId)).toBe('active');
+      });
+
+      it('refusing needs a reason: bad input gets the error summary and changes nothing; the email says only that it was not approved', async () => {
+        const cookie = await teamCookie();
+        const pending = await waiting();
+        const refuse = `/team/accounts/professionals/${pending.professionalId}/refuse/`;
+        const before = await accountCounts();
+        for (const [reason, message] of [['   ', 'Enter why the account is not approved'], ['x'.repeat(501), 'must be 500 characters or fewer']]) {
+          const response = await site.post(consolePost, refuse, { cookie, form: new URLSearchParams({ reason: reason! }) });
+          expect(response.status).toBe(400);
+          expect(response.headers.get('cache-control')).toBe('no-store');
+          const html = await response.text();
+          expect(html).toContain('There is a problem');
+          expect(html).toContain(message);
+          expect(html).toContain(`href="#reason-${pending.professionalId}"`);
+        }
+        expect(await accountCounts()).toEqual(before);
+        expect(await statusOf(pending.professionalId)).toBe('pending_approval');
+
+        const reason = 'Agency not commissioned by the ICB';
+        const refused = await site.post(consolePost, refuse, { cookie, form: new URLSearchParams({ reason }) });
+        expect(refused.status).toBe(303);
+        expect(refused.headers.get('location')).toBe('/team/accounts/');
+        expect(await statusOf(pending.professionalId)).toBe('refused');
+        await site.settle();
+        const mail = await around.resend.waitForEmail((sent) => sent.to.includes(pending.email) && sent.subject.includes('not approved'));
+        expect(mail.text).toContain('contact the DSR team');
+        expect(mail.subject + mail.text).not.toContain(reason);
+        expect(logged.join('\n')).not.toContain(reason);
+        const html = await (await site.get(consoleGet, '/team/accounts/', { cookie })).text();
+        expect(html).toContain(reason);
+      });
+
+      it('switching off a leaver is 303 back and signs them out at once', async () => {
+        const cookie = await teamCookie();
+        const email = `leaver.${Math.random().toString(36).slice(2, 8)}@nhs.net`;
+        const leaverCookie = await signedInAs(email);
+        await site.settle();
+        const [{ id }] = (await db.sql`select id from private.professionals where email = ${email}`) as unknown as [{ id: string }];
+        const switched = await site.post(consolePost, `/team/accounts/professionals/${id}/switch-off/`, { cookie, form: new URLSearchParams() });
+        expect(switched.status).toBe(303);
+        expect(switched.headers.get('location')).toBe('/team/accounts/');
+        expect(await statusOf(id)).toBe('switched_off');
+        expect(await db.sql`select 1 from private.sessions where professional_id = ${id} and ended_at is null`).toEqual([]);
+        expect(leaverCookie).toBeTruthy();
+        const again = await site.post(consolePost, `/team/accounts/professionals/${id}/switch-off/`, { cookie, form: new URLSearchParams() });
+        expect(again.status).toBe(409);
+      });
+
+      it('adds and removes team members (not yourself); bad input gets the error summary and changes nothing', async () => {
+        const me = `me.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`;
+        const cookie = await teamCookie(me, 'Mo Me');
+        const before = await accountCounts();
+        const bad = await site.post(consolePost, '/team/accounts/team/', { cookie, form: new URLSearchParams({ fullName: 'Nat New', email: 'not an address' }) });
+        expect(bad.status).toBe(400);
+        const badHtml = await bad.text();
+        expect(badHtml).toContain('There is a problem');
+        expect(badHtml).toContain('href="#member-email"');
+        expect(badHtml).toContain('value="Nat New"');
+        expect(await accountCounts()).toEqual(before);
+
+        const address = `nat.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`;
+        const added = await site.post(consolePost, '/team/accounts/team/', { cookie, form: new URLSearchParams({ fullName: 'Nat New', email: address }) });
+        expect(added.status).toBe(303);
+        const [{ id, added_by }] = (await db.sql`select id, added_by from private.team_members where email = ${address}`) as unknown as [{ id: string; added_by: string }];
+        expect(added_by).toMatch(/^team:/);
+        const [{ id: myId }] = (await db.sql`select id from private.team_members where email = ${me}`) as unknown as [{ id: string }];
+        const self = await site.post(consolePost, `/team/accounts/team/${myId}/remove/`, { cookie, form: new URLSearchParams() });
+        expect(self.status).toBe(409);
+        expect(await self.text()).toContain('You cannot remove yourself');
+        const removed = await site.post(consolePost, `/team/accounts/team/${id}/remove/`, { cookie, form: new URLSearchParams() });
+        expect(removed.status).toBe(303);
+        expect((await db.sql`select status from private.team_members where id = ${id}`)[0]!['status']).toBe('switched_off');
+        expect((await site.post(consolePost, `/team/accounts/team/${id}/remove/`, { cookie, form: new URLSearchParams() })).status).toBe(409);
+      });
+
+      it('a professional’s session gets 403 on Accounts and every action there, and changes nothing', async () => {
+        const pending = await waiting();
+        const cookie = await signedInAs(`pro.${Math.random().toString(36).slice(2, 8)}@nhs.net`);
+        await site.settle();
+        expect((await site.get(consoleGet, '/team/accounts/', { cookie })).status).toBe(403);
+        const before = await accountCounts();
+        for (const path of ['approve', 'refuse', 'switch-off'].map((action) => `/team/accounts/professionals/${pending.professionalId}/${action}/`).concat(['/team/accounts/team/', `/team/accounts/team/${pending.professionalId}/remove/`])) {
+          const response = await site.post(consolePost, path, { cookie, form: new URLSearchParams({ reason: 'x', email: 'a@example.nhs.net', fullName: 'A' }) });
+          expect({ path, status: response.status }).toEqual({ path, status: 403 });
+        }
+        expect(await accountCounts()).toEqual(before);
+        expect(await statusOf(pending.professionalId)).toBe('pending_approval');
+      });
+    });
   });
 }

@@ -5,6 +5,7 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   account_approval_needed: { accountEmail: 'kim@carehomes.example.com', jobTitle: 'Support worker', organisation: 'Riverton Care Homes', area: 'Riverton City' },
   account_pending: {},
   account_approved: {},
+  account_not_approved: {},
   consent_recorded_team: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests', decisionDate: '2026-11-20', jobTitle: 'Social worker', organisation: 'Riverton City Council' },
   consent_recorded_receipt: { reference: 'CON-EDV9-ZAEY', decision: 'best_interests' },
   referral_team: {

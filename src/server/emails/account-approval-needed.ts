@@ -1,22 +1,13 @@
 // To the DSR team: an account from outside the allowed domains waits for their approval.
-// The account's own work details, so they can check it, and the line to run.
+// The account's own work details, so they can check it, and where to approve or refuse
+// it: the console's Accounts page (no email carries SQL any more, issue 12).
+import { accountsPath } from '../../forms/console.ts';
 import { defineEmail } from './template.ts';
-
-/**
- * A text as an SQL literal, exactly as PostgreSQL's quote_literal (format %L) writes it:
- * quotes doubled, and a backslash doubled inside an E'' string, so the line means the
- * same whatever the editor's standard_conforming_strings. Never join a value into SQL
- * any other way (issue 11, finding 8).
- */
-export function sqlLiteral(text: string): string {
-  const quoted = `'${text.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
-  return text.includes('\\') ? `E${quoted}` : quoted;
-}
 
 export const accountApprovalNeeded = defineEmail<{ accountEmail: string; jobTitle: string; organisation: string; area: string }>({
   kind: 'account_approval_needed',
   facts: ['accountEmail', 'jobTitle', 'organisation', 'area'],
-  draw: ({ accountEmail, jobTitle, organisation, area }) => ({
+  draw: ({ accountEmail, jobTitle, organisation, area }, { siteUrl }) => ({
     // An organisation's name may be up to 200 characters; the subject line may not be longer.
     subject: `Account to approve: ${organisation}`.slice(0, 200),
     blocks: [
@@ -32,8 +23,7 @@ export const accountApprovalNeeded = defineEmail<{ accountEmail: string; jobTitl
           ['Area', area],
         ],
       },
-      { paragraph: 'Check they work where they say, then approve the account:' },
-      { code: `select public.approve_professional(${sqlLiteral(accountEmail)}, 'your name');` },
+      { paragraph: 'Check they work where they say, then approve or refuse the account in the DSR team console:', link: `${siteUrl}${accountsPath}` },
     ],
   }),
 });

@@ -2,6 +2,7 @@
 // beside this one.
 import { accountApprovalNeeded } from './account-approval-needed.ts';
 import { accountApproved } from './account-approved.ts';
+import { accountNotApproved } from './account-not-approved.ts';
 import { accountExists } from './account-exists.ts';
 import { accountPending } from './account-pending.ts';
 import { consentRecordedReceipt } from './consent-recorded-receipt.ts';
@@ -25,6 +26,7 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   accountApprovalNeeded,
   accountPending,
   accountApproved,
+  accountNotApproved,
   consentRecordedTeam,
   consentRecordedReceipt,
   referralTeam,

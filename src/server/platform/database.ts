@@ -71,6 +71,12 @@ export const functions = {
   team_confirm_same_person: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
   team_keep_people_apart: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
   team_review_rating: { session_token: 'text', payload: 'jsonb' },
+  team_accounts: { session_token: 'text' },
+  team_approve_professional: { session_token: 'text', professional_id: 'uuid' },
+  team_refuse_professional: { session_token: 'text', professional_id: 'uuid', reason: 'text' },
+  team_switch_off_professional: { session_token: 'text', professional_id: 'uuid' },
+  team_add_member: { session_token: 'text', email: 'text', full_name: 'text' },
+  team_remove_member: { session_token: 'text', team_member_id: 'uuid' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

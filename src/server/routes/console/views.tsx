@@ -5,7 +5,18 @@
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
-import { acknowledgePath, consoleHome, identityPath, personRecordPath, reviewRatingPath } from '../../../forms/console.ts';
+import {
+  accountsPath,
+  acknowledgePath,
+  addTeamMemberPath,
+  consoleHome,
+  identityPath,
+  personRecordPath,
+  professionalActionPath,
+  refusalReasonMaxLength,
+  removeTeamMemberPath,
+  reviewRatingPath,
+} from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
 import { datePartsInError } from '../../../forms/dates.ts';
 import { promptedByOptions, reasonMaxLength, reviewErrorMessage, reviewFieldOrder, reviewRatingOptions, type ReviewValues } from '../../../forms/rating-review.ts';
@@ -34,7 +45,7 @@ export interface Today {
   referrals: TodayReferral[];
   identityQuestions: IdentityQuestion[];
   withdrawals: { reference: string; requestedAt: string; matched: number }[];
-  accountsWaiting: { email: string; jobTitle: string; organisation: string; area: string; provenAt: string }[];
+  accountsWaiting: { id: string; email: string; jobTitle: string; organisation: string; area: string; provenAt: string }[];
 }
 
 interface ReferralHistory {
@@ -179,8 +190,22 @@ function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-/** Signed in as …, with the sign-out button (a post, so it works without JavaScript). */
+/** Signed in as …, with the sign-out button (a post, so it works without JavaScript), and the console's pages. */
 function SignedIn({ fullName }: { fullName: string }) {
+  return (
+    <>
+      <nav aria-label="DSR team console" className="nhsuk-u-margin-bottom-4">
+        <ul className="nhsuk-list nhsuk-u-margin-bottom-0 dsr-console-nav">
+          <li className="nhsuk-u-margin-bottom-1"><a href={consoleHome}>Today</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={accountsPath}>Accounts</a></li>
+        </ul>
+      </nav>
+      <SignedInForm fullName={fullName} />
+    </>
+  );
+}
+
+function SignedInForm({ fullName }: { fullName: string }) {
   return (
     <form method="post" action="/api/sign-out" className="dsr-console-signed-in">
       <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">Signed in to the DSR team console as {fullName}.</p>
@@ -256,7 +281,7 @@ export function todayPage(today: Today): ConsolePage {
           <Table
             caption="Accounts waiting for approval"
             head={['Email address', 'Job title', 'Organisation', 'Area', 'Address confirmed']}
-            rows={accountsWaiting.map((account) => [account.email, account.jobTitle, account.organisation, account.area, when(account.provenAt)])}
+            rows={accountsWaiting.map((account) => [<a href={`${accountsPath}#professional-${account.id}`}>{account.email}</a>, account.jobTitle, account.organisation, account.area, when(account.provenAt)])}
           />
         )}
       </>,
@@ -570,6 +595,262 @@ export function problemPage(title: string, message: string, links: { href: strin
             <a href={link.href}>{link.text}</a>
           </p>
         ))}
+      </>,
+    ),
+  };
+}
+
+export interface ProfessionalAccount {
+  id: string;
+  status: 'pending_approval' | 'active' | 'refused' | 'switched_off';
+  fullName: string;
+  jobTitle: string;
+  organisation: string;
+  area: string;
+  email: string;
+  registeredAt: string;
+  provenAt: string;
+  approvedAt: string | null;
+  refusedAt: string | null;
+  refusalReason: string | null;
+  switchedOffAt: string | null;
+}
+export interface TeamMemberAccount {
+  id: string;
+  status: 'active' | 'switched_off';
+  fullName: string;
+  email: string;
+  addedAt: string;
+  removedAt: string | null;
+  isYou: boolean;
+}
+export interface Accounts {
+  teamMember: { id: string; fullName: string };
+  professionals: ProfessionalAccount[];
+  teamMembers: TeamMemberAccount[];
+}
+
+/** Bad input on one of the Accounts page's forms: which form, each field's message, and what was typed. */
+export interface AccountsProblem {
+  form: { kind: 'refuse'; professionalId: string } | { kind: 'add' };
+  errors: { field: string; message: string }[];
+  values: Record<string, string>;
+}
+
+/** The ids of the fields, so the error summary links to them. */
+const reasonId = (professionalId: string) => `reason-${professionalId}`;
+const memberFieldId = (field: string) => `member-${field}`;
+
+/** A form group with its label, hint and error message, as nhsuk-frontend draws them. */
+function Field({ id, name, label, hint, error, children }: { id: string; name: string; label: string; hint?: string | undefined; error?: string | undefined; children: (describedBy: string | undefined, hasError: boolean) => ReactNode }) {
+  const describedBy = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`} data-field={name}>
+      <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      {hint && <div className="nhsuk-hint" id={`${id}-hint`}>{hint}</div>}
+      {error && (
+        <span className="nhsuk-error-message" id={`${id}-error`}>
+          <span className="nhsuk-u-visually-hidden">Error:</span> {error}
+        </span>
+      )}
+      {children(describedBy, Boolean(error))}
+    </div>
+  );
+}
+
+function ConsoleErrorSummary({ errors }: { errors: { href: string; message: string }[] }) {
+  return (
+    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
+        <div className="nhsuk-error-summary__body">
+          <p>Nothing was changed.</p>
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            {errors.map((error) => (
+              <li key={error.href}>
+                <a href={error.href}>{error.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function WaitingAccount({ account, problem }: { account: ProfessionalAccount; problem?: AccountsProblem | undefined }) {
+  const mine = problem?.form.kind === 'refuse' && problem.form.professionalId === account.id ? problem : undefined;
+  const reasonError = mine?.errors.find((error) => error.field === 'reason')?.message;
+  return (
+    <div className="nhsuk-card" id={`professional-${account.id}`}>
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-m">{account.fullName}</h3>
+        <SummaryList
+          rows={[
+            ['Job title', account.jobTitle],
+            ['Organisation', account.organisation],
+            ['Area', account.area],
+            ['Email', account.email],
+            ['Asked', when(account.registeredAt)],
+            ['Address confirmed', when(account.provenAt)],
+          ]}
+        />
+        <p>Check they work where they say before you approve the account. Approving or refusing it emails them.</p>
+        <form method="post" action={professionalActionPath(account.id, 'approve')}>
+          <button type="submit" className="nhsuk-button" data-module="nhsuk-button">
+            Approve account <span className="nhsuk-u-visually-hidden">for {account.fullName}</span>
+          </button>
+        </form>
+        <details className="nhsuk-details nhsuk-u-margin-bottom-0" open={Boolean(mine)}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">
+              Refuse this account <span className="nhsuk-u-visually-hidden">for {account.fullName}</span>
+            </span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <form method="post" action={professionalActionPath(account.id, 'refuse')} noValidate>
+              <Field
+                id={reasonId(account.id)}
+                name="reason"
+                label="Why is this account not approved?"
+                hint={`For the DSR team only, up to ${refusalReasonMaxLength} characters. The email to the person says only that it was not approved and to contact the DSR team.`}
+                error={reasonError}
+              >
+                {(describedBy, hasError) => (
+                  <textarea
+                    className={`nhsuk-textarea${hasError ? ' nhsuk-textarea--error' : ''}`}
+                    id={reasonId(account.id)}
+                    name="reason"
+                    rows={3}
+                    aria-describedby={describedBy}
+                    defaultValue={mine?.values['reason'] ?? ''}
+                  />
+                )}
+              </Field>
+              <button type="submit" className="nhsuk-button nhsuk-button--warning nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
+                Refuse account <span className="nhsuk-u-visually-hidden">for {account.fullName}</span>
+              </button>
+            </form>
+          </div>
+        </details>
+      </div>
+    </div>
+  );
+}
+
+/** A small button in a table's row, posting to its action. */
+function RowButton({ action, text, who }: { action: string; text: string; who: string }) {
+  return (
+    <form method="post" action={action}>
+      <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
+        {text} <span className="nhsuk-u-visually-hidden">{who}</span>
+      </button>
+    </form>
+  );
+}
+
+export function accountsPage(accounts: Accounts, problem?: AccountsProblem): ConsolePage {
+  const by = (status: ProfessionalAccount['status']) => accounts.professionals.filter((account) => account.status === status);
+  const waiting = by('pending_approval');
+  const active = by('active');
+  const refused = by('refused');
+  const switchedOff = by('switched_off');
+  const members = accounts.teamMembers.filter((member) => member.status === 'active');
+  const removed = accounts.teamMembers.filter((member) => member.status !== 'active');
+  const adding = problem?.form.kind === 'add' ? problem : undefined;
+  const addError = (field: string) => adding?.errors.find((error) => error.field === field)?.message;
+  const summary = problem?.errors.map((error) => ({
+    href: `#${problem.form.kind === 'refuse' ? reasonId(problem.form.professionalId) : memberFieldId(error.field)}`,
+    message: error.message,
+  }));
+  const title = problem ? 'Error: Accounts' : 'Accounts';
+  return {
+    title,
+    html: draw(
+      <>
+        {summary && <ConsoleErrorSummary errors={summary} />}
+        <span className="nhsuk-caption-l">DSR team console</span>
+        <h1 className="nhsuk-heading-xl">Accounts</h1>
+        <SignedIn fullName={accounts.teamMember.fullName} />
+        <h2 className="nhsuk-heading-l" id="waiting">Waiting for approval ({waiting.length})</h2>
+        {waiting.length === 0 ? <p>No accounts are waiting for approval.</p> : waiting.map((account) => <WaitingAccount key={account.id} account={account} problem={problem} />)}
+        <h2 className="nhsuk-heading-l" id="active">Active ({active.length})</h2>
+        {active.length === 0 ? (
+          <p>No professional has an active account.</p>
+        ) : (
+          <>
+            <p>Switch off the account of someone who has left: they are signed out at once and can no longer sign in. They are not emailed.</p>
+            <Table
+              caption="Active accounts"
+              head={['Name', 'Job title', 'Organisation', 'Area', 'Email', 'Active since', 'Action']}
+              rows={active.map((account) => [
+                account.fullName,
+                account.jobTitle,
+                account.organisation,
+                account.area,
+                account.email,
+                day(account.approvedAt ?? account.provenAt),
+                <RowButton action={professionalActionPath(account.id, 'switch-off')} text="Switch off" who={`the account of ${account.fullName}`} />,
+              ])}
+            />
+          </>
+        )}
+        <h2 className="nhsuk-heading-l" id="refused">Refused ({refused.length})</h2>
+        {refused.length === 0 ? (
+          <p>No accounts have been refused.</p>
+        ) : (
+          <Table
+            caption="Refused accounts"
+            head={['Name', 'Job title', 'Organisation', 'Area', 'Email', 'Refused', 'Why (for the team only)']}
+            rows={refused.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, account.email, day(account.refusedAt!), account.refusalReason])}
+          />
+        )}
+        <h2 className="nhsuk-heading-l" id="switched-off">Switched off ({switchedOff.length})</h2>
+        {switchedOff.length === 0 ? (
+          <p>No accounts have been switched off.</p>
+        ) : (
+          <Table
+            caption="Switched off accounts"
+            head={['Name', 'Job title', 'Organisation', 'Area', 'Email', 'Switched off']}
+            rows={switchedOff.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, account.email, day(account.switchedOffAt!)])}
+          />
+        )}
+        <h2 className="nhsuk-heading-l" id="team">DSR team ({members.length})</h2>
+        <Table
+          caption="DSR team members"
+          head={['Name', 'Email', 'Added', 'Action']}
+          rows={members.map((member) => [
+            member.fullName,
+            member.email,
+            day(member.addedAt),
+            member.isYou ? 'This is you' : <RowButton action={removeTeamMemberPath(member.id)} text="Remove" who={`${member.fullName} from the team`} />,
+          ])}
+        />
+        {removed.length > 0 && (
+          <>
+            <h3 className="nhsuk-heading-m">Removed from the team ({removed.length})</h3>
+            <Table
+              caption="Removed team members"
+              head={['Name', 'Email', 'Removed']}
+              rows={removed.map((member) => [member.fullName, member.email, day(member.removedAt ?? member.addedAt)])}
+            />
+          </>
+        )}
+        <h3 className="nhsuk-heading-m" id="add-team-member">Add a team member</h3>
+        <p>They sign in with a link sent to this email address.</p>
+        <form method="post" action={addTeamMemberPath} noValidate>
+          <Field id={memberFieldId('fullName')} name="fullName" label="Full name" error={addError('fullName')}>
+            {(describedBy, hasError) => (
+              <input className={`nhsuk-input${hasError ? ' nhsuk-input--error' : ''}`} id={memberFieldId('fullName')} name="fullName" type="text" autoComplete="off" spellCheck={false} aria-describedby={describedBy} defaultValue={adding?.values['fullName'] ?? ''} />
+            )}
+          </Field>
+          <Field id={memberFieldId('email')} name="email" label="Email address" error={addError('email')}>
+            {(describedBy, hasError) => (
+              <input className={`nhsuk-input${hasError ? ' nhsuk-input--error' : ''}`} id={memberFieldId('email')} name="email" type="email" autoComplete="off" spellCheck={false} aria-describedby={describedBy} defaultValue={adding?.values['email'] ?? ''} />
+            )}
+          </Field>
+          <button type="submit" className="nhsuk-button" data-module="nhsuk-button">Add team member</button>
+        </form>
       </>,
     ),
   };
