@@ -60,6 +60,19 @@ for (const target of databaseTargets()) {
         expect(toTeam.text).not.toMatch(/select|approve_professional/i);
       });
 
+      it("an address written to break out of SQL (x'||current_user||'@example.org) reaches the team as a link to Accounts: no email carries SQL (issue 11, finding 8)", async () => {
+        const hostile = "x'||current_user||'@example.org";
+        expect((await site.post(register, '/api/register', { json: { ...answers.registration, email: hostile } })).status).toBe(202);
+        await site.settle();
+        await proveAddress(hostile);
+        await site.settle();
+        const toTeam = await around.resend.waitForEmail((sent) => sent.to.includes(teamEmail) && sent.subject.includes('Account to approve') && sent.text.includes('current_user'));
+        expect(toTeam.text).toContain('/team/accounts/');
+        for (const sent of around.resend.emails.filter((email) => email.to.includes(teamEmail))) {
+          expect(`${sent.subject}\n${sent.text}`).not.toMatch(/\bselect\b|approve_professional|\bupdate\b.*\bset\b/i);
+        }
+      });
+
       it('answers an address that already has an account exactly as a new one, and emails that address instead', async () => {
         const first = await site.post(register, '/api/register', { json: { ...answers.registration, email: 'twice@nhs.net' } });
         await site.settle();
