@@ -2,9 +2,9 @@
 // from what was posted, nothing stored, the agreed rating carried into the referral form)
 // and /ask/ (a request to be considered, no account: 201, 303, 422, 429, and the same
 // answer whether or not the person is already on the register).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
-import { useSite, teamEmail } from '../support/site-env.ts';
+import { useLoggedLines, useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
 import { bornYearsAgo, dateAnswer } from '../support/answers.ts';
 import { onRequestPost as post } from '../../functions/[[path]].ts';
@@ -37,12 +37,7 @@ const target = databaseTargets()[0]!;
 describe(`the front door on ${target.name}`, () => {
   const around = useSite(target);
   const { site, db, signedInAs } = around;
-  let logged: string[] = [];
-  beforeEach(() => {
-    logged = [];
-    vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void logged.push(parts.join(' ')));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const logged = useLoggedLines();
 
   describe(`POST ${ratingSupportPage} (without JavaScript)`, () => {
     it('draws the suggestion with the answers that led to it and the questions left unanswered', async () => {
@@ -99,7 +94,7 @@ describe(`the front door on ${target.name}`, () => {
       expect(html).toMatch(/AMBER/);
       expect(html).toContain(`${Number(today[2])} `);
       expect(html).toContain('data-print');
-      for (const line of logged) for (const typed of ['Community nurse', 'Placement', 'crisis']) expect(line).not.toContain(typed);
+      for (const line of logged.lines) for (const typed of ['Community nurse', 'Placement', 'crisis']) expect(line).not.toContain(typed);
     });
 
     it('carries the agreed rating, the date and the reasons into the referral form, which opens with them filled in and saves nothing', async () => {
@@ -140,7 +135,7 @@ describe(`the front door on ${target.name}`, () => {
       const toTeam = await around.resend.waitForEmail((email) => email.to.includes(teamEmail) && email.text.includes(reference));
       const acknowledgement = await around.resend.waitForEmail((email) => email.to.includes('chris@example.com'));
       for (const email of [toTeam, acknowledgement]) for (const detail of personal) expect(email.subject + email.text).not.toContain(detail);
-      for (const line of logged) for (const detail of personal) expect(line).not.toContain(detail);
+      for (const line of logged.lines) for (const detail of personal) expect(line).not.toContain(detail);
     });
 
     it('without JavaScript: 303 to the confirmation page with the reference', async () => {

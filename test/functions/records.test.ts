@@ -1,10 +1,10 @@
 // Consent records, referrals and withdrawal requests through their functions, on a real
 // database, with the emails they cause sent through the Resend stand-in.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
 import { functionHarness } from '../support/functions.ts';
 import { startTcpProxy } from '../support/tcp-proxy.ts';
-import { useSite, teamEmail } from '../support/site-env.ts';
+import { useLoggedLines, useSite, teamEmail } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
 import { bornYearsAgo, dateAnswer } from '../support/answers.ts';
 import { onRequestPost as consents } from '../../functions/[[path]].ts';
@@ -24,14 +24,10 @@ for (const target of databaseTargets()) {
     const around = useSite(target);
     const { site, db, env, signedInAs } = around;
     let cookie = '';
-    let logged: string[] = [];
+    const logged = useLoggedLines({ errors: true });
     beforeEach(async () => {
       if (!cookie) cookie = await signedInAs('referrer@nhs.net');
-      logged = [];
-      vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void logged.push(parts.join(' ')));
-      vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void logged.push(parts.join(' ')));
     });
-    afterEach(() => vi.restoreAllMocks());
 
     const referral = (changes: Record<string, string | string[]> = {}) => ({ ...bornYearsAgo(answers.referral, 15), ...agreedToday, ...changes });
     const consent = (changes: Record<string, string | string[]> = {}) => ({ ...bornYearsAgo(answers.consent, 15), ...decidedToday, ...changes });
@@ -178,8 +174,8 @@ for (const target of databaseTargets()) {
         await site.post(referrals, '/api/referrals', { json: referral({ familyName: 'Logcheck' }), cookie });
         await site.post(referrals, '/api/referrals', { json: referral({ familyName: 'Logcheck', nhsNumber: '1' }), cookie });
         await site.settle();
-        expect(logged.length).toBeGreaterThan(0);
-        for (const line of logged) for (const detail of [...personalDetails, 'Logcheck']) expect(line).not.toContain(detail);
+        expect(logged.lines.length).toBeGreaterThan(0);
+        for (const line of logged.lines) for (const detail of [...personalDetails, 'Logcheck']) expect(line).not.toContain(detail);
       });
     });
 

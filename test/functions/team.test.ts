@@ -2,11 +2,11 @@
 // in with the emailed link (the Resend stand-in), and every console address refuses
 // anyone else; pages are never cached or indexed; posts change data, are audited, and
 // bad input or a decision someone else made first changes nothing.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets } from '../support/database.ts';
 import { cookieFrom } from '../support/functions.ts';
-import { useSite } from '../support/site-env.ts';
+import { useLoggedLines, useSite } from '../support/site-env.ts';
 import { nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from '../db/support.ts';
 import { onRequestGet as consoleGet, onRequestPost as consolePost } from '../../functions/team/[[path]].ts';
 import { onRequestPost as formPost } from '../../functions/[[path]].ts';
@@ -15,12 +15,7 @@ for (const target of databaseTargets()) {
   describe(`the DSR team console on ${target.name}`, () => {
     const around = useSite(target);
     const { site, db, signedInAs } = around;
-    let logged: string[] = [];
-    beforeEach(() => {
-      logged = [];
-      vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void logged.push(parts.join(' ')));
-    });
-    afterEach(() => vi.restoreAllMocks());
+    const logged = useLoggedLines();
 
     /** Adds a team member, and signs them in as a browser would: the form, the emailed link, its button. */
     async function teamCookie(email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`, name = 'Tess Teamworth') {
@@ -123,7 +118,7 @@ for (const target of databaseTargets()) {
       expect(html).toContain(`action="/team/people/${reference}/acknowledge/"`);
       const [opened] = await db.sql`select refs from private.audit_events where action = 'person_record_opened' order by id desc limit 1`;
       expect(opened!['refs']).toEqual([reference]);
-      expect(logged.join('\n')).not.toContain(familyName);
+      expect(logged.lines.join('\n')).not.toContain(familyName);
 
       const acknowledged = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { cookie, form: new URLSearchParams() });
       expect(acknowledged.status).toBe(303);
@@ -191,8 +186,8 @@ for (const target of databaseTargets()) {
       expect(html).toContain('Rory Reviewer');
       const [event] = await db.sql`select actor from private.audit_events where action = 'rating_reviewed' and ${reference} = any (refs)`;
       expect(event!['actor']).toMatch(/^team:/);
-      expect(logged.join('\n')).not.toContain(familyName);
-      expect(logged.join('\n')).not.toContain('Placement breaking down');
+      expect(logged.lines.join('\n')).not.toContain(familyName);
+      expect(logged.lines.join('\n')).not.toContain('Placement breaking down');
     });
 
     it('a review with bad answers is drawn again with the error summary, inline errors and what was typed (422), and changes nothing', async () => {
@@ -279,7 +274,7 @@ for (const target of databaseTargets()) {
         await site.settle();
         const mail = await around.resend.waitForEmail((sent) => sent.to.includes(pending.email) && sent.subject.includes('is ready'));
         expect(mail.text).toContain('The DSR team has approved your account.');
-        expect(logged.join('\n')).not.toContain('Wendy');
+        expect(logged.lines.join('\n')).not.toContain('Wendy');
 
         const before = await accountCounts();
         for (const [action, form] of [['approve', {}], ['refuse', { reason: 'Too late' }]] as const) {
@@ -317,7 +312,7 @@ for (const target of databaseTargets()) {
         const mail = await around.resend.waitForEmail((sent) => sent.to.includes(pending.email) && sent.subject.includes('not approved'));
         expect(mail.text).toContain('contact the DSR team');
         expect(mail.subject + mail.text).not.toContain(reason);
-        expect(logged.join('\n')).not.toContain(reason);
+        expect(logged.lines.join('\n')).not.toContain(reason);
         const html = await (await site.get(consoleGet, '/team/accounts/', { cookie })).text();
         expect(html).toContain(reason);
       });

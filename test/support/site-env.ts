@@ -1,6 +1,6 @@
 // Everything a function test needs around it: a fresh migrated database (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set), the Resend stand-in, and the settings.
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import type { Env } from '../../src/server/platform/settings.ts';
 import { useDatabase, type DatabaseTarget } from './database.ts';
 import { functionHarness, pagesWithFormRegion, siteUrl, cookieFrom } from './functions.ts';
@@ -63,4 +63,20 @@ export function useSite(target: DatabaseTarget, extraEnv: Partial<Env> = {}) {
       return resend;
     },
   };
+}
+
+/**
+ * Every line the functions log during each test (console.log; console.error too when
+ * asked), so a test can show that no personal detail reaches the logs.
+ */
+export function useLoggedLines(options: { errors?: boolean } = {}): { readonly lines: string[] } {
+  const logged = { lines: [] as string[] };
+  beforeEach(() => {
+    logged.lines = [];
+    const keep = (...parts: unknown[]) => void logged.lines.push(parts.join(' '));
+    vi.spyOn(console, 'log').mockImplementation(keep);
+    if (options.errors) vi.spyOn(console, 'error').mockImplementation(keep);
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return logged;
 }
