@@ -141,7 +141,10 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
       return unavailable();
     }
 
-    const after = route.after ? route.after(result, checked.payload, settings, db) : deliverSoon(db, settings);
+    // The work after the response starts on a later turn, once the answer is on its way:
+    // drawing an email is a few milliseconds of work, and done here it would make an answer
+    // about a known address or person slower than one about nobody (no oracle in time).
+    const after = nextTurn().then(() => (route.after ? route.after(result, checked.payload, settings, db) : deliverSoon(db, settings)));
     closeAfterResponse = after.finally(() => db.close());
     const accepted = route.accepted(result, checked.payload, settings);
     return asJson ? json(accepted.body, accepted.status, accepted.headers) : seeOther(accepted.location, accepted.headers);
@@ -156,6 +159,11 @@ export async function handleFormPost<Payload, Result>(context: FunctionContext, 
   } finally {
     context.waitUntil(closeAfterResponse ?? db.close());
   }
+}
+
+/** Resolves on a later turn of the event loop (after the response has been handed over). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export type { FormValues };
