@@ -79,6 +79,8 @@ export interface FormSpec<Name extends string, Payload> {
    * who is signed in, so it never offers to sign out (the sign-in page does instead).
    */
   signOutWithoutScript?: boolean;
+  /** The page shows the design system's expander (details), so it loads that stylesheet; other form pages do not. */
+  showsDetails?: boolean;
   sections: Section[];
   /** The words for each error code of each question: messages.ts turns codes into these. */
   messages: Record<string, FieldMessages>;

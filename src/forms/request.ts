@@ -57,6 +57,8 @@ export const requestForm = defineForm<'request', RequestPayload>({
   sql: 'request_consideration',
   // What the DSR team will do and by when (content/timescales.json), beside the questions and on the confirmation.
   pageContent: () => ({ promise: requestPromise, steps: timescales.requests.steps }),
+  // "What happens after you ask" folds away under the first question (src/islands/forms/RequestForm.tsx).
+  showsDetails: true,
   sections: [
     {
       heading: 'About you',
