@@ -2,7 +2,8 @@
 // test/fixtures/content/ is reported with a message that names the file and the
 // fault. Each fixture holds one fault, so each rule is shown to fire on its own.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkContent } from '../../src/content/check/index.ts';
@@ -159,6 +160,46 @@ describe('the broken fixtures', () => {
     expect(problemsIn('easy-read/unexplained-word.md')).toEqual([
       expect.objectContaining({ code: 'easy-read-hard-word', line: 13, message: expect.stringContaining('"keyworker" is a hard word') }),
     ]);
+  });
+});
+
+describe('the rating support tool against ratings.json (hazard HAZ-004)', () => {
+  // A copy of the real content with one fault planted in rating-support.json: the tool's
+  // suggestion must only ever point at, and order, the ratings the site has.
+  function checkToolWith(plant: (tool: { startingRating: string; ratingOrder: string[]; questions: { id: string; answers: { id: string; pointsTo?: string }[] }[] }) => void) {
+    const copy = mkdtempSync(join(tmpdir(), 'dsr-content-'));
+    try {
+      cpSync(join(projectDir, 'content'), copy, { recursive: true });
+      const file = join(copy, 'rating-support.json');
+      const tool = JSON.parse(readFileSync(file, 'utf8'));
+      plant(tool);
+      writeFileSync(file, JSON.stringify(tool, null, 2));
+      return checkContent({ contentDir: copy, projectDir }).problems.filter((problem) => problem.file.endsWith('rating-support.json'));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+
+  test('an answer that points to a rating ratings.json does not have is refused, naming the question and the answer', () => {
+    const problems = checkToolWith((tool) => {
+      const answer = tool.questions[0]!.answers[0]!;
+      answer.pointsTo = 'purple';
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ code: 'data-inconsistent', field: expect.stringMatching(/^the question with id "[^"]+", answer "[^"]+"$/), message: '"purple" is not a rating in ratings.json.' }),
+    ]);
+  });
+
+  test('an order that leaves out one of the ratings, or a starting rating that is not one, is refused', () => {
+    const problems = checkToolWith((tool) => {
+      tool.ratingOrder = tool.ratingOrder.filter((id) => id !== 'red');
+      tool.startingRating = 'grey';
+    });
+    expect(problems.map((problem) => problem.message)).toEqual(['"grey" is not a rating in ratings.json.', 'The rating "red" is in the order 0 times.']);
+  });
+
+  test('the real tool names only the ratings of ratings.json', () => {
+    expect(checkToolWith(() => {})).toEqual([]);
   });
 });
 
