@@ -376,7 +376,7 @@ $$;
 -- Both in one statement: this is the hot path (see bench:db).
 create function private.queue_referral_emails(answers private.referral_answers, referral private.referrals,
                                               professional private.professionals, consent private.consents,
-                                              existing_person boolean, previous private.referrals,
+                                              existing_person boolean, previous_rating text, previous_agreed_on date,
                                               question_kind text, question_about text) returns void
 language plpgsql as $$
 begin
@@ -388,7 +388,7 @@ begin
       'keyworkerEligible', referral.keyworker_eligible, 'reviewType', referral.review_type, 'hasEhcp', referral.has_ehcp,
       'consentBasis', referral.consent_basis, 'consentReference', consent.reference,
       'existingPerson', existing_person,
-      'previousRating', previous.rating, 'previousAgreedOn', previous.rating_agreed_on,
+      'previousRating', previous_rating, 'previousAgreedOn', previous_agreed_on,
       'possibleMatch', case when question_kind = 'likely_match' then question_about end,
       'nhsNumberConflict', case when question_kind = 'nhs_number_conflict' then question_about end,
       'jobTitle', professional.job_title, 'organisation', professional.organisation)),
@@ -417,7 +417,8 @@ declare
   consent private.consents;
   person private.people;
   existing_person boolean;
-  previous private.referrals;
+  previous_rating text;
+  previous_agreed_on date;
   referral private.referrals;
   question_kind text;
   other private.people;
@@ -439,7 +440,10 @@ begin
   end if;
   existing_person := person.id is not null;
   if existing_person then
-    select r.* into previous from private.referrals as r where r.person_id = person.id order by r.created_at desc limit 1;
+    -- Their current rating (a team review may have changed it since their last referral):
+    -- private.current_ratings (20261125000870_team.sql) is the one owner of it.
+    select c.rating, c.rating_agreed_on into previous_rating, previous_agreed_on
+      from private.current_ratings as c where c.person_id = person.id;
   else
     select * into made from private.new_person(answers, holder);
     person := made.person;
@@ -454,8 +458,8 @@ begin
     select r.reference into question_about from private.referrals as r
      where r.person_id = other.id order by r.created_at desc limit 1;
   end if;
-  perform private.queue_referral_emails(answers, referral, professional, consent, existing_person, previous,
-                                        question_kind, question_about);
+  perform private.queue_referral_emails(answers, referral, professional, consent, existing_person, previous_rating,
+                                        previous_agreed_on, question_kind, question_about);
   perform private.audit('referral_submitted', professional.id::text,
     case when consent.reference is null then array[referral.reference] else array[referral.reference, consent.reference] end,
     pg_catalog.jsonb_build_object('rating', referral.rating, 'existingPerson', existing_person));

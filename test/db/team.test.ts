@@ -292,6 +292,19 @@ for (const target of databaseTargets()) {
       expect(JSON.stringify(emails)).not.toContain(number);
     });
 
+    test('a referral after a review tells the team the current rating as the previous one (the review’s), not the last referral’s', async () => {
+      const { sessionToken } = await signedInTeamMember(db.sql);
+      const { professionalId } = await registerProfessional(db.sql);
+      const number = nhsNumber();
+      const first = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { nhsNumber: number, rating: 'green' }));
+      await db.sql`update private.referrals set created_at = now() - interval '10 days' where reference = ${first.reference}`;
+      const agreedOn = todayInEngland(new Date(Date.now() - 3 * 86_400_000));
+      await reviewRating(db.sql, sessionToken, reviewPayload(first.reference, { rating: 'amber', ratingAgreedOn: agreedOn }));
+      const again = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { nhsNumber: number, rating: 'red' }));
+      const [email] = await db.sql`select facts from private.outbox where kind = 'referral_team' and about_reference = ${again.reference}`;
+      expect(email!['facts']).toMatchObject({ existingPerson: true, previousRating: 'amber', previousAgreedOn: agreedOn });
+    });
+
     test('a review with bad answers is refused with the field’s code and changes nothing', async () => {
       const { sessionToken } = await signedInTeamMember(db.sql);
       const { professionalId } = await registerProfessional(db.sql);
