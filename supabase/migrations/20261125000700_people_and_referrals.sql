@@ -496,15 +496,22 @@ begin
 end
 $$;
 
+-- Is this question about these two entries, whichever way round it was asked?
+create function private.question_between(question private.identity_questions, one uuid, other uuid) returns boolean
+language sql immutable as $$
+  select (question.person_id = one and question.other_person_id = other)
+      or (question.person_id = other and question.other_person_id = one)
+$$;
+
 -- The team's decision on the question between two entries, recorded (a new row when the
 -- team found the match itself).
+
 create function private.answer_identity_question(person_id uuid, other_person_id uuid, answer text, who text) returns void
 language plpgsql as $$
 begin
   update private.identity_questions as q set status = answer, decided_by = who, decided_at = now()
    where q.status = 'open'
-     and ((q.person_id = answer_identity_question.person_id and q.other_person_id = answer_identity_question.other_person_id)
-       or (q.person_id = answer_identity_question.other_person_id and q.other_person_id = answer_identity_question.person_id));
+     and private.question_between(q, answer_identity_question.person_id, answer_identity_question.other_person_id);
   if not found then
     insert into private.identity_questions (kind, person_id, other_person_id, status, decided_by, decided_at)
     values ('likely_match', answer_identity_question.person_id, answer_identity_question.other_person_id, answer, who, now());

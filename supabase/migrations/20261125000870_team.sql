@@ -551,9 +551,7 @@ begin
     from private.identity_questions as q
     join private.referrals as a on a.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference))
     join private.referrals as b on b.reference = pg_catalog.upper(pg_catalog.btrim(other_referral_reference))
-   where q.status = 'open'
-     and ((q.person_id = a.person_id and q.other_person_id = b.person_id)
-       or (q.person_id = b.person_id and q.other_person_id = a.person_id))
+   where q.status = 'open' and private.question_between(q, a.person_id, b.person_id)
    limit 1
      for update of q;
   if question.id is null then
