@@ -593,6 +593,204 @@ revoke all on function public.team_keep_people_apart(text, text, text) from publ
 grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
 
 -- =================================================================================
+-- The register: everyone on it (until a withdrawal erases them), a page of 50 at a
+-- time, filtered, sorted and found, and "Ratings due for review" (the overdue first:
+-- hazard HAZ-005). Each row shows the DSR reference, the name, the current rating
+-- (private.current_ratings, its one owner), area, age group, keyworker eligibility and
+-- C(E)TR or CTR as the rules say today, and the days since the rating was last agreed
+-- (by a referral or a review). A rating is overdue when that is more than its
+-- rating's review interval (private.ratings.review_within_days, from
+-- content/ratings.json's reviewWithinDays). The person's record stays the only place
+-- that shows their details in full.
+
+-- The page size of the register.
+create function private.register_page_size() returns integer
+language sql immutable as $$ select 50 $$;
+
+-- filters: the register form's own codes, every one optional ('' is none):
+--   area (one of the areas), rating (a rating's id), ageGroup (an age group's id),
+--   keyworker (yes, no), reviewType (cetr, ctr: the review types' ids), overdue (yes),
+--   sort (rating: the rating's position then the reference; due: the overdue first,
+--   the longest overdue first; days: the most days since the last review first; area),
+--   page (1 and up; past the last page gives the last page);
+--   and the find: q (an NHS number or a DSR reference), name and dateOfBirth
+--   (YYYY-MM-DD; the exact full name, case, spaces and punctuation aside, with the date
+--   of birth: both or neither).
+-- A value that is not one of these is refused with the form's code for its field
+-- (`unknown`, `format`, `required`, `not_real`, `too_long`). Every listing is audited
+-- as a view of personal details: who, the filters' codes and how the find was made
+-- (never what was typed into it, nor any name).
+create function public.team_register(session_token text, filters jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  wanted jsonb := coalesce(filters, '{}');
+  want_area text;
+  want_rating text;
+  want_age_group text;
+  want_keyworker text;
+  want_review_type text;
+  want_overdue boolean;
+  want_sort text;
+  want_page integer;
+  find_q text;
+  find_nhs text;
+  find_ref text;
+  find_name text;
+  find_birth date;
+  find_by text;
+  page_size integer := private.register_page_size();
+  today date := private.today();
+  total integer;
+  overdue_total integer;
+  listed jsonb;
+begin
+  if pg_catalog.jsonb_typeof(wanted) <> 'object' then
+    perform private.invalid('format', 'filters');
+  end if;
+  want_area := nullif(pg_catalog.btrim(wanted ->> 'area'), '');
+  if want_area is not null and not exists (select 1 from private.areas as a where a.name = want_area) then
+    perform private.invalid('unknown', 'area');
+  end if;
+  want_rating := nullif(pg_catalog.btrim(wanted ->> 'rating'), '');
+  if want_rating is not null and not exists (select 1 from private.ratings as g where g.id = want_rating) then
+    perform private.invalid('unknown', 'rating');
+  end if;
+  want_age_group := nullif(pg_catalog.btrim(wanted ->> 'ageGroup'), '');
+  if want_age_group is not null
+     and not exists (select 1 from private.eligibility_rules as e where e.kind = 'age_group' and e.outcome = want_age_group) then
+    perform private.invalid('unknown', 'ageGroup');
+  end if;
+  want_keyworker := nullif(pg_catalog.btrim(wanted ->> 'keyworker'), '');
+  if want_keyworker is not null and want_keyworker not in ('yes', 'no') then
+    perform private.invalid('unknown', 'keyworker');
+  end if;
+  want_review_type := nullif(pg_catalog.btrim(wanted ->> 'reviewType'), '');
+  if want_review_type is not null
+     and not exists (select 1 from private.eligibility_rules as e where e.kind = 'review' and e.outcome = want_review_type) then
+    perform private.invalid('unknown', 'reviewType');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'overdue'), '') not in ('', 'yes') then
+    perform private.invalid('unknown', 'overdue');
+  end if;
+  want_overdue := pg_catalog.btrim(wanted ->> 'overdue') = 'yes';
+  want_sort := coalesce(nullif(pg_catalog.btrim(wanted ->> 'sort'), ''), 'rating');
+  if want_sort not in ('rating', 'due', 'days', 'area') then
+    perform private.invalid('unknown', 'sort');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'page'), '') !~ '^([1-9][0-9]{0,5})?$' then
+    perform private.invalid('format', 'page');
+  end if;
+  want_page := coalesce(nullif(pg_catalog.btrim(wanted ->> 'page'), '')::integer, 1);
+
+  -- The find: an NHS number (spaces aside) or a DSR reference in one box; a name with a date of birth.
+  find_q := pg_catalog.upper(pg_catalog.regexp_replace(coalesce(wanted ->> 'q', ''), '[[:space:]]+', '', 'g'));
+  if find_q <> '' then
+    if private.nhs_number_is_valid(find_q) then
+      find_nhs := find_q;
+      find_by := 'nhs_number';
+    elsif private.reference_is_of_kind(find_q, 'referral') then
+      find_ref := find_q;
+      find_by := 'reference';
+    else
+      perform private.invalid('format', 'q');
+    end if;
+  end if;
+  find_name := nullif(pg_catalog.btrim(wanted ->> 'name'), '');
+  if find_name is not null and pg_catalog.length(find_name) > 200 then
+    perform private.invalid('too_long', 'name');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'dateOfBirth'), '') <> '' then
+    if pg_catalog.btrim(wanted ->> 'dateOfBirth') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+      perform private.invalid('not_real', 'dateOfBirth');
+    end if;
+    begin
+      find_birth := pg_catalog.btrim(wanted ->> 'dateOfBirth')::date;
+    exception when others then
+      perform private.invalid('not_real', 'dateOfBirth');
+    end;
+  end if;
+  if find_name is not null and find_birth is null then
+    perform private.invalid('required', 'dateOfBirth');
+  end if;
+  if find_birth is not null and find_name is null then
+    perform private.invalid('required', 'name');
+  end if;
+  if find_name is not null then
+    find_by := coalesce(find_by || '+', '') || 'name_and_birth_date';
+  end if;
+
+  -- One pass: every person's row, filtered, numbered in the order asked for, and the page of it.
+  with register as (
+    select latest.reference, p.given_name, p.family_name, c.rating, g.position, latest.area,
+           e.age_group, e.keyworker_eligible, e.review_type, c.rating_agreed_on,
+           today - c.rating_agreed_on as days_since, g.review_within_days,
+           today - c.rating_agreed_on > g.review_within_days as overdue
+      from private.people as p
+      -- Per person (lateral), so the view's filter on the person reaches the indexes on both histories.
+      join lateral (select cr.rating, cr.rating_agreed_on from private.current_ratings as cr where cr.person_id = p.id) as c on true
+      join private.ratings as g on g.id = c.rating
+      join lateral (select r.reference, r.area, r.has_ehcp from private.referrals as r
+                     where r.person_id = p.id order by r.created_at desc limit 1) as latest on true
+      cross join lateral private.eligibility_of(pg_catalog.date_part('year', pg_catalog.age(today, p.date_of_birth))::integer,
+                                                c.rating, latest.has_ehcp = 'yes') as e
+     where (find_nhs is null or p.nhs_number = find_nhs)
+       and (find_ref is null or p.id = (select r.person_id from private.referrals as r where r.reference = find_ref))
+       and (find_name is null or (private.name_key(p.given_name || p.family_name) = private.name_key(find_name)
+                                  and p.date_of_birth = find_birth))
+  ), numbered as (
+    select x.*,
+           pg_catalog.row_number() over (
+             order by case when want_sort = 'due' then x.overdue end desc,
+                      case when want_sort = 'due' then x.days_since - x.review_within_days end desc,
+                      case when want_sort = 'days' then x.days_since end desc,
+                      case when want_sort = 'area' then x.area end,
+                      x.position, x.reference) as n,
+           pg_catalog.count(*) over () as total,
+           pg_catalog.count(*) filter (where x.overdue) over () as overdue_total
+      from register as x
+     where (want_area is null or x.area = want_area)
+       and (want_rating is null or x.rating = want_rating)
+       and (want_age_group is null or x.age_group = want_age_group)
+       and (want_keyworker is null or x.keyworker_eligible = (want_keyworker = 'yes'))
+       and (want_review_type is null or x.review_type = want_review_type)
+       and (not want_overdue or x.overdue)
+  ), shown as (
+    -- A page past the last is the last page.
+    select y.*, least(want_page, greatest(1, (y.total + page_size - 1) / page_size))::integer as page
+      from numbered as y
+  )
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'reference', z.reference, 'givenName', z.given_name, 'familyName', z.family_name, 'rating', z.rating,
+           'area', z.area, 'ageGroup', z.age_group, 'keyworkerEligible', z.keyworker_eligible, 'reviewType', z.review_type,
+           'ratingAgreedOn', z.rating_agreed_on, 'daysSinceReview', z.days_since,
+           'reviewWithinDays', z.review_within_days, 'overdue', z.overdue) order by z.n)
+           filter (where z.n > (z.page - 1) * page_size and z.n <= z.page * page_size), '[]'),
+         coalesce(pg_catalog.max(z.total), 0), coalesce(pg_catalog.max(z.overdue_total), 0), coalesce(pg_catalog.max(z.page), 1)
+    into listed, total, overdue_total, want_page
+    from shown as z;
+
+  perform private.audit('register_listed', private.team_actor(member), '{}', pg_catalog.jsonb_build_object(
+    'filters', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'area', want_area, 'rating', want_rating, 'ageGroup', want_age_group, 'keyworker', want_keyworker,
+      'reviewType', want_review_type, 'overdue', want_overdue, 'sort', want_sort)),
+    'findBy', find_by, 'page', want_page, 'shown', pg_catalog.jsonb_array_length(listed)));
+
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
+    'filters', pg_catalog.jsonb_build_object(
+      'area', want_area, 'rating', want_rating, 'ageGroup', want_age_group, 'keyworker', want_keyworker,
+      'reviewType', want_review_type, 'overdue', want_overdue, 'sort', want_sort),
+    'found', find_by is not null,
+    'page', want_page, 'pageSize', page_size, 'total', total, 'overdueTotal', overdue_total,
+    'people', listed);
+end
+$$;
+revoke all on function public.team_register(text, jsonb) from public, anon, authenticated;
+grant execute on function public.team_register(text, jsonb) to service_role;
+
+-- =================================================================================
 -- Accounts: professionals approved, refused or switched off, and team members added and
 -- removed, from the console. Nothing is deleted: a refused or switched-off account keeps
 -- its row (who decided, when; a refusal's reason for the team only), and an address that
