@@ -674,7 +674,7 @@ begin
   if coalesce(pg_catalog.btrim(wanted ->> 'overdue'), '') not in ('', 'yes') then
     perform private.invalid('unknown', 'overdue');
   end if;
-  want_overdue := pg_catalog.btrim(wanted ->> 'overdue') = 'yes';
+  want_overdue := coalesce(pg_catalog.btrim(wanted ->> 'overdue') = 'yes', false);
   want_sort := coalesce(nullif(pg_catalog.btrim(wanted ->> 'sort'), ''), 'rating');
   if want_sort not in ('rating', 'due', 'days', 'area') then
     perform private.invalid('unknown', 'sort');
