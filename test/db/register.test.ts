@@ -214,7 +214,7 @@ for (const target of databaseTargets()) {
           [{ name: 'x'.repeat(201), dateOfBirth: '2012-02-03' }, 'too_long', 'name'],
         ];
         for (const [filters, code, field] of cases) {
-          await expectInvalid(sql.savepoint((sp) => register(sp as unknown as Sql, sessionToken, filters)), code, field);
+          await expectInvalid((sql as unknown as postgres.TransactionSql).savepoint((sp) => register(sp as unknown as Sql, sessionToken, filters)), code, field);
         }
         expect(await audits()).toBe(before);
       });
