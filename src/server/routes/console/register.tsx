@@ -109,6 +109,10 @@ function FindForm({ action, values, errorOf }: { action: string; values: Registe
   return (
     <form method="get" action={action} noValidate className="nhsuk-u-margin-bottom-6" role="search" aria-label="Find a person on the register">
       <h2 className="nhsuk-heading-m">Find a person</h2>
+      {/* The filters and sort in force go with the find, so a mistyped find leaves the list as it was. */}
+      {(['area', 'rating', 'ageGroup', 'keyworker', 'reviewType', 'overdue', 'sort'] as const).map((name) =>
+        values[name] ? <input key={name} type="hidden" name={name} value={values[name]} /> : null,
+      )}
       <div className={`nhsuk-form-group${qError ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label" htmlFor="q">NHS number or DSR reference</label>
         <div className="nhsuk-hint" id="q-hint">For example, 943 476 5919 or DSR-7K3M-Q9PA</div>
@@ -173,7 +177,8 @@ function FilterForm({ action, values, errorOf }: { action: string; values: Regis
           <Select name="sort" label="Sort by" options={registerFilterOptions.sort} value={values.sort} error={errorOf('sort')} />
         </div>
       </div>
-      <div className={`nhsuk-form-group${overdueError ? ' nhsuk-form-group--error' : ''}`}>
+      <div className="nhsuk-grid-row">
+      <div className={`nhsuk-grid-column-full nhsuk-form-group${overdueError ? ' nhsuk-form-group--error' : ''}`}>
         <ErrorMessage id="overdue" error={overdueError} />
         <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
           <div className="nhsuk-checkboxes__item">
@@ -182,6 +187,7 @@ function FilterForm({ action, values, errorOf }: { action: string; values: Regis
             <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="overdue">Only people whose rating is overdue for review</label>
           </div>
         </div>
+      </div>
       </div>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">Apply filters</button>
       <p className="nhsuk-body-s">
@@ -264,7 +270,7 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
     person.keyworkerEligible ? 'Eligible' : 'Not eligible',
     person.reviewType ? (byId(reviewTypes, person.reviewType)?.shortName ?? person.reviewType) : 'Not known',
     <>
-      {daysWords(person.daysSinceReview)} ago
+      {person.daysSinceReview === 0 ? 'Today' : `${daysWords(person.daysSinceReview)} ago`}
       <br />
       <span className="nhsuk-body-s">{formatDate(person.ratingAgreedOn)}</span>
     </>,
@@ -297,7 +303,11 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
           </p>
         )}
         {total === 0 ? (
-          <p>{register.found ? 'Nobody on the register matches. Check what you typed and try again.' : 'Nobody on the register matches these filters.'}</p>
+          <p>
+            {register.found
+              ? 'Nobody on the register matches what you typed with these filters. Check what you typed, or clear the filters and try again.'
+              : 'Nobody on the register matches these filters.'}
+          </p>
         ) : (
           <>
             <p aria-live="polite">
