@@ -75,7 +75,12 @@ for (const target of databaseTargets()) {
       const cookie = await teamCookie(undefined, 'Rowan Register');
       // 53 GREEN people in Riverton East: a combination no other test here makes.
       const { professionalId } = await registerProfessional(db.sql);
-      for (let n = 0; n < 53; n++) await submit(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'green', area: 'Riverton East' }));
+      const made: string[] = [];
+      for (let n = 0; n < 53; n++) {
+        made.push((await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'green', area: 'Riverton East' }))).reference);
+      }
+      // Their 106 emails are not this test's to read: queued, they would hold up the next tests' emails behind them.
+      await db.sql`delete from private.outbox where about_reference = any(${made}::text[])`;
       const listings = async () => Number((await db.sql`select count(*) as n from private.audit_events where action = 'register_listed'`)[0]!['n']);
       const before = await listings();
       const first = await site.get(consoleGet, '/team/register/?area=Riverton+East&rating=green', { cookie });
