@@ -82,25 +82,19 @@ create view private.rating_history with (security_barrier) as
 -- The one owner of "a person's current rating": the latest of their rating history (the
 -- rows of private.rating_history), by the date it was agreed, then by when it was
 -- recorded. people_now (so the record page), Today and the register read it; nothing
--- else works it out. Written as the latest referral and the latest review of each person,
--- each read in order from its index, then the later of the two: EXPLAIN on the
--- benchmark's register (npm run bench:console: 25,000 referrals, 25,000 reviews) of the
--- same view over rating_history (distinct on, through its union) sorted all 50,000
--- ratings, spilling to disk: 40 to 80 ms for everyone; this way, index-only scans and a
--- merge join, 5 to 15 ms; for one person, 0.1 ms.
+-- else works it out. Read as the later of each person's latest referral and latest
+-- review, each taken in order from its index: EXPLAIN on the benchmark's register (npm
+-- run bench:console: 25,000 referrals, 25,000 reviews) of the same distinct on over all
+-- of rating_history sorted all 50,000 ratings, spilling to disk, 40 to 80 ms for
+-- everyone; this way, two index-only scans merged, 5 to 15 ms; for one person, 0.1 ms.
 create view private.current_ratings with (security_barrier) as
-  select coalesce(v.person_id, r.person_id) as person_id,
-         case when v.person_id is null or (r.person_id is not null and (r.rating_agreed_on, r.recorded_at) > (v.rating_agreed_on, v.recorded_at))
-              then r.rating else v.rating end as rating,
-         case when v.person_id is null or (r.person_id is not null and (r.rating_agreed_on, r.recorded_at) > (v.rating_agreed_on, v.recorded_at))
-              then r.rating_agreed_on else v.rating_agreed_on end as rating_agreed_on,
-         case when v.person_id is null or (r.person_id is not null and (r.rating_agreed_on, r.recorded_at) > (v.rating_agreed_on, v.recorded_at))
-              then r.recorded_at else v.recorded_at end as recorded_at
-    from (select distinct on (x.person_id) x.person_id, x.rating, x.rating_agreed_on, x.created_at as recorded_at
-            from private.referrals as x order by x.person_id, x.rating_agreed_on desc, x.created_at desc) as r
-    full join (select distinct on (y.person_id) y.person_id, y.rating, y.rating_agreed_on, y.recorded_at
-                 from private.rating_reviews as y order by y.person_id, y.rating_agreed_on desc, y.recorded_at desc) as v
-      on v.person_id = r.person_id;
+  select distinct on (h.person_id) h.person_id, h.rating, h.rating_agreed_on, h.recorded_at
+    from ((select distinct on (r.person_id) r.person_id, r.rating, r.rating_agreed_on, r.created_at as recorded_at
+             from private.referrals as r order by r.person_id, r.rating_agreed_on desc, r.created_at desc)
+          union all
+          (select distinct on (v.person_id) v.person_id, v.rating, v.rating_agreed_on, v.recorded_at
+             from private.rating_reviews as v order by v.person_id, v.rating_agreed_on desc, v.recorded_at desc)) as h
+   order by h.person_id, h.rating_agreed_on desc, h.recorded_at desc;
 -- Each person's referrals in the order private.current_ratings reads them, with the rating.
 create index referrals_current_rating on private.referrals (person_id, rating_agreed_on desc, created_at desc) include (rating);
 
@@ -787,7 +781,7 @@ begin
         join lateral (select r.reference, r.area, r.has_ehcp from private.referrals as r
                        where r.person_id = p.id order by r.created_at desc limit 1) as latest on true
        where ($2::uuid[] is null or p.id = any ($2))
-    ), rules as (
+    ), rules as materialized (
       -- What the rules say, once for each age, rating and plan among them (a few hundred, not 5,000).
       select k.age_now, k.rating, k.has_ehcp, e.age_group, e.keyworker_eligible, e.review_type
         from (select distinct w.age_now, w.rating, w.has_ehcp from everyone as w) as k
