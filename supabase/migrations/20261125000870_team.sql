@@ -331,8 +331,8 @@ begin
         -- Per referral (lateral, offset 0 so it is not pulled up into a join), so the view's
         -- filter on the person reaches the indexes on both histories. EXPLAIN on the
         -- benchmark's register (npm run bench:console: 25,000 referrals, 25,000 reviews):
-        -- joined whole, the view sorted all 50,000 ratings (to disk) for 225 referrals, 92 ms;
-        -- per referral, 11 ms.
+        -- joined whole, the view read every person's ratings for 225 referrals (92 ms, when it
+        -- still sorted all 50,000); per referral, only theirs (11 ms).
         join lateral (select cr.rating from private.current_ratings as cr where cr.person_id = r.person_id offset 0) as c on true
         join private.ratings as g on g.id = c.rating
        where not exists (select 1 from private.referral_acknowledgements as a where a.referral_id = r.id)), '[]'),
@@ -762,12 +762,12 @@ begin
   -- One pass: every person's row, filtered, numbered in the order asked for, and the page
   -- of it. Run as a one-off plan (EXECUTE), so the filters not asked for drop out of it.
   -- EXPLAIN on the benchmark's register (npm run bench:console: 5,000 people, 50,000
-  -- ratings): for everyone, reading private.current_ratings whole (one sort of every
-  -- rating, about 40 ms) beats reading it person by person (about 120 ms); for the few
-  -- people a find names, person by person (offset 0 keeps that lateral from being pulled
-  -- up into a join) takes well under 1 ms where the whole read takes the same 40 ms.
-  -- And the rules (private.eligibility_of) looked up once per person were 5,000 small
-  -- aggregates, about 25 ms: once per age, rating and plan among them is a few hundred.
+  -- ratings): for everyone, private.current_ratings read whole (its two indexes merged)
+  -- beats reading it person by person (about 120 ms when tried); for the few people a find
+  -- names, person by person (offset 0 keeps that lateral from being pulled up into a join)
+  -- takes well under 1 ms. The rules (private.eligibility_of) looked up once per person
+  -- were 5,000 small aggregates, about 25 ms: `rules` works them out once per age, rating
+  -- and plan among them, a few hundred (materialized, or the planner folds it back in).
   execute pg_catalog.format($query$
     with everyone as (
       select latest.reference, p.given_name, p.family_name, c.rating, g.position, latest.area, c.rating_agreed_on,
