@@ -64,7 +64,7 @@ export function rulesAsRows(rules: ContentRules = contentRules) {
     ),
   ];
   return {
-    ratings: rules.ratings.map((rating, index) => ({ id: rating.id, position: index + 1, urgent: rating.urgent, in_hospital: rating.inHospital })),
+    ratings: rules.ratings.map((rating, index) => ({ id: rating.id, position: index + 1, urgent: rating.urgent, in_hospital: rating.inHospital, review_within_days: rating.reviewWithinDays })),
     eligibility,
     referenceKinds: rules.referenceKinds.map((kind) => ({ id: kind.id, prefix: kind.prefix })),
     areas: rules.areas.map((name) => ({ name })),

@@ -63,6 +63,17 @@ export const ratingSchema = z.strictObject({
   inHospital: z.boolean().describe('true or false, without quotes; true for exactly one rating'),
   /** What must happen, in a few words, for the subject line of the DSR team's email. */
   actionsInShort: text.max(80, 'is longer than 80 characters').describe('a few words, for example "C(E)TR and meeting by exception needed"'),
+  /**
+   * How many days after a rating is agreed it is due for review: the local DSR policy's
+   * interval. The console's register shows a rating older than this as overdue, and
+   * "Ratings due for review" lists those first (hazard HAZ-005).
+   */
+  reviewWithinDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(730, 'must be 730 days (two years) or fewer')
+    .describe('a whole number of days, without quotes, for example 28'),
 });
 export type Rating = z.output<typeof ratingSchema>;
 /** A rating's id, as stored in the register: one of the ids in content/ratings.json. */

@@ -26,3 +26,15 @@ export const refusalReasonMaxLength = 500;
 
 /** Where someone who is not signed in is sent: the one sign-in page (team members land on /team/ after it). */
 export const consoleSignIn = `/sign-in/?next=${encodeURIComponent(consoleHome)}`;
+
+/** The register: everyone on it, filtered and found (a GET form, so every view has its own address). */
+export const registerPath = `${consoleHome}register/`;
+/** Ratings due for review: the same list, the overdue first (hazard HAZ-005). */
+export const ratingsDuePath = `${registerPath}due/`;
+/** A view of the register with these answers in its address (empty answers left out). */
+export function registerAddress(path: string, answers: Record<string, string | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(answers)) if (value) query.set(name, value);
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -104,6 +104,24 @@ export const accountFormMessages = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
+/** The register's filters and find (src/forms/console-register.ts, public.team_register's codes), by field. */
+export const registerMessages = {
+  area: { unknown: 'Choose an area from the list' },
+  rating: { unknown: 'Choose a rating from the list' },
+  ageGroup: { unknown: 'Choose an age group from the list' },
+  keyworker: { unknown: 'Choose whether they are eligible for a keyworker from the list' },
+  reviewType: { unknown: 'Choose C(E)TR or CTR from the list' },
+  overdue: { unknown: 'Tick the box to show only overdue reviews, or leave it empty' },
+  sort: { unknown: 'Choose how to sort the register from the list' },
+  page: { format: 'The page number must be a whole number, like 2' },
+  q: { format: 'Enter a 10-digit NHS number, like 943 476 5919, or a DSR reference, like DSR-7K3M-Q9PA' },
+  name: { required: 'Enter their full name as well as their date of birth', too_long: 'Full name must be 200 characters or fewer' },
+  dateOfBirth: {
+    ...dateOfBirthMessages('their'),
+    required: 'Enter their date of birth as well as their full name',
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
 export type ConsoleProblem = keyof typeof consoleMessages;
 
 /** The message for an error code, or undefined if the form has none (a test makes sure that never happens). */

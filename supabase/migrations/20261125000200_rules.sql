@@ -8,13 +8,16 @@
 -- =================================================================================
 -- Tables
 
--- The ratings: whether the DSR team must act on the day, and whether the rating is the
--- one for someone in a mental health hospital now (BLUE). Their words are the content's.
+-- The ratings: whether the DSR team must act on the day, whether the rating is the
+-- one for someone in a mental health hospital now (BLUE), and how soon it is due for review. Their words are the content's.
 create table private.ratings (
   id text primary key check (id ~ '^[a-z]+(_[a-z]+)*$'),
   position integer not null check (position >= 1),
   urgent boolean not null,
   in_hospital boolean not null,
+  -- Days after a rating is agreed that it is due for review (content/ratings.json's
+  -- reviewWithinDays, the local policy): the console's register marks older ones overdue.
+  review_within_days integer not null check (review_within_days between 1 and 730),
   -- A referral names (rating, in hospital?) together: see private.referrals.
   unique (id, in_hospital)
 );
@@ -103,19 +106,28 @@ $$;
 
 -- What the rules say for an age, a rating and whether the person has an education,
 -- health and care plan (null when not known, which the rules take as without one).
+-- The rules that match this age and rating, in one row (any of them null where none
+-- matches). SQL, so it inlines into a query over many people (the console's register);
+-- private.eligibility is the same answer for one person, refused where the rules leave a gap.
+create function private.eligibility_of(age_in_years integer, given_rating text, has_ehcp boolean)
+returns table (age_group text, keyworker_eligible boolean, review_type text)
+language sql stable as $$
+  select (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'age_group'))[1],
+         coalesce(pg_catalog.bool_or(true) filter (where r.kind = 'keyworker'), false),
+         (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'review'))[1]
+    from private.eligibility_rules as r
+   where age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
+     and (r.ratings is null or given_rating = any (r.ratings))
+     and (r.has_ehcp is null or r.has_ehcp = coalesce(eligibility_of.has_ehcp, false))
+$$;
+
 create function private.eligibility(age_in_years integer, given_rating text, has_ehcp boolean,
                                     out age_group text, out keyworker_eligible boolean, out review_type text)
 language plpgsql stable as $$
 begin
-  -- One pass over the (few) rules that match this age and rating.
-  select (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'age_group'))[1],
-         coalesce(pg_catalog.bool_or(true) filter (where r.kind = 'keyworker'), false),
-         (pg_catalog.array_agg(r.outcome order by r.id) filter (where r.kind = 'review'))[1]
+  select e.age_group, e.keyworker_eligible, e.review_type
     into age_group, keyworker_eligible, review_type
-    from private.eligibility_rules as r
-   where age_in_years between r.min_age and coalesce(r.max_age, age_in_years)
-     and (r.ratings is null or given_rating = any (r.ratings))
-     and (r.has_ehcp is null or r.has_ehcp = coalesce(eligibility.has_ehcp, false));
+    from private.eligibility_of(age_in_years, given_rating, has_ehcp) as e;
   if age_group is null or review_type is null then
     -- The rules were changed and left a gap: refuse rather than guess.
     perform private.refuse('eligibility_rules_incomplete');

@@ -3,12 +3,12 @@
 -- content/reference-kinds.json and content/areas.json. Do not edit it: change the content,
 -- then run `npm run rules:sql`, which writes a new migration after this one.
 
-insert into private.ratings (id, position, urgent, in_hospital) values
-  ('red', 1, true, false),
-  ('amber', 2, false, false),
-  ('green', 3, false, false),
-  ('blue', 4, false, true)
-on conflict (id) do update set position = excluded.position, urgent = excluded.urgent, in_hospital = excluded.in_hospital;
+insert into private.ratings (id, position, urgent, in_hospital, review_within_days) values
+  ('red', 1, true, false, 14),
+  ('amber', 2, false, false, 28),
+  ('green', 3, false, false, 182),
+  ('blue', 4, false, true, 91)
+on conflict (id) do update set position = excluded.position, urgent = excluded.urgent, in_hospital = excluded.in_hospital, review_within_days = excluded.review_within_days;
 delete from private.ratings where id not in ('red', 'amber', 'green', 'blue');
 
 insert into private.reference_kinds (id, prefix) values

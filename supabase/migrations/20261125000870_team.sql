@@ -65,7 +65,8 @@ create table private.rating_reviews (
   team_member_id uuid not null references private.team_members (id),
   recorded_at timestamptz not null default now()
 );
-create index rating_reviews_person on private.rating_reviews (person_id, rating_agreed_on, recorded_at);
+-- In the order private.current_ratings reads them, the rating with them (an index-only scan).
+create index rating_reviews_person on private.rating_reviews (person_id, rating_agreed_on desc, recorded_at desc) include (rating);
 alter table private.rating_reviews enable row level security;
 
 -- Every rating agreed for a person: each referral's, and each of the team's reviews,
@@ -78,13 +79,24 @@ create view private.rating_history with (security_barrier) as
   select v.person_id, 'review', null, v.rating, v.rating_agreed_on, v.recorded_at, v.reason::text, v.prompted_by, null, v.team_member_id
     from private.rating_reviews as v;
 
--- The one owner of "a person's current rating": the latest of their rating history, by
--- the date it was agreed, then by when it was recorded. people_now (so the record page),
--- Today and the register read it; nothing else works it out.
+-- The one owner of "a person's current rating": the latest of their rating history (the
+-- rows of private.rating_history), by the date it was agreed, then by when it was
+-- recorded. people_now (so the record page), Today and the register read it; nothing
+-- else works it out. Read as the later of each person's latest referral and latest
+-- review, each taken in order from its index: EXPLAIN on the benchmark's register (npm
+-- run bench:console: 25,000 referrals, 25,000 reviews) of the same distinct on over all
+-- of rating_history sorted all 50,000 ratings, spilling to disk, 40 to 80 ms for
+-- everyone; this way, two index-only scans merged, 5 to 15 ms; for one person, 0.1 ms.
 create view private.current_ratings with (security_barrier) as
   select distinct on (h.person_id) h.person_id, h.rating, h.rating_agreed_on, h.recorded_at
-    from private.rating_history as h
+    from ((select distinct on (r.person_id) r.person_id, r.rating, r.rating_agreed_on, r.created_at as recorded_at
+             from private.referrals as r order by r.person_id, r.rating_agreed_on desc, r.created_at desc)
+          union all
+          (select distinct on (v.person_id) v.person_id, v.rating, v.rating_agreed_on, v.recorded_at
+             from private.rating_reviews as v order by v.person_id, v.rating_agreed_on desc, v.recorded_at desc)) as h
    order by h.person_id, h.rating_agreed_on desc, h.recorded_at desc;
+-- Each person's referrals in the order private.current_ratings reads them, with the rating.
+create index referrals_current_rating on private.referrals (person_id, rating_agreed_on desc, created_at desc) include (rating);
 
 -- Each person with their current details, as before, but their rating now the current
 -- rating (private.current_ratings), which a review may have changed since the latest referral.
@@ -103,6 +115,12 @@ create or replace view private.people_now with (security_barrier) as
 
 -- Today's list reads the referrals nobody has acknowledged, newest last.
 create index referrals_created on private.referrals (created_at);
+
+-- A person's record lists who opened it: the audit events whose references overlap the
+-- person's (refs &&). EXPLAIN on the benchmark's register (npm run bench:console: 95,000
+-- audit events) without it: a sequential scan of every event, 17 ms of each opening;
+-- with it, a bitmap index scan of the few that name the person.
+create index audit_events_refs on private.audit_events using gin (refs);
 
 -- =================================================================================
 -- Functions: the team role
@@ -310,7 +328,12 @@ begin
                'hoursSince', pg_catalog.floor(extract(epoch from (pg_catalog.clock_timestamp() - r.created_at)) / 3600)::integer)
              order by g.position, r.created_at)
         from private.referrals as r
-        join private.current_ratings as c on c.person_id = r.person_id
+        -- Per referral (lateral, offset 0 so it is not pulled up into a join), so the view's
+        -- filter on the person reaches the indexes on both histories. EXPLAIN on the
+        -- benchmark's register (npm run bench:console: 25,000 referrals, 25,000 reviews):
+        -- joined whole, the view read every person's ratings for 225 referrals (92 ms, when it
+        -- still sorted all 50,000); per referral, only theirs (11 ms).
+        join lateral (select cr.rating from private.current_ratings as cr where cr.person_id = r.person_id offset 0) as c on true
         join private.ratings as g on g.id = c.rating
        where not exists (select 1 from private.referral_acknowledgements as a where a.referral_id = r.id)), '[]'),
     'identityQuestions', coalesce((
@@ -589,6 +612,236 @@ end
 $$;
 revoke all on function public.team_keep_people_apart(text, text, text) from public, anon, authenticated;
 grant execute on function public.team_keep_people_apart(text, text, text) to service_role;
+
+-- =================================================================================
+-- The register: everyone on it (until a withdrawal erases them), a page of 50 at a
+-- time, filtered, sorted and found, and "Ratings due for review" (the overdue first:
+-- hazard HAZ-005). Each row shows the DSR reference, the name, the current rating
+-- (private.current_ratings, its one owner), area, age group, keyworker eligibility and
+-- C(E)TR or CTR as the rules say today, and the days since the rating was last agreed
+-- (by a referral or a review). A rating is overdue when that is more than its
+-- rating's review interval (private.ratings.review_within_days, from
+-- content/ratings.json's reviewWithinDays). The person's record stays the only place
+-- that shows their details in full.
+
+-- The page size of the register.
+create function private.register_page_size() returns integer
+language sql immutable as $$ select 50 $$;
+
+-- filters: the register form's own codes, every one optional ('' is none):
+--   area (one of the areas), rating (a rating's id), ageGroup (an age group's id),
+--   keyworker (yes, no), reviewType (cetr, ctr: the review types' ids), overdue (yes),
+--   sort (rating: the rating's position then the reference; due: the overdue first,
+--   the longest overdue first; days: the most days since the last review first; area),
+--   page (1 and up; past the last page gives the last page);
+--   and the find: q (an NHS number or a DSR reference), name and dateOfBirth
+--   (YYYY-MM-DD; the exact full name, case, spaces and punctuation aside, with the date
+--   of birth: both or neither).
+-- A value that is not one of these is refused with the form's code for its field
+-- (`unknown`, `format`, `required`, `not_real`, `too_long`). Every listing is audited
+-- as a view of personal details: who, the filters' codes and how the find was made
+-- (never what was typed into it, nor any name).
+create function public.team_register(session_token text, filters jsonb) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member private.team_members := private.team_member_for(session_token);
+  wanted jsonb := coalesce(filters, '{}');
+  want_area text;
+  want_rating text;
+  want_age_group text;
+  want_keyworker text;
+  want_review_type text;
+  want_overdue boolean;
+  want_sort text;
+  want_page integer;
+  find_q text;
+  find_nhs text;
+  find_ref text;
+  find_name text;
+  find_birth date;
+  find_by text;
+  found_people uuid[];
+  page_size integer := private.register_page_size();
+  today date := private.today();
+  total integer;
+  overdue_total integer;
+  listed jsonb;
+begin
+  if pg_catalog.jsonb_typeof(wanted) <> 'object' then
+    perform private.invalid('format', 'filters');
+  end if;
+  want_area := nullif(pg_catalog.btrim(wanted ->> 'area'), '');
+  if want_area is not null and not exists (select 1 from private.areas as a where a.name = want_area) then
+    perform private.invalid('unknown', 'area');
+  end if;
+  want_rating := nullif(pg_catalog.btrim(wanted ->> 'rating'), '');
+  if want_rating is not null and not exists (select 1 from private.ratings as g where g.id = want_rating) then
+    perform private.invalid('unknown', 'rating');
+  end if;
+  want_age_group := nullif(pg_catalog.btrim(wanted ->> 'ageGroup'), '');
+  if want_age_group is not null
+     and not exists (select 1 from private.eligibility_rules as e where e.kind = 'age_group' and e.outcome = want_age_group) then
+    perform private.invalid('unknown', 'ageGroup');
+  end if;
+  want_keyworker := nullif(pg_catalog.btrim(wanted ->> 'keyworker'), '');
+  if want_keyworker is not null and want_keyworker not in ('yes', 'no') then
+    perform private.invalid('unknown', 'keyworker');
+  end if;
+  want_review_type := nullif(pg_catalog.btrim(wanted ->> 'reviewType'), '');
+  if want_review_type is not null
+     and not exists (select 1 from private.eligibility_rules as e where e.kind = 'review' and e.outcome = want_review_type) then
+    perform private.invalid('unknown', 'reviewType');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'overdue'), '') not in ('', 'yes') then
+    perform private.invalid('unknown', 'overdue');
+  end if;
+  want_overdue := coalesce(pg_catalog.btrim(wanted ->> 'overdue') = 'yes', false);
+  want_sort := coalesce(nullif(pg_catalog.btrim(wanted ->> 'sort'), ''), 'rating');
+  if want_sort not in ('rating', 'due', 'days', 'area') then
+    perform private.invalid('unknown', 'sort');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'page'), '') !~ '^([1-9][0-9]{0,5})?$' then
+    perform private.invalid('format', 'page');
+  end if;
+  want_page := coalesce(nullif(pg_catalog.btrim(wanted ->> 'page'), '')::integer, 1);
+
+  -- The find: an NHS number (spaces aside) or a DSR reference in one box; a name with a date of birth.
+  find_q := pg_catalog.upper(pg_catalog.regexp_replace(coalesce(wanted ->> 'q', ''), '[[:space:]]+', '', 'g'));
+  if find_q <> '' then
+    if private.nhs_number_is_valid(find_q) then
+      find_nhs := find_q;
+      find_by := 'nhs_number';
+    elsif private.reference_is_of_kind(find_q, 'referral') then
+      find_ref := find_q;
+      find_by := 'reference';
+    else
+      perform private.invalid('format', 'q');
+    end if;
+  end if;
+  find_name := nullif(pg_catalog.btrim(wanted ->> 'name'), '');
+  if find_name is not null and pg_catalog.length(find_name) > 200 then
+    perform private.invalid('too_long', 'name');
+  end if;
+  if coalesce(pg_catalog.btrim(wanted ->> 'dateOfBirth'), '') <> '' then
+    if pg_catalog.btrim(wanted ->> 'dateOfBirth') !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' then
+      perform private.invalid('not_real', 'dateOfBirth');
+    end if;
+    begin
+      find_birth := pg_catalog.btrim(wanted ->> 'dateOfBirth')::date;
+    exception when others then
+      perform private.invalid('not_real', 'dateOfBirth');
+    end;
+  end if;
+  if find_name is not null and find_birth is null then
+    perform private.invalid('required', 'dateOfBirth');
+  end if;
+  if find_birth is not null and find_name is null then
+    perform private.invalid('required', 'name');
+  end if;
+  if find_name is not null then
+    find_by := coalesce(find_by || '+', '') || 'name_and_birth_date';
+  end if;
+
+  -- A find narrows the register to the people it names first, each through its own index.
+  if find_nhs is not null then
+    found_people := array(select p.id from private.people as p where p.nhs_number = find_nhs);
+  end if;
+  if find_ref is not null then
+    found_people := array(select r.person_id from private.referrals as r where r.reference = find_ref
+                    and (found_people is null or r.person_id = any (found_people)));
+  end if;
+  if find_name is not null then
+    found_people := array(select p.id from private.people as p
+                    where private.name_key(p.given_name || p.family_name) = private.name_key(find_name)
+                      and p.date_of_birth = find_birth and (found_people is null or p.id = any (found_people)));
+  end if;
+
+  -- One pass: every person's row, filtered, numbered in the order asked for, and the page
+  -- of it. Run as a one-off plan (EXECUTE), so the filters not asked for drop out of it.
+  -- EXPLAIN on the benchmark's register (npm run bench:console: 5,000 people, 50,000
+  -- ratings): for everyone, private.current_ratings read whole (its two indexes merged)
+  -- beats reading it person by person (about 120 ms when tried); for the few people a find
+  -- names, person by person (offset 0 keeps that lateral from being pulled up into a join)
+  -- takes well under 1 ms. The rules (private.eligibility_of) looked up once per person
+  -- were 5,000 small aggregates, about 25 ms: `rules` works them out once per age, rating
+  -- and plan among them, a few hundred (materialized, or the planner folds it back in).
+  execute pg_catalog.format($query$
+    with everyone as (
+      select latest.reference, p.given_name, p.family_name, c.rating, g.position, latest.area, c.rating_agreed_on,
+             $1 - c.rating_agreed_on as days_since, g.review_within_days,
+             $1 - c.rating_agreed_on > g.review_within_days as overdue,
+             pg_catalog.date_part('year', pg_catalog.age($1, p.date_of_birth))::integer as age_now,
+             coalesce(latest.has_ehcp = 'yes', false) as has_ehcp
+        from private.people as p
+        join lateral (select cr.rating, cr.rating_agreed_on from private.current_ratings as cr where cr.person_id = p.id %s) as c on true
+        join private.ratings as g on g.id = c.rating
+        join lateral (select r.reference, r.area, r.has_ehcp from private.referrals as r
+                       where r.person_id = p.id order by r.created_at desc limit 1) as latest on true
+       where ($2::uuid[] is null or p.id = any ($2))
+    ), rules as materialized (
+      -- What the rules say, once for each age, rating and plan among them (a few hundred, not 5,000).
+      select k.age_now, k.rating, k.has_ehcp, e.age_group, e.keyworker_eligible, e.review_type
+        from (select distinct w.age_now, w.rating, w.has_ehcp from everyone as w) as k
+        cross join lateral private.eligibility_of(k.age_now, k.rating, k.has_ehcp) as e
+    ), register as (
+      select w.*, u.age_group, u.keyworker_eligible, u.review_type
+        from everyone as w
+        join rules as u on u.age_now = w.age_now and u.rating = w.rating and u.has_ehcp = w.has_ehcp
+    ), numbered as (
+      select x.*,
+             pg_catalog.row_number() over (
+               order by case when $9 = 'due' then x.overdue end desc,
+                        case when $9 = 'due' then x.days_since - x.review_within_days end desc,
+                        case when $9 = 'days' then x.days_since end desc,
+                        case when $9 = 'area' then x.area end,
+                        x.position, x.reference) as n,
+             pg_catalog.count(*) over () as total,
+             pg_catalog.count(*) filter (where x.overdue) over () as overdue_total
+        from register as x
+       where ($3::text is null or x.area = $3)
+         and ($4::text is null or x.rating = $4)
+         and ($5::text is null or x.age_group = $5)
+         and ($6::text is null or x.keyworker_eligible = ($6 = 'yes'))
+         and ($7::text is null or x.review_type = $7)
+         and (not $8 or x.overdue)
+    ), shown as (
+      -- A page past the last is the last page.
+      select y.*, least($10, greatest(1, (y.total + $11 - 1) / $11))::integer as page
+        from numbered as y
+    )
+    select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+             'reference', z.reference, 'givenName', z.given_name, 'familyName', z.family_name, 'rating', z.rating,
+             'area', z.area, 'ageGroup', z.age_group, 'keyworkerEligible', z.keyworker_eligible, 'reviewType', z.review_type,
+             'ratingAgreedOn', z.rating_agreed_on, 'daysSinceReview', z.days_since,
+             'reviewWithinDays', z.review_within_days, 'overdue', z.overdue) order by z.n)
+             filter (where z.n > (z.page - 1) * $11 and z.n <= z.page * $11), '[]'),
+           coalesce(pg_catalog.max(z.total), 0)::integer, coalesce(pg_catalog.max(z.overdue_total), 0)::integer,
+           coalesce(pg_catalog.max(z.page), 1)::integer
+      from shown as z
+    $query$, case when found_people is null then '' else 'offset 0' end)
+    into listed, total, overdue_total, want_page
+    using today, found_people, want_area, want_rating, want_age_group, want_keyworker, want_review_type, want_overdue,
+          want_sort, want_page, page_size;
+
+  perform private.audit('register_listed', private.team_actor(member), '{}', pg_catalog.jsonb_build_object(
+    'filters', pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+      'area', want_area, 'rating', want_rating, 'ageGroup', want_age_group, 'keyworker', want_keyworker,
+      'reviewType', want_review_type, 'overdue', want_overdue, 'sort', want_sort)),
+    'findBy', find_by, 'page', want_page, 'shown', pg_catalog.jsonb_array_length(listed)));
+
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
+    'filters', pg_catalog.jsonb_build_object(
+      'area', want_area, 'rating', want_rating, 'ageGroup', want_age_group, 'keyworker', want_keyworker,
+      'reviewType', want_review_type, 'overdue', want_overdue, 'sort', want_sort),
+    'found', find_by is not null,
+    'page', want_page, 'pageSize', page_size, 'total', total, 'overdueTotal', overdue_total,
+    'people', listed);
+end
+$$;
+revoke all on function public.team_register(text, jsonb) from public, anon, authenticated;
+grant execute on function public.team_register(text, jsonb) to service_role;
 
 -- =================================================================================
 -- Accounts: professionals approved, refused or switched off, and team members added and

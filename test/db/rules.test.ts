@@ -34,7 +34,7 @@ for (const target of databaseTargets()) {
 
     test('the database holds the content’s rules (if not: run `npm run rules:sql`)', async () => {
       const expected = rulesAsRows();
-      const ratings = await db.sql`select id, position, urgent, in_hospital from private.ratings order by position`;
+      const ratings = await db.sql`select id, position, urgent, in_hospital, review_within_days from private.ratings order by position`;
       const eligibility = await db.sql`select kind, outcome, min_age, max_age, ratings, has_ehcp, source from private.eligibility_rules order by id`;
       const referenceKinds = await db.sql`select id, prefix from private.reference_kinds order by id`;
       const areas = await db.sql`select name from private.areas order by name`;

@@ -33,6 +33,7 @@ const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference 
   team_confirm_same_person: () => call(sql, 'team_confirm_same_person', sessionToken, reference, reference),
   team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
   team_review_rating: () => reviewRating(sql, sessionToken, reviewPayload(reference)),
+  team_register: async () => (await sql`select public.team_register(${sessionToken}, ${sql.json({ area: 'Riverton City' })}::jsonb)`)[0],
   team_accounts: () => call(sql, 'team_accounts', sessionToken),
   team_approve_professional: () => call(sql, 'team_approve_professional', sessionToken, ids.waiting),
   team_refuse_professional: () => call(sql, 'team_refuse_professional', sessionToken, ids.alsoWaiting, 'Not a care provider we work with'),
@@ -152,7 +153,7 @@ for (const target of databaseTargets()) {
       });
       expect(answered).toEqual([
         'read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating',
-        'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
+        'team_register', 'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
       ]);
       // With the check, the same calls are refused.
       await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');

@@ -11,7 +11,8 @@ import { expect, request, type APIRequestContext, type Page } from '@playwright/
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
-import { expectAccessible, expectNothingCutOff, linkIn, newAddress, newWorkEmail, professional, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
+import { uniqueNhsNumber } from '../support/unique-referrals.ts';
+import { expectAccessible, expectErrorSummary, expectFieldError, expectNothingCutOff, linkIn, newAddress, newWorkEmail, professional, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
 
@@ -276,4 +277,91 @@ test('a waiting council account is approved and another refused, from Accounts',
   const refusal = await waitForEmail((sent) => sent.to.includes(refuse) && sent.subject.includes('not approved'));
   expect(refusal.text).not.toContain('share the register');
   await expectAccessible(page);
+});
+
+test('the register: a team member filters it to AMBER in one area and finds a person by NHS number, by keyboard, with JavaScript off', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Two people in Riverton East (AMBER and RED) and one AMBER elsewhere, each with an NHS number.
+  const { api } = await signInThroughApi(newWorkEmail('register.referrer'));
+  const made: Record<string, { reference: string; nhs: string }> = {};
+  for (const [key, rating, area] of [
+    ['amberEast', 'amber', 'Riverton East'],
+    ['redEast', 'red', 'Riverton East'],
+    ['amberCity', 'amber', 'Riverton City'],
+  ] as const) {
+    const nhs = uniqueNhsNumber();
+    const response = await api.post('/api/referrals', {
+      data: { ...referralAnswers, ...agreedToday, rating, area, familyName: `Registerton${key}`, nhsNumberKnown: 'yes', nhsNumber: nhs },
+    });
+    expect(response.status()).toBe(201);
+    made[key] = { reference: String(((await response.json()) as { reference: string }).reference), nhs };
+  }
+  await api.dispose();
+
+  await signInAsTeamMember(page, 'Rhian Register');
+  // From Today's menu to the register, by keyboard.
+  await tabTo(page, 'nav[aria-label="DSR team console"] a[href="/team/register/"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/team\/register\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Register');
+  await expect(page.getByText(/^Showing 1 to \d+ of \d+\./)).toBeVisible();
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+
+  // Filter: AMBER in Riverton East. Options chosen with the arrow keys, the form sent with Enter.
+  await tabTo(page, 'select#area');
+  for (let n = 0; n < 5; n++) await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'select#rating');
+  for (let n = 0; n < 2; n++) await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'main form[aria-label="Filter and sort the register"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/area=Riverton\+East/);
+  await expect(page).toHaveURL(/rating=amber/);
+  const results = page.getByRole('table');
+  await expect(results).toContainText(made['amberEast']!.reference);
+  await expect(results).not.toContainText(made['redEast']!.reference);
+  await expect(results).not.toContainText(made['amberCity']!.reference);
+  await expect(page.locator('select#area')).toHaveValue('Riverton East');
+  await shoot(page, 'team-register');
+
+  // A mistyped NHS number: the error summary, the register as it was.
+  await tabTo(page, 'input#q');
+  await page.keyboard.type('943 476');
+  await page.keyboard.press('Enter');
+  await expectErrorSummary(page);
+  await expectFieldError(page, 'q', 'Enter a 10-digit NHS number, like 943 476 5919, or a DSR reference, like DSR-7K3M-Q9PA');
+  // Nothing else changed: the same filters, the same list.
+  await expect(page.locator('select#area')).toHaveValue('Riverton East');
+  await expect(page.locator('select#rating')).toHaveValue('amber');
+  await expect(page.getByRole('table')).toContainText(made['amberEast']!.reference);
+  await expect(page.getByRole('table')).not.toContainText(made['amberCity']!.reference);
+  await expectAccessible(page);
+  await expectNothingCutOff(page);
+  await shoot(page, 'team-register-error');
+
+  // Found by NHS number (typed with spaces, as it is printed), within the filters: one row, linking to the record.
+  await tabTo(page, 'input#q');
+  await page.keyboard.press('ControlOrMeta+a');
+  const nhs = made['amberEast']!.nhs;
+  await page.keyboard.type(`${nhs.slice(0, 3)} ${nhs.slice(3, 6)} ${nhs.slice(6)}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /^Found \(1\)$/ })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+  await expect(page.getByRole('table')).toContainText('AMBER');
+  await tabTo(page, `main table a[href="/team/people/${made['amberEast']!.reference}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/team/people/${made['amberEast']!.reference}/$`));
+  // The RED person is found by their NHS number across the whole register (no filters).
+  await page.goto(baseUrl() + `/team/register/?q=${made['redEast']!.nhs}`);
+  await expect(page.getByRole('table')).toContainText(made['redEast']!.reference);
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+
+  // Ratings due for review: the same list, overdue first.
+  const due = await page.goto(baseUrl() + '/team/register/due/');
+  expect(due?.status()).toBe(200);
+  expect(due?.headers()['cache-control']).toBe('no-store');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ratings due for review');
+  await expect(page.locator('select#sort')).toHaveValue('due');
+  await expectAccessible(page);
+  await shoot(page, 'team-ratings-due');
 });

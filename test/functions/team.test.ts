@@ -71,6 +71,58 @@ for (const target of databaseTargets()) {
       expect(html).toContain(`href="/team/people/${red}/"`);
     });
 
+    it('the register: filtered, 50 to a page with previous and next, a bad find shows the error summary over the same list; audited; refused to anyone else', async () => {
+      const cookie = await teamCookie(undefined, 'Rowan Register');
+      // 53 GREEN people in Riverton East: a combination no other test here makes.
+      const { professionalId } = await registerProfessional(db.sql);
+      const made: string[] = [];
+      for (let n = 0; n < 53; n++) {
+        made.push((await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'green', area: 'Riverton East' }))).reference);
+      }
+      // Their 106 emails are not this test's to read: queued, they would hold up the next tests' emails behind them.
+      await db.sql`delete from private.outbox where about_reference = any(${made}::text[])`;
+      const listings = async () => Number((await db.sql`select count(*) as n from private.audit_events where action = 'register_listed'`)[0]!['n']);
+      const before = await listings();
+      const first = await site.get(consoleGet, '/team/register/?area=Riverton+East&rating=green', { cookie });
+      expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toBe('no-store');
+      expect(first.headers.get('x-robots-tag')).toContain('noindex');
+      const firstHtml = await first.text();
+      expect(firstHtml).toContain('Showing 1 to 50 of 53.');
+      expect(firstHtml.match(/href="\/team\/people\/DSR-/g)).toHaveLength(50);
+      expect(firstHtml).toContain('href="/team/register/?area=Riverton+East&amp;rating=green&amp;sort=rating&amp;page=2" rel="next"');
+      expect(firstHtml).not.toContain('rel="prev"');
+      const second = await (await site.get(consoleGet, '/team/register/?area=Riverton+East&rating=green&sort=rating&page=2', { cookie })).text();
+      expect(second).toContain('Showing 51 to 53 of 53.');
+      expect(second).toContain('href="/team/register/?area=Riverton+East&amp;rating=green&amp;sort=rating" rel="prev"');
+      expect(second).toContain('<span class="nhsuk-pagination__page">1 to 50 of 53</span>');
+      expect(second).not.toContain('rel="next"');
+
+      // A mistyped NHS number and a made-up area: the error summary, and the list as it was (the good filter kept).
+      const bad = await site.get(consoleGet, '/team/register/?area=Atlantis&rating=green&q=943+476', { cookie });
+      expect(bad.status).toBe(400);
+      const badHtml = await bad.text();
+      expect(badHtml).toContain('<title>Error: Register');
+      expect(badHtml).toContain('There is a problem');
+      expect(badHtml).toContain('href="#q">Enter a 10-digit NHS number, like 943 476 5919, or a DSR reference, like DSR-7K3M-Q9PA</a>');
+      expect(badHtml).toContain('href="#area">Choose an area from the list</a>');
+      expect(badHtml).toContain('value="943 476"');
+      expect(badHtml).toMatch(/Showing 1 to 50 of \d+\./);
+      expect(await listings()).toBe(before + 3);
+
+      // Ratings due for review: the same list, sorted overdue first.
+      const due = await site.get(consoleGet, '/team/register/due/', { cookie });
+      expect(due.status).toBe(200);
+      expect(await due.text()).toContain('<option value="due" selected="">Overdue reviews first</option>');
+
+      // Anyone else: sent to sign in, or refused (a professional); nothing listed.
+      const signedOut = await site.get(consoleGet, '/team/register/');
+      expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, '/sign-in/?next=%2Fteam%2F']);
+      const professional = await signedInAs(`pro.${Math.random().toString(36).slice(2, 8)}@nhs.net`);
+      expect((await site.get(consoleGet, '/team/register/?q=9434765919', { cookie: professional })).status).toBe(403);
+      expect(await listings()).toBe(before + 4);
+    });
+
     it('anyone not signed in is sent to sign in (GET) or refused with 401 (POST); nothing changes', async () => {
       const reference = await referral({ rating: 'red' });
       const page = await site.get(consoleGet, '/team/');

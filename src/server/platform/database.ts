@@ -71,6 +71,7 @@ export const functions = {
   team_confirm_same_person: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
   team_keep_people_apart: { session_token: 'text', referral_reference: 'text', other_referral_reference: 'text' },
   team_review_rating: { session_token: 'text', payload: 'jsonb' },
+  team_register: { session_token: 'text', filters: 'jsonb' },
   team_accounts: { session_token: 'text' },
   team_approve_professional: { session_token: 'text', professional_id: 'uuid' },
   team_refuse_professional: { session_token: 'text', professional_id: 'uuid', reason: 'text' },

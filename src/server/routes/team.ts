@@ -4,7 +4,8 @@
 // 20261125000870_team.sql); this file only reads the request, calls it, and draws the
 // answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
 // professional's session gets 403 on every console address.
-import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath } from '../../forms/console.ts';
+import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath } from '../../forms/console.ts';
+import { readRegisterQuery } from '../../forms/console-register.ts';
 import { firstText } from '../../forms/input.ts';
 import { accountFormMessages, consoleMessages, formMessages, type ConsoleProblem } from '../../forms/messages.ts';
 import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
@@ -18,6 +19,7 @@ import { connectDatabase, DatabaseProblem, DatabaseUnavailable, type Database } 
 import { deliverSoon } from '../emails/delivery.ts';
 import { log } from '../platform/log.ts';
 import { readSettings, type Env } from '../platform/settings.ts';
+import { registerPage, type Register } from './console/register.tsx';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
 
 /** Every console answer: not stored anywhere on the way, not indexed. */
@@ -65,6 +67,7 @@ const refusal = (context: FunctionContext, status: number, title: string, messag
 type Address =
   | { page: 'today' }
   | { page: 'accounts' }
+  | { page: 'register' | 'due' }
   | { page: 'approve' | 'refuse' | 'switch-off'; professionalId: string }
   | { page: 'add_member' }
   | { page: 'remove_member'; teamMemberId: string }
@@ -80,6 +83,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 function readAddress(pathname: string): Address {
   if (pathname === consoleHome || pathname === '/team') return { page: 'today' };
   if (pathname === accountsPath || pathname === '/team/accounts') return { page: 'accounts' };
+  if (pathname === registerPath || pathname === '/team/register') return { page: 'register' };
+  if (pathname === ratingsDuePath || pathname === '/team/register/due') return { page: 'due' };
   if (pathname === `${accountsPath}team/`) return { page: 'add_member' };
   // An account's id is a UUID; anything else is no address (and never reaches the database's cast).
   const account = /^\/team\/accounts\/(?:professionals\/([0-9a-f-]{36})\/(approve|refuse|switch-off)|team\/([0-9a-f-]{36})\/remove)\/$/.exec(pathname);
@@ -140,15 +145,23 @@ async function withTeamSession(
   }
 }
 
-/** GET /team/ (Today), /team/accounts/ (Accounts) and /team/people/<DSR reference>/ (a person's record). */
+/** GET /team/ (Today), /team/register/ (and its ratings due for review), /team/accounts/ (Accounts) and /team/people/<DSR reference>/ (a person's record). */
 export async function getConsolePage(context: FunctionContext): Promise<Response> {
-  const address = readAddress(new URL(context.request.url).pathname);
+  const url = new URL(context.request.url);
+  const address = readAddress(url.pathname);
   return withTeamSession(context, false, async (db, sessionToken) => {
     if (address.page === 'today') {
       return consolePage(context, todayPage(await db.call<Today>('team_today', { session_token: sessionToken })));
     }
     if (address.page === 'accounts') {
       return consolePage(context, accountsPage(await db.call<Accounts>('team_accounts', { session_token: sessionToken })));
+    }
+    if (address.page === 'register' || address.page === 'due') {
+      // Answers in error are left out, so the list is drawn as it was, under the error summary.
+      const { values, filters, errors } = readRegisterQuery(url.searchParams, address.page === 'due' ? 'due' : 'rating');
+      const register = await db.call<Register>('team_register', { session_token: sessionToken, filters });
+      log({ event: 'register_listed', fields: errors.map((error) => `${error.field}:${error.code}`) });
+      return consolePage(context, registerPage(register, address.page, values, errors), errors.length > 0 ? 400 : 200);
     }
     // Only a team member learns whether an address exists: the session is checked first.
     const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });

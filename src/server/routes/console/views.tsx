@@ -13,6 +13,8 @@ import {
   identityPath,
   personRecordPath,
   professionalActionPath,
+  ratingsDuePath,
+  registerPath,
   refusalReasonMaxLength,
   removeTeamMemberPath,
   reviewRatingPath,
@@ -138,7 +140,7 @@ const conditionWords = (id: string) => conditionOptions.find((option) => option.
 const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const questionWords = { likely_match: 'Possible duplicate', nhs_number_conflict: 'NHS number conflict' } as const;
 
-function RatingTag({ rating }: { rating: string }) {
+export function RatingTag({ rating }: { rating: string }) {
   if (!isRatingId(rating)) return <strong className="nhsuk-tag nhsuk-tag--grey">{rating}</strong>;
   const { name, colour } = ratingFor(rating);
   return <strong className={`nhsuk-tag nhsuk-tag--${colour} dsr-rating-tag`}>{name}</strong>;
@@ -150,7 +152,7 @@ function RatingTag({ rating }: { rating: string }) {
  * Checker (which every page here passes) refuses those inside a table, so only the
  * table keeps its role.
  */
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+export function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
   return (
     <table className="nhsuk-table nhsuk-table--responsive" role="table">
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
@@ -191,12 +193,14 @@ function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
 }
 
 /** Signed in as …, with the sign-out button (a post, so it works without JavaScript), and the console's pages. */
-function SignedIn({ fullName }: { fullName: string }) {
+export function SignedIn({ fullName }: { fullName: string }) {
   return (
     <>
       <nav aria-label="DSR team console" className="nhsuk-u-margin-bottom-4">
         <ul className="nhsuk-list nhsuk-u-margin-bottom-0 dsr-console-nav">
           <li className="nhsuk-u-margin-bottom-1"><a href={consoleHome}>Today</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={registerPath}>Register</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={ratingsDuePath}>Ratings due for review</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={accountsPath}>Accounts</a></li>
         </ul>
       </nav>
@@ -216,7 +220,7 @@ function SignedInForm({ fullName }: { fullName: string }) {
   );
 }
 
-const draw = (node: ReactNode) => renderToStaticMarkup(node);
+export const draw = (node: ReactNode) => renderToStaticMarkup(node);
 
 export function todayPage(today: Today): ConsolePage {
   const { referrals, identityQuestions, withdrawals, accountsWaiting } = today;
