@@ -45,13 +45,14 @@ const statusWords = {
   no_entry_found: 'Closed: no entry found',
 } as const;
 
-function ActionButton({ action, text, hidden, warning, extra }: { action: string; text: string; hidden?: string; warning?: boolean; extra?: Record<string, string> }) {
+/** A button that posts; `inRow` when it sits in a table's row (no space below it). */
+function ActionButton({ action, text, hidden, warning, inRow, extra }: { action: string; text: string; hidden?: string; warning?: boolean; inRow?: boolean; extra?: Record<string, string> }) {
   return (
     <form method="post" action={action}>
       {Object.entries(extra ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={`nhsuk-button ${warning ? 'nhsuk-button--warning' : 'nhsuk-button--secondary'} nhsuk-u-margin-bottom-0`} data-module="nhsuk-button">
+      <button type="submit" className={`nhsuk-button ${warning ? 'nhsuk-button--warning' : 'nhsuk-button--secondary'}${inRow ? ' nhsuk-button--small nhsuk-u-margin-bottom-0' : ''}`} data-module="nhsuk-button">
         {text}
         {hidden && <span className="nhsuk-u-visually-hidden"> {hidden}</span>}
       </button>
@@ -133,7 +134,7 @@ export function withdrawalPage(withdrawal: ConsoleWithdrawal): ConsolePage {
                     entry.matched ? (
                       'Matched'
                     ) : entry.canMatch ? (
-                      <ActionButton action={withdrawalActionPath(withdrawal.reference, 'match')} text="Match" hidden={`entry ${entry.reference} to this request`} extra={{ referralReference: entry.reference }} />
+                      <ActionButton action={withdrawalActionPath(withdrawal.reference, 'match')} text="Match" hidden={`entry ${entry.reference} to this request`} inRow extra={{ referralReference: entry.reference }} />
                     ) : (
                       'Cannot be matched: another date of birth'
                     ),
