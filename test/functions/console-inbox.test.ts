@@ -61,6 +61,14 @@ for (const target of databaseTargets()) {
       expect(html).toContain(`action="/team/withdrawals/${reference}/match/"`);
       expect(html).not.toContain(`action="/team/withdrawals/${reference}/complete/"`);
 
+      // A mistyped reference in "Match an entry you found another way": refused, nothing matched.
+      const mistyped = await site.post(consolePost, `/team/withdrawals/${reference}/match/`, { cookie, form: new URLSearchParams({ referralReference: 'DSR-1234' }) });
+      expect(mistyped.status).toBe(400);
+      expect(await mistyped.text()).toContain('That is not a DSR reference');
+      const unknown = await site.post(consolePost, `/team/withdrawals/${reference}/match/`, { cookie, form: new URLSearchParams({ referralReference: 'DSR-AAAA-BBBB' }) });
+      expect(unknown.status).toBe(404);
+      expect(await db.sql`select 1 from private.withdrawal_matches m join private.withdrawals w on w.id = m.withdrawal_id where w.reference = ${reference}`).toEqual([]);
+
       const matched = await site.post(consolePost, `/team/withdrawals/${reference}/match/`, { cookie, form: new URLSearchParams({ referralReference: dsr }) });
       expect(matched.status).toBe(303);
       expect(matched.headers.get('location')).toBe(`/team/withdrawals/${reference}/#matched`);
@@ -133,6 +141,12 @@ for (const target of databaseTargets()) {
       expect(errorPage).toContain('There is a problem');
       expect(errorPage).toContain('href="#note-not_the_right_route"');
       expect(errorPage).toContain('Enter where else they can go');
+      expect(await counts()).toEqual(before);
+
+      // A changed page that posts no outcome: a plain refusal, nothing recorded.
+      const noOutcome = await site.post(consolePost, `/team/requests/${reference}/decision/`, { cookie, form: new URLSearchParams({ outcome: 'maybe', note: 'Their GP.' }) });
+      expect(noOutcome.status).toBe(400);
+      expect(await noOutcome.text()).toContain('Choose what happens next');
       expect(await counts()).toEqual(before);
 
       const note = 'Dr Okafor at the Riverton community team will refer.';

@@ -4,7 +4,7 @@
 // 20261125000870_team.sql); this file only reads the request, calls it, and draws the
 // answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
 // professional's session gets 403 on every console address.
-import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, requestOutcomes, requestPath, withdrawalPath, type RequestOutcome, type WithdrawalAction } from '../../forms/console.ts';
+import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
 import { firstText } from '../../forms/input.ts';
 import { accountFormMessages, consoleMessages, formMessages, requestDecisionMessages, type ConsoleProblem } from '../../forms/messages.ts';
 import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
@@ -311,12 +311,17 @@ async function decideRequest(
   const posted = firstText(answers, 'outcome');
   const outcome = requestOutcomes.find((choice) => choice === posted);
   const note = firstText(answers, 'note');
+  if (!outcome) {
+    // Only a changed page posts no outcome (each form carries its own). The session is checked first.
+    await db.call('read_team_session', { session_token: sessionToken });
+    return refusal(context, 400, 'Nothing was changed', requestDecisionMessages.outcome.required, [{ href: requestPath(reference), text: 'Go back to the request' }]);
+  }
   try {
-    await db.call('team_decide_request', { session_token: sessionToken, request_reference: reference, outcome: outcome ?? null, note });
+    await db.call('team_decide_request', { session_token: sessionToken, request_reference: reference, outcome, note });
   } catch (error) {
-    if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && outcome && error.field === 'note')) throw error;
+    if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field === 'note')) throw error;
     const words: Record<string, string> = requestDecisionMessages[outcome];
-    const problem: DecisionProblem = { outcome: outcome as RequestOutcome, message: words[error.code] ?? words['required']!, note };
+    const problem: DecisionProblem = { outcome, message: words[error.code] ?? words['required']!, note };
     log({ event: 'console_refused', code: error.code });
     const request = await db.call<ConsoleRequest>('team_request', { session_token: sessionToken, request_reference: reference });
     return consolePage(context, requestPage(request, problem), 422);
