@@ -9,8 +9,8 @@ export async function signedInTeamMember(sql: postgres.Sql, name = 'Tess Teamwor
   const email = `team.${randomUUID().slice(0, 8)}@example.nhs.net`;
   const { teamMemberId } = await call<{ teamMemberId: string }>(sql, 'add_team_member', email, name, 'test');
   const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
-  const { sessionToken } = await call<{ sessionToken: string }>(sql, 'redeem_sign_in_token', token, email);
-  return { teamMemberId, email, sessionToken };
+  const redeemed = await call<{ sessionToken: string; role: string }>(sql, 'redeem_sign_in_token', token, email);
+  return { teamMemberId, email, sessionToken: redeemed.sessionToken, redeemed };
 }
 
 /** A professional signed in: their session token. */

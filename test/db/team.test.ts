@@ -5,24 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, requestPayload, submit, uniqueFamilyName, withdrawalPayload } from './support.ts';
+import { signedInProfessional, signedInTeamMember } from './team-support.ts';
 import type postgres from 'postgres';
-
-/** Adds a team member and signs them in by their link, as the console's sign-in does. */
-async function signedInTeamMember(sql: postgres.Sql, name = 'Tess Teamworth') {
-  const email = `team.${randomUUID().slice(0, 8)}@example.nhs.net`;
-  const { teamMemberId } = await call<{ teamMemberId: string }>(sql, 'add_team_member', email, name, 'test');
-  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
-  const redeemed = await call<{ sessionToken: string; role: string }>(sql, 'redeem_sign_in_token', token, email);
-  return { teamMemberId, email, sessionToken: redeemed.sessionToken, redeemed };
-}
-
-/** A professional signed in: their session token. */
-async function signedInProfessional(sql: postgres.Sql) {
-  const { professionalId, email } = await registerProfessional(sql);
-  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
-  const { sessionToken } = await call<{ sessionToken: string }>(sql, 'redeem_sign_in_token', token, email);
-  return { professionalId, sessionToken };
-}
 
 /** Every console function, called with this session token (and a reference where it takes one). */
 const consoleCalls = (
