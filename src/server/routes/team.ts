@@ -63,7 +63,7 @@ async function consolePage(context: FunctionContext, page: ConsolePage, status =
 const refusal = (context: FunctionContext, status: number, title: string, message: string, links?: { href: string; text: string }[]) =>
   consolePage(context, problemPage(title, message, links), status);
 
-/** What a console address is: Today, a person's record, or an action on one; Accounts, or an action there. */
+/** What a console address is: Today, a person's record, or an action on one; Accounts, or an action there; a withdrawal request or a family's request, or an action on one; an email to send again. */
 type Address =
   | { page: 'today' }
   | { page: 'accounts' }
@@ -163,7 +163,7 @@ async function withTeamSession(
   }
 }
 
-/** GET /team/ (Today), /team/accounts/ (Accounts) and /team/people/<DSR reference>/ (a person's record). */
+/** GET /team/ (Today), /team/accounts/ (Accounts), /team/people/<DSR reference>/ (a person's record), /team/withdrawals/<WDR reference>/ and /team/requests/<REQ reference>/. */
 export async function getConsolePage(context: FunctionContext): Promise<Response> {
   const address = readAddress(new URL(context.request.url).pathname);
   return withTeamSession(context, false, async (db, sessionToken) => {
@@ -198,7 +198,7 @@ export async function getConsolePage(context: FunctionContext): Promise<Response
   });
 }
 
-/** POST …/acknowledge/, …/identity/ and …/rating/, and the Accounts page's actions: the action, then 303 back (or a plain refusal, with nothing changed). */
+/** POST …/acknowledge/, …/identity/ and …/rating/, the Accounts page's actions, a withdrawal's match/complete/close, a request's decision and an email's send-again: the action, then 303 back (or a plain refusal, with nothing changed). */
 export async function postConsoleAction(context: FunctionContext): Promise<Response> {
   const { request } = context;
   const crossSite = checkSameSite(request, readSettings(context.env).siteUrl);
