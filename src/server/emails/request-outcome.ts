@@ -10,7 +10,7 @@ import { defineEmail } from './template.ts';
 /** The team's decisions (private.request_decisions.outcome), in the asker's words. */
 export const requestOutcomeWords = {
   professional_will_refer:
-    'The DSR team has spoken with the services involved. A professional who knows the person will make a referral to the register. They will talk to the person, and to you where the person agrees, about what that means.',
+    'The DSR team has looked at your request. A professional who knows the person will make a referral to the register. They will talk to the person, and to you where the person agrees, about what it means.',
   not_the_right_route:
     'The DSR team has looked at your request and the register is not the right route for the help the person needs now. The team can tell you where else to go for it.',
 } as const;
