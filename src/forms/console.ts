@@ -24,6 +24,23 @@ export const removeTeamMemberPath = (id: string) => `${accountsPath}team/${id}/r
 /** The longest reason for refusing an account (the database's own limit, private.text_500). */
 export const refusalReasonMaxLength = 500;
 
+/** A withdrawal request, by its WDR reference, and where its buttons post. */
+export const withdrawalPath = (reference: string) => `${consoleHome}withdrawals/${reference}/`;
+export type WithdrawalAction = 'match' | 'complete' | 'close';
+export const withdrawalActionPath = (reference: string, action: WithdrawalAction) => `${withdrawalPath(reference)}${action}/`;
+
+/** A family's request (/ask/), by its REQ reference, and where the team's decision posts. */
+export const requestPath = (reference: string) => `${consoleHome}requests/${reference}/`;
+export const requestDecisionPath = (reference: string) => `${requestPath(reference)}decision/`;
+/** The team's decisions on a request (private.request_decisions.outcome). */
+export const requestOutcomes = ['professional_will_refer', 'not_the_right_route'] as const;
+export type RequestOutcome = (typeof requestOutcomes)[number];
+/** The longest note with a decision (the database's own limit, private.text_500). */
+export const decisionNoteMaxLength = 500;
+
+/** "Send again" for an email that needs attention (Today), by its outbox id. */
+export const sendEmailAgainPath = (id: string) => `${consoleHome}emails/${id}/send-again/`;
+
 /** Where someone who is not signed in is sent: the one sign-in page (team members land on /team/ after it). */
 export const consoleSignIn = `/sign-in/?next=${encodeURIComponent(consoleHome)}`;
 

@@ -91,6 +91,32 @@ export const consoleMessages = {
   team_member_not_found: 'There is no team member at this address. Go back to Accounts and try again.',
   team_member_not_active: 'Another team member has already removed this team member. Nothing was changed.',
   cannot_remove_yourself: 'You cannot remove yourself from the team. Ask another team member to do it. Nothing was changed.',
+  withdrawal_reference_not_found: 'There is no withdrawal request with that reference. Check the reference and try again.',
+  bad_withdrawal_reference: 'That is not a withdrawal reference. A withdrawal reference looks like WDR-7K3M-Q9PA.',
+  entry_already_matched: 'Another team member has already matched this entry to the request. Nothing was changed.',
+  date_of_birth_differs: 'This entry’s date of birth is not the one on the request, so it cannot be matched. Nothing was changed.',
+  withdrawal_already_completed: 'Another team member has already finished this request: it was completed or closed as no entry found. Go back to the request to see what was done. Nothing was changed.',
+  withdrawal_not_matched: 'No entry is matched to this request, so there is nobody to erase. Match the entries that are the person, or close the request as no entry found. Nothing was changed.',
+  withdrawal_matched: 'An entry is matched to this request, so it cannot be closed as no entry found. Complete it instead. Nothing was changed.',
+  request_reference_not_found: 'There is no request with that reference. Check the reference and try again.',
+  bad_request_reference: 'That is not a request reference. A request reference looks like REQ-7K3M-Q9PA.',
+  request_already_decided: 'Another team member has already recorded a decision on this request. Go back to the request to see it. Nothing was changed.',
+  email_not_found: 'There is no email at this address. It may have been sent and cleared. Go back to Today.',
+  email_already_sent: 'This email has been sent since the page was drawn. Nothing was changed.',
+  email_already_queued: 'Another team member has already asked for this email to be sent again. Nothing was changed.',
+} as const;
+
+/** The decision on a family's request: its note, by the outcome chosen (the outcome itself is a button). */
+export const requestDecisionMessages = {
+  professional_will_refer: {
+    required: 'Enter which service or professional will refer them',
+    too_long: 'Which service or professional will refer them must be 500 characters or fewer',
+  },
+  not_the_right_route: {
+    required: 'Enter where else they can go',
+    too_long: 'Where else they can go must be 500 characters or fewer',
+  },
+  outcome: { required: 'Choose what happens next' },
 } as const;
 
 /** The Accounts page's two forms: refusing an account (its reason) and adding a team member. */

@@ -295,3 +295,58 @@ end
 $$;
 revoke all on function public.purge_expired() from public, anon, authenticated;
 grant execute on function public.purge_expired() to service_role;
+
+-- =================================================================================
+-- Functions: the console (emails that need attention, on Today)
+
+-- What Today shows of an email that needs the team: its kind, the record's reference,
+-- its attempts and the last error (with anything shaped like an address taken out, and
+-- a line at most). Never the recipient. Emails that failed for good, and those still
+-- retrying more than an hour after they were written.
+create function private.emails_needing_attention() returns jsonb
+language sql stable as $$
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'id', o.id, 'kind', o.kind, 'reference', o.about_reference, 'status', o.status,
+           'attempts', o.attempts, 'createdAt', o.created_at,
+           'lastError', pg_catalog.left(pg_catalog.regexp_replace(o.last_error, '[^[:space:]]*@[^[:space:]]*', '(address)', 'g'), 120))
+         order by o.created_at), '[]')
+    from private.outbox as o
+   where o.status = 'failed'
+      or (o.status = 'pending' and o.attempts > 0 and o.created_at < pg_catalog.now() - interval '1 hour')
+$$;
+
+-- "Send again", from Today: the email's attempts start again from nought and it is due
+-- now, so the deliver job (and the send straight after this answer) tries it again.
+-- Takes the session token and checks the team role inside (private.team_member_for, from
+-- the team migration, looked up when called; the member is a `record`, as the type
+-- private.team_members is made there too). Audited by the email's reference and kind.
+-- An email already sent is `email_already_sent`; one already waiting to be sent again
+-- (another team member pressed first) is `email_already_queued`; both change nothing.
+create function public.team_send_email_again(session_token text, outbox_id uuid) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  email private.outbox;
+begin
+  select o.* into email from private.outbox as o where o.id = outbox_id for update;
+  if email.id is null then
+    perform private.refuse('email_not_found', 'outbox_id');
+  end if;
+  if email.status = 'sent' then
+    perform private.refuse('email_already_sent', 'outbox_id');
+  end if;
+  if email.status = 'pending' and email.attempts = 0 then
+    perform private.refuse('email_already_queued', 'outbox_id');
+  end if;
+  update private.outbox as o
+     set status = 'pending', attempts = 0, needs_attention = false, available_at = pg_catalog.now()
+   where o.id = email.id;
+  perform private.audit('email_sent_again', private.team_actor(member),
+    case when email.about_reference is null then '{}'::text[] else array[email.about_reference] end,
+    pg_catalog.jsonb_build_object('outboxId', email.id, 'kind', email.kind, 'attempts', email.attempts));
+  return pg_catalog.jsonb_build_object('id', email.id, 'kind', email.kind, 'status', 'pending');
+end
+$$;
+revoke all on function public.team_send_email_again(text, uuid) from public, anon, authenticated;
+grant execute on function public.team_send_email_again(text, uuid) to service_role;

@@ -405,3 +405,169 @@ end
 $$;
 revoke all on function public.record_withdrawals_cleared(text) from public, anon, authenticated;
 grant execute on function public.record_withdrawals_cleared(text) to service_role;
+
+-- =================================================================================
+-- Functions: the console (src/server/routes/console/withdrawals.tsx)
+--
+-- The DSR team works a withdrawal request in the console: it sees what the requester
+-- gave and the entries that may be the person (worked out here, never matched
+-- automatically), matches the ones that are, then completes the request (erasing them)
+-- or closes it as "no entry found". Each function takes the session token and checks the
+-- team role inside (private.team_member_for, from the team migration: plpgsql looks it up
+-- when called, not when created; the member is a `record` for the same reason, as the
+-- type private.team_members is made there too), then does what the SQL-dashboard function of the same
+-- name does, with the team member as the actor. The request's row is locked first, so
+-- when two team members act at once the second is refused and changes nothing.
+
+-- A request by its WDR reference, locked; `withdrawal_reference_not_found` when there is none.
+create function private.withdrawal_for_console(withdrawal_reference text) returns private.withdrawals
+language plpgsql as $$
+declare
+  withdrawal private.withdrawals;
+begin
+  select w.* into withdrawal from private.withdrawals as w
+   where w.reference = pg_catalog.upper(pg_catalog.btrim(withdrawal_reference))
+     for update;
+  if withdrawal.id is null then
+    perform private.refuse('withdrawal_reference_not_found', 'withdrawal_reference');
+  end if;
+  return withdrawal;
+end
+$$;
+
+-- The entries that may be the person a request is about, each once, with why: the DSR
+-- reference the requester gave (`reference_given`, or `reference_given_other_birth_date`
+-- when that entry's date of birth is not the request's, which match_withdrawal refuses),
+-- and the same full name (ignoring case, spaces and punctuation) with the same date of
+-- birth (`name_and_birth_date`). The withdrawal form asks for no NHS number, so none is
+-- matched on: a person with an NHS number is found by the reference or the name and
+-- date of birth, as any other. Each entry by its latest referral's reference, with its
+-- area and current rating (private.current_ratings, through people_now).
+create function private.withdrawal_likely_matches(withdrawal private.withdrawals) returns jsonb
+language sql stable as $$
+  with candidates as (
+    select r.person_id,
+           case when p.date_of_birth = withdrawal.date_of_birth then 'reference_given' else 'reference_given_other_birth_date' end as reason
+      from private.referrals as r join private.people as p on p.id = r.person_id
+     where withdrawal.dsr_reference is not null and r.reference = withdrawal.dsr_reference
+    union all
+    select p.id, 'name_and_birth_date'
+      from private.people as p
+     where withdrawal.person_name is not null
+       and p.date_of_birth = withdrawal.date_of_birth
+       and private.name_key(p.given_name || p.family_name) = private.name_key(withdrawal.person_name)
+  ), people as (
+    select c.person_id, pg_catalog.array_agg(distinct c.reason order by c.reason) as reasons
+      from candidates as c group by c.person_id
+  )
+  select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+           'reference', n.latest_reference, 'area', n.area, 'rating', n.rating,
+           'reasons', pg_catalog.to_jsonb(m.reasons),
+           'canMatch', n.date_of_birth = withdrawal.date_of_birth,
+           'matched', exists (select 1 from private.withdrawal_matches as wm
+                               where wm.withdrawal_id = withdrawal.id and wm.person_id = m.person_id))
+         order by n.latest_reference), '[]')
+    from people as m join private.people_now as n on n.id = m.person_id
+$$;
+
+-- The request page: what the requester gave (until it is finished: then only the
+-- references, dates and outcome remain), the entries matched so far, the likely matches,
+-- and the emails to the requester (when they were sent). Opening it is audited.
+create function public.team_withdrawal(session_token text, withdrawal_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  withdrawal private.withdrawals;
+begin
+  select w.* into withdrawal from private.withdrawals as w
+   where w.reference = pg_catalog.upper(pg_catalog.btrim(withdrawal_reference));
+  if withdrawal.id is null then
+    perform private.refuse('withdrawal_reference_not_found', 'withdrawal_reference');
+  end if;
+  perform private.audit('withdrawal_opened', private.team_actor(member), array[withdrawal.reference]);
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
+    'reference', withdrawal.reference,
+    'status', withdrawal.status,
+    'requestedAt', withdrawal.requested_at,
+    'finishedAt', withdrawal.completed_at,
+    'finishedBy', (select coalesce(m.full_name, withdrawal.completed_by) from (select 1) as one
+                     left join private.team_members as m on 'team:' || m.id = withdrawal.completed_by
+                    where withdrawal.completed_by is not null),
+    'personName', withdrawal.person_name,
+    'dateOfBirth', withdrawal.date_of_birth,
+    'dsrReference', withdrawal.dsr_reference,
+    'requesterRelationship', withdrawal.requester_relationship,
+    'requesterName', withdrawal.requester_name,
+    'requesterEmail', withdrawal.requester_email,
+    'requesterPhone', withdrawal.requester_phone,
+    'matched', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', n.latest_reference, 'area', n.area, 'rating', n.rating, 'matchedAt', wm.matched_at,
+               'matchedBy', coalesce(m.full_name, wm.matched_by))
+             order by wm.matched_at)
+        from private.withdrawal_matches as wm
+        join private.people_now as n on n.id = wm.person_id
+        left join private.team_members as m on 'team:' || m.id = wm.matched_by
+       where wm.withdrawal_id = withdrawal.id), '[]'),
+    'likelyMatches', private.withdrawal_likely_matches(withdrawal),
+    'emails', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('kind', o.kind, 'status', o.status, 'sentAt', o.sent_at)
+             order by o.created_at)
+        from private.outbox as o
+       where o.about_reference = withdrawal.reference and o.kind <> 'withdrawal_team'), '[]'));
+end
+$$;
+revoke all on function public.team_withdrawal(text, text) from public, anon, authenticated;
+grant execute on function public.team_withdrawal(text, text) to service_role;
+
+-- This request is about the entry of this DSR reference (match_withdrawal). An entry
+-- matched already (by another team member, a moment ago) is `entry_already_matched`.
+create function public.team_match_withdrawal(session_token text, withdrawal_reference text, referral_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  withdrawal private.withdrawals := private.withdrawal_for_console(withdrawal_reference);
+begin
+  if withdrawal.status = 'requested' and exists (
+       select 1 from private.withdrawal_matches as wm join private.referrals as r on r.person_id = wm.person_id
+        where wm.withdrawal_id = withdrawal.id and r.reference = pg_catalog.upper(pg_catalog.btrim(referral_reference))) then
+    perform private.refuse('entry_already_matched', 'referral_reference');
+  end if;
+  return public.match_withdrawal(withdrawal.reference, referral_reference, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_match_withdrawal(text, text, text) from public, anon, authenticated;
+grant execute on function public.team_match_withdrawal(text, text, text) to service_role;
+
+-- Complete the request: erase the entries matched to it (complete_withdrawal, which
+-- emails the requester `withdrawal_completed` when they gave an address).
+create function public.team_complete_withdrawal(session_token text, withdrawal_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  withdrawal private.withdrawals := private.withdrawal_for_console(withdrawal_reference);
+begin
+  return public.complete_withdrawal(withdrawal.reference, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_complete_withdrawal(text, text) from public, anon, authenticated;
+grant execute on function public.team_complete_withdrawal(text, text) to service_role;
+
+-- Close the request as "no entry found" (close_withdrawal_no_entry, which emails the
+-- requester `withdrawal_no_entry` when they gave an address). Nobody is erased.
+create function public.team_close_withdrawal_no_entry(session_token text, withdrawal_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  withdrawal private.withdrawals := private.withdrawal_for_console(withdrawal_reference);
+begin
+  return public.close_withdrawal_no_entry(withdrawal.reference, private.team_actor(member));
+end
+$$;
+revoke all on function public.team_close_withdrawal_no_entry(text, text) from public, anon, authenticated;
+grant execute on function public.team_close_withdrawal_no_entry(text, text) to service_role;

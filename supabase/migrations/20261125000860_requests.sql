@@ -96,3 +96,127 @@ end
 $$;
 revoke all on function public.request_consideration(jsonb) from public, anon, authenticated;
 grant execute on function public.request_consideration(jsonb) to service_role;
+
+-- =================================================================================
+-- The console: the team's decision (src/server/routes/console/requests.tsx)
+--
+-- The DSR team reads a request and records one decision: a professional who knows the
+-- person will refer them (which service or professional, in the team's words), or the
+-- register is not the right route (where else to go, in the team's words). One decision
+-- per request, never changed: a second one is refused (`request_already_decided`). The
+-- asker is emailed the outcome when they gave an address (`request_outcome`: the
+-- reference and the outcome's kind only; the team's words stay in the console, because
+-- they are free text that may name someone, and no email carries personal details; the
+-- email gives the DSR team's contact instead). Nothing here looks the person up: the
+-- decision and the email are the same whether or not they are on the register.
+-- Each function takes the session token and checks the team role inside
+-- (private.team_member_for, from the team migration, looked up when called; the member is
+-- a `record` because the type private.team_members is made there too).
+
+create table private.request_decisions (
+  request_id uuid primary key references private.requests (id) on delete cascade,
+  outcome text not null check (outcome in ('professional_will_refer', 'not_the_right_route')),
+  -- Which service or professional will refer, or where else to go: the team's words, for the team only.
+  note private.text_500 not null,
+  -- Who decided: `team:<id>`.
+  decided_by private.line_200 not null,
+  decided_at timestamptz not null default now()
+);
+alter table private.request_decisions enable row level security;
+
+-- A request by its REQ reference; `request_reference_not_found` when there is none.
+create function private.request_for_console(request_reference text, locked boolean) returns private.requests
+language plpgsql as $$
+declare
+  request private.requests;
+begin
+  if locked then
+    select q.* into request from private.requests as q
+     where q.reference = pg_catalog.upper(pg_catalog.btrim(request_reference)) for update;
+  else
+    select q.* into request from private.requests as q
+     where q.reference = pg_catalog.upper(pg_catalog.btrim(request_reference));
+  end if;
+  if request.id is null then
+    perform private.refuse('request_reference_not_found', 'request_reference');
+  end if;
+  return request;
+end
+$$;
+
+-- The request page: what the asker gave, the decision (if any, with who made it), and
+-- the emails to the asker with when each was sent. Opening it is audited.
+create function public.team_request(session_token text, request_reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  request private.requests := private.request_for_console(request_reference, false);
+begin
+  perform private.audit('request_opened', private.team_actor(member), array[request.reference]);
+  return pg_catalog.jsonb_build_object(
+    'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
+    'reference', request.reference,
+    'requestedAt', request.requested_at,
+    'askerRelationship', request.asker_relationship,
+    'askerConnection', request.asker_connection,
+    'personName', request.person_name,
+    'dateOfBirth', request.date_of_birth,
+    'area', request.area,
+    'worries', request.worries,
+    'personKnows', request.person_knows,
+    'askerName', request.asker_name,
+    'askerEmail', request.asker_email,
+    'askerPhone', request.asker_phone,
+    'decision', (
+      select pg_catalog.jsonb_build_object('outcome', d.outcome, 'note', d.note, 'decidedAt', d.decided_at,
+                                           'decidedBy', coalesce(m.full_name, d.decided_by))
+        from private.request_decisions as d
+        left join private.team_members as m on 'team:' || m.id = d.decided_by
+       where d.request_id = request.id),
+    'emails', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('kind', o.kind, 'status', o.status, 'sentAt', o.sent_at)
+             order by o.created_at)
+        from private.outbox as o
+       where o.about_reference = request.reference and o.kind <> 'request_team'), '[]'));
+end
+$$;
+revoke all on function public.team_request(text, text) from public, anon, authenticated;
+grant execute on function public.team_request(text, text) to service_role;
+
+-- The team's decision: outcome `professional_will_refer` or `not_the_right_route`, and
+-- note (which service or professional will refer, or where else to go; up to 500
+-- characters). The request's row is locked, so of two team members deciding at once the
+-- second is refused with `request_already_decided` and changes nothing.
+create function public.team_decide_request(session_token text, request_reference text, outcome text, note text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  member record := private.team_member_for(session_token);
+  request private.requests := private.request_for_console(request_reference, true);
+  answers jsonb := pg_catalog.jsonb_build_object('outcome', outcome, 'note', note);
+  chosen text;
+  words text;
+  decision private.request_decisions;
+begin
+  if exists (select 1 from private.request_decisions as d where d.request_id = request.id) then
+    perform private.refuse('request_already_decided', 'request_reference');
+  end if;
+  chosen := private.choice_field(answers, 'outcome', array['professional_will_refer', 'not_the_right_route'], true);
+  words := private.text_field(answers, 'note', 500, true, true);
+  insert into private.request_decisions as d (request_id, outcome, note, decided_by)
+  values (request.id, chosen, words, private.team_actor(member))
+  returning d.* into decision;
+  if request.asker_email is not null then
+    perform private.queue_email('request_outcome', request.asker_email,
+      pg_catalog.jsonb_build_object('reference', request.reference, 'outcome', chosen),
+      false, 'request:' || request.reference || ':outcome', null, request.reference);
+  end if;
+  perform private.audit('request_decided', private.team_actor(member), array[request.reference],
+    pg_catalog.jsonb_build_object('outcome', chosen));
+  return pg_catalog.jsonb_build_object('reference', request.reference, 'outcome', decision.outcome,
+                                       'decidedAt', decision.decided_at, 'emailed', request.asker_email is not null);
+end
+$$;
+revoke all on function public.team_decide_request(text, text, text, text) from public, anon, authenticated;
+grant execute on function public.team_decide_request(text, text, text, text) to service_role;

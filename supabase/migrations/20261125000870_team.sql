@@ -312,7 +312,8 @@ grant execute on function public.read_team_session(text) to service_role;
 
 -- Today: what waits for the team. New referrals nobody has acknowledged (by the position
 -- of the person's current rating, RED first, then oldest first), identity questions to decide, withdrawal
--- requests still open, and proven accounts waiting for approval.
+-- requests still open, families' requests not yet decided, emails that failed or keep
+-- failing (private.emails_needing_attention), and proven accounts waiting for approval.
 create function public.team_today(session_token text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
@@ -354,6 +355,16 @@ begin
                'matched', (select pg_catalog.count(*) from private.withdrawal_matches as m where m.withdrawal_id = w.id))
              order by w.requested_at)
         from private.withdrawals as w where w.status = 'requested'), '[]'),
+    -- Families' requests (/ask/) the team has not decided yet, oldest first.
+    'requests', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', q.reference, 'askerRelationship', q.asker_relationship, 'area', q.area,
+               'requestedAt', q.requested_at,
+               'hoursSince', pg_catalog.floor(extract(epoch from (pg_catalog.clock_timestamp() - q.requested_at)) / 3600)::integer)
+             order by q.requested_at)
+        from private.requests as q
+       where not exists (select 1 from private.request_decisions as d where d.request_id = q.id)), '[]'),
+    'emailsNeedingAttention', private.emails_needing_attention(),
     'accountsWaiting', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'id', p.id, 'email', p.email, 'jobTitle', p.job_title, 'organisation', p.organisation, 'area', p.area,

@@ -71,7 +71,7 @@ for (const target of databaseTargets()) {
       const referred = first!['reference'] as string;
       const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: referral['dateOfBirth'] }));
       await call(db.sql, 'match_withdrawal', withdrawal.reference, referred, 'Team');
-      await submit(db.sql, 'request_consideration', requestPayload());
+      const request = await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload());
       // A team member signed in, who has acknowledged a referral and reviewed its rating.
       await call(db.sql, 'add_team_member', 'access.team@example.nhs.net', 'Ava Access', 'test');
       const team = await call<{ token: string }>(db.sql, 'create_sign_in_token', 'access.team@example.nhs.net');
@@ -79,6 +79,8 @@ for (const target of databaseTargets()) {
       await call(db.sql, 'acknowledge_referral', sessionToken, referred);
       const review = { reference: referred, rating: 'red', ratingAgreedOn: todayInEngland(), reason: 'Reviewed at the C(E)TR.', promptedBy: 'cetr' };
       await db.sql`select public.team_review_rating(${sessionToken}, ${db.sql.json(review)}::jsonb)`;
+      // And has decided the family's request (private.request_decisions).
+      await call(db.sql, 'team_decide_request', sessionToken, request.reference, 'professional_will_refer', 'Their GP will refer.');
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

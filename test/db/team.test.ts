@@ -4,28 +4,17 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
-import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from './support.ts';
+import { call, expectInvalid, expectRefused, failure, inRolledBackTransaction, nhsNumber, referralPayload, registerProfessional, requestPayload, submit, uniqueFamilyName, withdrawalPayload } from './support.ts';
+import { signedInProfessional, signedInTeamMember } from './team-support.ts';
 import type postgres from 'postgres';
 
-/** Adds a team member and signs them in by their link, as the console's sign-in does. */
-async function signedInTeamMember(sql: postgres.Sql, name = 'Tess Teamworth') {
-  const email = `team.${randomUUID().slice(0, 8)}@example.nhs.net`;
-  const { teamMemberId } = await call<{ teamMemberId: string }>(sql, 'add_team_member', email, name, 'test');
-  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
-  const redeemed = await call<{ sessionToken: string; role: string }>(sql, 'redeem_sign_in_token', token, email);
-  return { teamMemberId, email, sessionToken: redeemed.sessionToken, redeemed };
-}
-
-/** A professional signed in: their session token. */
-async function signedInProfessional(sql: postgres.Sql) {
-  const { professionalId, email } = await registerProfessional(sql);
-  const { token } = await call<{ token: string }>(sql, 'create_sign_in_token', email);
-  const { sessionToken } = await call<{ sessionToken: string }>(sql, 'redeem_sign_in_token', token, email);
-  return { professionalId, sessionToken };
-}
-
 /** Every console function, called with this session token (and a reference where it takes one). */
-const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference = 'DSR-AAAA-BBBB', ids = { waiting: someone, alsoWaiting: someone, active: someone, member: someone }) => ({
+const consoleCalls = (
+  sql: postgres.Sql,
+  sessionToken: string | null,
+  reference = 'DSR-AAAA-BBBB',
+  ids = { waiting: someone, alsoWaiting: someone, active: someone, member: someone, withdrawal: 'WDR-AAAA-BBBB', unmatched: 'WDR-AAAA-BBBB', request: 'REQ-AAAA-BBBB', email: someone },
+) => ({
   read_team_session: () => call(sql, 'read_team_session', sessionToken),
   team_today: () => call(sql, 'team_today', sessionToken),
   team_person_record: () => call(sql, 'team_person_record', sessionToken, reference),
@@ -40,6 +29,13 @@ const consoleCalls = (sql: postgres.Sql, sessionToken: string | null, reference 
   team_switch_off_professional: () => call(sql, 'team_switch_off_professional', sessionToken, ids.active),
   team_add_member: () => call(sql, 'team_add_member', sessionToken, `new.${randomUUID().slice(0, 8)}@example.nhs.net`, 'Nell New'),
   team_remove_member: () => call(sql, 'team_remove_member', sessionToken, ids.member),
+  team_withdrawal: () => call(sql, 'team_withdrawal', sessionToken, ids.withdrawal),
+  team_match_withdrawal: () => call(sql, 'team_match_withdrawal', sessionToken, ids.withdrawal, reference),
+  team_complete_withdrawal: () => call(sql, 'team_complete_withdrawal', sessionToken, ids.withdrawal),
+  team_close_withdrawal_no_entry: () => call(sql, 'team_close_withdrawal_no_entry', sessionToken, ids.unmatched),
+  team_request: () => call(sql, 'team_request', sessionToken, ids.request),
+  team_decide_request: () => call(sql, 'team_decide_request', sessionToken, ids.request, 'professional_will_refer', 'Their social worker will refer.'),
+  team_send_email_again: () => call(sql, 'team_send_email_again', sessionToken, ids.email),
 });
 /** An id nobody has: the role check comes before looking for it. */
 const someone = '00000000-0000-4000-8000-000000000000';
@@ -135,7 +131,16 @@ for (const target of databaseTargets()) {
       const { professionalId } = await registerProfessional(db.sql);
       const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { rating: 'red' }));
       const waitingId = async () => (await registerProfessional(db.sql, { email: `shown.${randomUUID().slice(0, 8)}@example.org`, approvalNeeded: true })).professionalId;
-      const ids = { waiting: await waitingId(), alsoWaiting: await waitingId(), active: professionalId, member: (await signedInTeamMember(db.sql)).teamMemberId };
+      // A withdrawal for the person referred (their date of birth), one for nobody, a family's request, and an email that failed.
+      const withdrawal = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ dateOfBirth: '2011-05-17' }));
+      const unmatched = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload());
+      const request = await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload());
+      const [failed] = await db.sql`update private.outbox set status = 'failed', needs_attention = true, attempts = 10
+                                     where about_reference = ${request.reference} and kind = 'request_acknowledgement' returning id`;
+      const ids = {
+        waiting: await waitingId(), alsoWaiting: await waitingId(), active: professionalId, member: (await signedInTeamMember(db.sql)).teamMemberId,
+        withdrawal: withdrawal.reference, unmatched: unmatched.reference, request: request.reference, email: failed!['id'] as string,
+      };
       const answered = await inRolledBackTransaction(db.sql, async (tx) => {
         // The check taken out: any live session counts as the first team member's.
         await tx.unsafe(`
@@ -154,6 +159,8 @@ for (const target of databaseTargets()) {
       expect(answered).toEqual([
         'read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating',
         'team_register', 'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
+        'team_withdrawal', 'team_match_withdrawal', 'team_complete_withdrawal', 'team_close_withdrawal_no_entry', 'team_request', 'team_decide_request',
+        'team_send_email_again',
       ]);
       // With the check, the same calls are refused.
       await expectRefused(call(db.sql, 'team_person_record', sessionToken, reference), 'not_team');

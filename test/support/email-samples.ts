@@ -32,5 +32,6 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   withdrawal_no_entry: { reference: 'WDR-DZ52-KZAC' },
   request_team: { reference: 'REQ-DZ52-KZAC', requesterRelationship: 'parent_or_carer', area: 'Riverton City', contactBy: ['email'] },
   request_acknowledgement: { reference: 'REQ-DZ52-KZAC' },
+  request_outcome: { reference: 'REQ-DZ52-KZAC', outcome: 'professional_will_refer' },
   rating_reviewed: { reference: 'DSR-DZ52-KZAC', rating: 'amber' },
 };

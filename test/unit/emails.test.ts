@@ -70,3 +70,15 @@ test('an urgent rating’s team email says so first, in its subject and at the t
     for (const action of rating.mustHappen) expect(email.text).toContain(`- ${action}`);
   }
 });
+
+test('the request_outcome email says the decision in the asker’s words, and the DSR team’s contact from content/site.json', async () => {
+  const { requestOutcomeWords } = await import('../../src/server/emails/request-outcome.ts');
+  const { site: contacts } = await import('../../src/content/guidance.ts');
+  for (const [outcome, words] of Object.entries(requestOutcomeWords)) {
+    const email = drawOutboxEmail('request_outcome', { reference: 'REQ-DZ52-KZAC', outcome }, site);
+    expect(email.text).toContain(words);
+    expect(email.text).toContain(contacts.team.email);
+    expect(email.text).toContain(contacts.team.phone);
+    for (const other of Object.values(requestOutcomeWords).filter((text) => text !== words)) expect(email.text).not.toContain(other);
+  }
+});

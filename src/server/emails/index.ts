@@ -12,6 +12,7 @@ import { ratingReviewed } from './rating-reviewed.ts';
 import { referralReceipt } from './referral-receipt.ts';
 import { referralTeam } from './referral-team.ts';
 import { requestAcknowledgement } from './request-acknowledgement.ts';
+import { requestOutcome } from './request-outcome.ts';
 import { requestTeam } from './request-team.ts';
 import { firstSignInLink, signInLink } from './sign-in-link.ts';
 import type { EmailTemplate, FactValue } from './template.ts';
@@ -37,6 +38,7 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   withdrawalNoEntry,
   requestTeam,
   requestAcknowledgement,
+  requestOutcome,
   ratingReviewed,
 ];
 

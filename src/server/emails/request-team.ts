@@ -2,6 +2,7 @@
 // reference and codes only; the request itself is read where the team works.
 import { requestPromise } from '../../content/timescales.ts';
 import { defineEmail } from './template.ts';
+import { askerWords } from './words.ts';
 
 interface RequestTeamFacts {
   [fact: string]: string | number | readonly string[] | undefined;
@@ -11,12 +12,6 @@ interface RequestTeamFacts {
   area: string;
   contactBy: readonly string[];
 }
-
-const askerWords: Record<string, string> = {
-  self: 'the person themselves',
-  parent_or_carer: 'a parent or carer',
-  someone_else: 'someone else who knows them',
-};
 
 export const requestTeam = defineEmail<RequestTeamFacts>({
   kind: 'request_team',

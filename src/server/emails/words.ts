@@ -18,6 +18,13 @@ export const relationshipWords: Record<string, string> = {
   professional: 'a professional',
 };
 
+/** "a parent or carer": who asked for someone to be considered (/ask/). */
+export const askerWords: Record<string, string> = {
+  self: 'the person themselves',
+  parent_or_carer: 'a parent or carer',
+  someone_else: 'someone else who knows them',
+};
+
 /** "in the community": where the person lives now. */
 export const livesWords: Record<string, string> = {
   community: 'in the community',

@@ -78,6 +78,13 @@ export const functions = {
   team_switch_off_professional: { session_token: 'text', professional_id: 'uuid' },
   team_add_member: { session_token: 'text', email: 'text', full_name: 'text' },
   team_remove_member: { session_token: 'text', team_member_id: 'uuid' },
+  team_withdrawal: { session_token: 'text', withdrawal_reference: 'text' },
+  team_match_withdrawal: { session_token: 'text', withdrawal_reference: 'text', referral_reference: 'text' },
+  team_complete_withdrawal: { session_token: 'text', withdrawal_reference: 'text' },
+  team_close_withdrawal_no_entry: { session_token: 'text', withdrawal_reference: 'text' },
+  team_request: { session_token: 'text', request_reference: 'text' },
+  team_decide_request: { session_token: 'text', request_reference: 'text', outcome: 'text', note: 'text' },
+  team_send_email_again: { session_token: 'text', outbox_id: 'uuid' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

@@ -4,10 +4,10 @@
 // 20261125000870_team.sql); this file only reads the request, calls it, and draws the
 // answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
 // professional's session gets 403 on every console address.
-import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath } from '../../forms/console.ts';
+import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
 import { readRegisterQuery } from '../../forms/console-register.ts';
 import { firstText } from '../../forms/input.ts';
-import { accountFormMessages, consoleMessages, formMessages, type ConsoleProblem } from '../../forms/messages.ts';
+import { accountFormMessages, consoleMessages, formMessages, requestDecisionMessages, type ConsoleProblem } from '../../forms/messages.ts';
 import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
 import { readReference } from '../../forms/references.ts';
 import type { FieldError } from '../../forms/types.ts';
@@ -20,7 +20,9 @@ import { deliverSoon } from '../emails/delivery.ts';
 import { log } from '../platform/log.ts';
 import { readSettings, type Env } from '../platform/settings.ts';
 import { registerPage, type Register } from './console/register.tsx';
+import { requestPage, type ConsoleRequest, type DecisionProblem } from './console/requests.tsx';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
+import { withdrawalPage, type ConsoleWithdrawal } from './console/withdrawals.tsx';
 
 /** Every console answer: not stored anywhere on the way, not indexed. */
 const consoleHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } as const;
@@ -63,7 +65,7 @@ async function consolePage(context: FunctionContext, page: ConsolePage, status =
 const refusal = (context: FunctionContext, status: number, title: string, message: string, links?: { href: string; text: string }[]) =>
   consolePage(context, problemPage(title, message, links), status);
 
-/** What a console address is: Today, a person's record, or an action on one; Accounts, or an action there. */
+/** What a console address is: Today, a person's record, or an action on one; Accounts, or an action there; a withdrawal request or a family's request, or an action on one; an email to send again. */
 type Address =
   | { page: 'today' }
   | { page: 'accounts' }
@@ -75,7 +77,12 @@ type Address =
   | { page: 'acknowledge'; reference: string }
   | { page: 'identity'; reference: string }
   | { page: 'rating'; reference: string }
-  | { page: 'bad_reference' }
+  | { page: 'withdrawal'; reference: string }
+  | { page: 'withdrawal_action'; reference: string; action: WithdrawalAction }
+  | { page: 'request'; reference: string }
+  | { page: 'request_decision'; reference: string }
+  | { page: 'send_again'; outboxId: string }
+  | { page: 'bad_reference'; code?: 'bad_withdrawal_reference' | 'bad_request_reference' }
   | { page: 'unknown' };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -90,6 +97,20 @@ function readAddress(pathname: string): Address {
   const account = /^\/team\/accounts\/(?:professionals\/([0-9a-f-]{36})\/(approve|refuse|switch-off)|team\/([0-9a-f-]{36})\/remove)\/$/.exec(pathname);
   if (account && uuidPattern.test(account[1] ?? account[3]!)) {
     return account[1] ? { page: account[2] as 'approve' | 'refuse' | 'switch-off', professionalId: account[1] } : { page: 'remove_member', teamMemberId: account[3]! };
+  }
+  const email = /^\/team\/emails\/([0-9a-f-]{36})\/send-again\/$/.exec(pathname);
+  if (email && uuidPattern.test(email[1]!)) return { page: 'send_again', outboxId: email[1]! };
+  const withdrawal = /^\/team\/withdrawals\/([^/]+)\/(?:(match|complete|close)\/)?$/.exec(pathname);
+  if (withdrawal) {
+    const reference = readReference('withdrawal', decodeURIComponent(withdrawal[1]!));
+    if (!reference) return { page: 'bad_reference', code: 'bad_withdrawal_reference' };
+    return withdrawal[2] ? { page: 'withdrawal_action', reference, action: withdrawal[2] as WithdrawalAction } : { page: 'withdrawal', reference };
+  }
+  const request = /^\/team\/requests\/([^/]+)\/(decision\/)?$/.exec(pathname);
+  if (request) {
+    const reference = readReference('request', decodeURIComponent(request[1]!));
+    if (!reference) return { page: 'bad_reference', code: 'bad_request_reference' };
+    return { page: request[2] ? 'request_decision' : 'request', reference };
   }
   const match = /^\/team\/people\/([^/]+)\/(?:(acknowledge|identity|rating)\/)?$/.exec(pathname);
   if (!match) return { page: 'unknown' };
@@ -107,7 +128,7 @@ async function withTeamSession(
   context: FunctionContext,
   isPost: boolean,
   work: (db: Database, sessionToken: string, sendEmailsAfter: () => void) => Promise<Response>,
-  backTo?: string,
+  back?: { href: string; text: string },
 ): Promise<Response> {
   const token = readSessionToken(context.request);
   const signedOut = () =>
@@ -133,9 +154,11 @@ async function withTeamSession(
       if (code === 'professional_not_found' || code === 'team_member_not_found') {
         return refusal(context, 404, 'Account not found', consoleMessages[code], [{ href: accountsPath, text: 'Go to Accounts' }]);
       }
+      if (code === 'withdrawal_reference_not_found') return refusal(context, 404, 'Withdrawal request not found', consoleMessages[code]);
+      if (code === 'request_reference_not_found') return refusal(context, 404, 'Request not found', consoleMessages[code]);
+      if (code === 'email_not_found') return refusal(context, 404, 'Email not found', consoleMessages[code]);
       if (code in consoleMessages) {
-        const back = backTo === accountsPath ? 'Go back to Accounts' : 'Go back to the record';
-        return refusal(context, 409, 'Nothing was changed', consoleMessages[code as ConsoleProblem], backTo ? [{ href: backTo, text: back }] : undefined);
+        return refusal(context, 409, 'Nothing was changed', consoleMessages[code as ConsoleProblem], back ? [back] : undefined);
       }
     }
     log({ event: 'console_unavailable', reason: error instanceof DatabaseUnavailable ? error.reason : error instanceof DatabaseProblem ? error.code : (error as Error).name });
@@ -145,7 +168,7 @@ async function withTeamSession(
   }
 }
 
-/** GET /team/ (Today), /team/register/ (and its ratings due for review), /team/accounts/ (Accounts) and /team/people/<DSR reference>/ (a person's record). */
+/** GET /team/ (Today), /team/register/ (and its ratings due for review), /team/accounts/ (Accounts), /team/people/<DSR reference>/ (a person's record), /team/withdrawals/<WDR reference>/ and /team/requests/<REQ reference>/. */
 export async function getConsolePage(context: FunctionContext): Promise<Response> {
   const url = new URL(context.request.url);
   const address = readAddress(url.pathname);
@@ -170,12 +193,25 @@ export async function getConsolePage(context: FunctionContext): Promise<Response
       log({ event: 'person_record_opened' });
       return consolePage(context, recordPage(record, { fullName }));
     }
-    if (address.page === 'bad_reference') return refusal(context, 404, 'Referral not found', consoleMessages.bad_reference);
+    if (address.page === 'withdrawal') {
+      const withdrawal = await db.call<ConsoleWithdrawal>('team_withdrawal', { session_token: sessionToken, withdrawal_reference: address.reference });
+      log({ event: 'withdrawal_opened' });
+      return consolePage(context, withdrawalPage(withdrawal));
+    }
+    if (address.page === 'request') {
+      const request = await db.call<ConsoleRequest>('team_request', { session_token: sessionToken, request_reference: address.reference });
+      log({ event: 'request_opened' });
+      return consolePage(context, requestPage(request));
+    }
+    if (address.page === 'bad_reference') {
+      if (address.code) return refusal(context, 404, address.code === 'bad_withdrawal_reference' ? 'Withdrawal request not found' : 'Request not found', consoleMessages[address.code]);
+      return refusal(context, 404, 'Referral not found', consoleMessages.bad_reference);
+    }
     return refusal(context, 404, 'Page not found', 'There is no console page at this address.');
   });
 }
 
-/** POST …/acknowledge/, …/identity/ and …/rating/, and the Accounts page's actions: the action, then 303 back (or a plain refusal, with nothing changed). */
+/** POST …/acknowledge/, …/identity/ and …/rating/, the Accounts page's actions, a withdrawal's match/complete/close, a request's decision and an email's send-again: the action, then 303 back (or a plain refusal, with nothing changed). */
 export async function postConsoleAction(context: FunctionContext): Promise<Response> {
   const { request } = context;
   const crossSite = checkSameSite(request, readSettings(context.env).siteUrl);
@@ -184,7 +220,17 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   if ('reason' in posted) return refusal(context, posted.status, 'Nothing was changed', formMessages[posted.reason]);
   const address = readAddress(new URL(request.url).pathname);
   const onAccounts = ['approve', 'refuse', 'switch-off', 'add_member', 'remove_member'].includes(address.page);
-  const backTo = 'reference' in address ? personRecordPath(address.reference) : onAccounts ? accountsPath : consoleHome;
+  const back =
+    address.page === 'withdrawal_action'
+      ? { href: withdrawalPath(address.reference), text: 'Go back to the withdrawal request' }
+      : address.page === 'request_decision'
+        ? { href: requestPath(address.reference), text: 'Go back to the request' }
+        : 'reference' in address
+          ? { href: personRecordPath(address.reference), text: 'Go back to the record' }
+          : onAccounts
+            ? { href: accountsPath, text: 'Go back to Accounts' }
+            : { href: consoleHome, text: 'Go back to Today' };
+  const backTo = back.href;
   return withTeamSession(
     context,
     true,
@@ -230,13 +276,72 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         const record = await db.call<PersonRecord>('team_person_record', { session_token: sessionToken, referral_reference: address.reference });
         return consolePage(context, recordPage(record, { fullName }, { values, errors }), 422);
       }
+      if (address.page === 'withdrawal_action') {
+        const session = { session_token: sessionToken, withdrawal_reference: address.reference };
+        if (address.action === 'match') {
+          // The session is checked before the answers, so nobody outside the team learns anything from them.
+          await db.call('read_team_session', { session_token: sessionToken });
+          const entry = readReference('referral', firstText(posted.answers, 'referralReference'));
+          if (!entry) return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference, [back]);
+          await db.call('team_match_withdrawal', { ...session, referral_reference: entry });
+        } else {
+          await db.call(address.action === 'complete' ? 'team_complete_withdrawal' : 'team_close_withdrawal_no_entry', session);
+          sendEmailsAfter();
+        }
+        log({ event: 'withdrawal_action', action: address.action });
+        return seeOther(address.action === 'match' ? `${backTo}#matched` : backTo, consoleHeaders);
+      }
+      if (address.page === 'request_decision') return decideRequest(context, db, sessionToken, address.reference, posted.answers, sendEmailsAfter);
+      if (address.page === 'send_again') {
+        await db.call('team_send_email_again', { session_token: sessionToken, outbox_id: address.outboxId });
+        sendEmailsAfter();
+        log({ event: 'email_sent_again' });
+        return seeOther(`${consoleHome}#emails`, consoleHeaders);
+      }
       if (onAccounts) return accountAction(context, db, sessionToken, address, posted.answers, sendEmailsAfter);
       await db.call('read_team_session', { session_token: sessionToken });
-      if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages.bad_reference);
+      if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages[address.code ?? 'bad_reference']);
       return refusal(context, 404, 'Page not found', 'There is no console action at this address.');
     },
-    backTo,
+    back,
   );
+}
+
+/**
+ * The team's decision on a family's request, then 303 back to it. The database checks
+ * the team role first, then the input: a missing or too long note draws the request again
+ * with the error summary (422), and nothing is changed. The log says the outcome, never
+ * the team's words.
+ */
+async function decideRequest(
+  context: FunctionContext,
+  db: Database,
+  sessionToken: string,
+  reference: string,
+  answers: Parameters<typeof firstText>[0],
+  sendEmailsAfter: () => void,
+): Promise<Response> {
+  const posted = firstText(answers, 'outcome');
+  const outcome = requestOutcomes.find((choice) => choice === posted);
+  const note = firstText(answers, 'note');
+  if (!outcome) {
+    // Only a changed page posts no outcome (each form carries its own). The session is checked first.
+    await db.call('read_team_session', { session_token: sessionToken });
+    return refusal(context, 400, 'Nothing was changed', requestDecisionMessages.outcome.required, [{ href: requestPath(reference), text: 'Go back to the request' }]);
+  }
+  try {
+    await db.call('team_decide_request', { session_token: sessionToken, request_reference: reference, outcome, note });
+  } catch (error) {
+    if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field === 'note')) throw error;
+    const words: Record<string, string> = requestDecisionMessages[outcome];
+    const problem: DecisionProblem = { outcome, message: words[error.code] ?? words['required']!, note };
+    log({ event: 'console_refused', code: error.code });
+    const request = await db.call<ConsoleRequest>('team_request', { session_token: sessionToken, request_reference: reference });
+    return consolePage(context, requestPage(request, problem), 422);
+  }
+  sendEmailsAfter();
+  log({ event: 'request_decided', outcome });
+  return seeOther(`${requestPath(reference)}#decision`, consoleHeaders);
 }
 
 

@@ -17,14 +17,17 @@ import {
   registerPath,
   refusalReasonMaxLength,
   removeTeamMemberPath,
+  requestPath,
   reviewRatingPath,
+  sendEmailAgainPath,
+  withdrawalPath,
 } from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
 import { datePartsInError } from '../../../forms/dates.ts';
 import { promptedByOptions, reasonMaxLength, reviewErrorMessage, reviewFieldOrder, reviewRatingOptions, type ReviewValues } from '../../../forms/rating-review.ts';
 import { conditionOptions } from '../../../forms/referral.ts';
 import type { FieldError } from '../../../forms/types.ts';
-import { ageGroupWords, decisionWords, livesWords, reviewWords } from '../../emails/words.ts';
+import { ageGroupWords, askerWords, decisionWords, livesWords, reviewWords } from '../../emails/words.ts';
 
 export interface TodayReferral {
   reference: string;
@@ -47,6 +50,10 @@ export interface Today {
   referrals: TodayReferral[];
   identityQuestions: IdentityQuestion[];
   withdrawals: { reference: string; requestedAt: string; matched: number }[];
+  /** Families' requests (/ask/) not yet decided, oldest first. */
+  requests: { reference: string; askerRelationship: string; area: string; requestedAt: string; hoursSince: number }[];
+  /** Emails that failed for good, or have been retrying for over an hour: never their addresses. */
+  emailsNeedingAttention: { id: string; kind: string; reference: string | null; status: 'pending' | 'failed'; attempts: number; createdAt: string; lastError: string | null }[];
   accountsWaiting: { id: string; email: string; jobTitle: string; organisation: string; area: string; provenAt: string }[];
 }
 
@@ -132,12 +139,12 @@ export interface ConsolePage {
 
 const times = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 /** "1 December 2026, 09:05" in England's time. */
-const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' at ', ', ');
-const day = (iso: string) => formatDate(iso.slice(0, 10));
-const hoursWords = (hours: number) => (hours < 1 ? 'less than 1 hour' : hours === 1 ? '1 hour' : `${hours} hours`);
+export const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' at ', ', ');
+export const day = (iso: string) => formatDate(iso.slice(0, 10));
+export const hoursWords = (hours: number) => (hours < 1 ? 'less than 1 hour' : hours === 1 ? '1 hour' : `${hours} hours`);
 const conditionWords = (id: string) => conditionOptions.find((option) => option.value === id)?.label ?? id;
 /** "Child", "In the community": a word from the content, starting a summary list's value. */
-const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+export const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const questionWords = { likely_match: 'Possible duplicate', nhs_number_conflict: 'NHS number conflict' } as const;
 
 export function RatingTag({ rating }: { rating: string }) {
@@ -179,7 +186,7 @@ export function Table({ caption, head, rows }: { caption: string; head: string[]
   );
 }
 
-function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
+export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="nhsuk-summary-list">
       {rows.map(([key, value]) => (
@@ -222,8 +229,17 @@ function SignedInForm({ fullName }: { fullName: string }) {
 
 export const draw = (node: ReactNode) => renderToStaticMarkup(node);
 
+/** "Request acknowledgement": an email's kind, as the team reads it. */
+export const emailKindWords = (kind: string) => sentence(kind.replaceAll('_', ' '));
+
+/** A reference, linked to where the console shows it (a person's record, a withdrawal request, a family's request). */
+export function ReferenceLink({ reference }: { reference: string }) {
+  const href = reference.startsWith('DSR-') ? personRecordPath(reference) : reference.startsWith('WDR-') ? withdrawalPath(reference) : reference.startsWith('REQ-') ? requestPath(reference) : undefined;
+  return href ? <a href={href}>{reference}</a> : <>{reference}</>;
+}
+
 export function todayPage(today: Today): ConsolePage {
-  const { referrals, identityQuestions, withdrawals, accountsWaiting } = today;
+  const { referrals, identityQuestions, withdrawals, requests, emailsNeedingAttention, accountsWaiting } = today;
   const title = 'Today';
   return {
     title,
@@ -275,8 +291,49 @@ export function todayPage(today: Today): ConsolePage {
           <Table
             caption="Open withdrawal requests"
             head={['Reference', 'Asked', 'Entries matched']}
-            rows={withdrawals.map((withdrawal) => [withdrawal.reference, when(withdrawal.requestedAt), String(withdrawal.matched)])}
+            rows={withdrawals.map((withdrawal) => [<a href={withdrawalPath(withdrawal.reference)}>{withdrawal.reference}</a>, when(withdrawal.requestedAt), String(withdrawal.matched)])}
           />
+        )}
+        <h2 className="nhsuk-heading-l" id="requests">Requests to be considered ({requests.length})</h2>
+        {requests.length === 0 ? (
+          <p>There are no requests waiting for a decision.</p>
+        ) : (
+          <>
+            <p>Asked for on the “Ask for someone to be considered” form, oldest first. Open a request to read it and record what happens next.</p>
+            <Table
+              caption="Requests to be considered, oldest first"
+              head={['Reference', 'Who is asking', 'Area', 'Asked']}
+              rows={requests.map((request) => [
+                <a href={requestPath(request.reference)}>{request.reference}</a>,
+                sentence(askerWords[request.askerRelationship] ?? request.askerRelationship),
+                request.area,
+                <>{hoursWords(request.hoursSince)} ago</>,
+              ])}
+            />
+          </>
+        )}
+        <h2 className="nhsuk-heading-l" id="emails">Emails that need attention ({emailsNeedingAttention.length})</h2>
+        {emailsNeedingAttention.length === 0 ? (
+          <p>Every email has been sent or is on its way.</p>
+        ) : (
+          <>
+            <p>Emails that could not be sent, or have kept failing for over an hour. Check the error, then send again: the next delivery run tries it from the start.</p>
+            <Table
+              caption="Emails that need attention"
+              head={['Email', 'About', 'Attempts', 'Last error', 'Action']}
+              rows={emailsNeedingAttention.map((email) => [
+                <>
+                  {emailKindWords(email.kind)}
+                  <br />
+                  <span className="nhsuk-body-s">{email.status === 'failed' ? 'Stopped trying' : 'Still trying'}, written {when(email.createdAt)}</span>
+                </>,
+                email.reference ? <ReferenceLink reference={email.reference} /> : 'No record',
+                String(email.attempts),
+                email.lastError ?? 'None recorded',
+                <RowButton action={sendEmailAgainPath(email.id)} text="Send again" who={`the ${emailKindWords(email.kind).toLowerCase()} email${email.reference ? ` about ${email.reference}` : ''}`} />,
+              ])}
+            />
+          </>
         )}
         <h2 className="nhsuk-heading-l" id="accounts-waiting">Accounts waiting for approval ({accountsWaiting.length})</h2>
         {accountsWaiting.length === 0 ? (
@@ -569,7 +626,7 @@ export function recordPage(
         ) : (
           <ul className="nhsuk-list nhsuk-list--bullet">
             {record.withdrawals.map((withdrawal) => (
-              <li key={withdrawal.reference}>{withdrawal.reference}, asked {when(withdrawal.requestedAt)}: matched, not yet completed</li>
+              <li key={withdrawal.reference}><a href={withdrawalPath(withdrawal.reference)}>{withdrawal.reference}</a>, asked {when(withdrawal.requestedAt)}: matched, not yet completed</li>
             ))}
           </ul>
         )}
@@ -646,7 +703,7 @@ const reasonId = (professionalId: string) => `reason-${professionalId}`;
 const memberFieldId = (field: string) => `member-${field}`;
 
 /** A form group with its label, hint and error message, as nhsuk-frontend draws them. */
-function Field({ id, name, label, hint, error, children }: { id: string; name: string; label: string; hint?: string | undefined; error?: string | undefined; children: (describedBy: string | undefined, hasError: boolean) => ReactNode }) {
+export function Field({ id, name, label, hint, error, children }: { id: string; name: string; label: string; hint?: string | undefined; error?: string | undefined; children: (describedBy: string | undefined, hasError: boolean) => ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`} data-field={name}>
@@ -662,7 +719,7 @@ function Field({ id, name, label, hint, error, children }: { id: string; name: s
   );
 }
 
-function ConsoleErrorSummary({ errors }: { errors: { href: string; message: string }[] }) {
+export function ConsoleErrorSummary({ errors }: { errors: { href: string; message: string }[] }) {
   return (
     <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
       <div role="alert">
@@ -743,7 +800,7 @@ function WaitingAccount({ account, problem }: { account: ProfessionalAccount; pr
 }
 
 /** A small button in a table's row, posting to its action. */
-function RowButton({ action, text, who }: { action: string; text: string; who: string }) {
+export function RowButton({ action, text, who }: { action: string; text: string; who: string }) {
   return (
     <form method="post" action={action}>
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
