@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { nuHtmlCheckerErrors } from '../support/built-site.ts';
 import { expect, request } from '@playwright/test';
 import { baseUrl } from './site.ts';
-import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
 import { uniqueNhsNumber } from '../support/unique-referrals.ts';
 import { agreedToday, refer, shoot, signInAsTeamMember } from './console-helpers.ts';
