@@ -130,15 +130,15 @@ export interface ConsolePage {
 
 const times = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 /** "1 December 2026, 09:05" in England's time. */
-const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' at ', ', ');
-const day = (iso: string) => formatDate(iso.slice(0, 10));
+export const when = (timestamp: string) => times.format(new Date(timestamp)).replace(' at ', ', ');
+export const day = (iso: string) => formatDate(iso.slice(0, 10));
 const hoursWords = (hours: number) => (hours < 1 ? 'less than 1 hour' : hours === 1 ? '1 hour' : `${hours} hours`);
 const conditionWords = (id: string) => conditionOptions.find((option) => option.value === id)?.label ?? id;
 /** "Child", "In the community": a word from the content, starting a summary list's value. */
 const sentence = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 const questionWords = { likely_match: 'Possible duplicate', nhs_number_conflict: 'NHS number conflict' } as const;
 
-function RatingTag({ rating }: { rating: string }) {
+export function RatingTag({ rating }: { rating: string }) {
   if (!isRatingId(rating)) return <strong className="nhsuk-tag nhsuk-tag--grey">{rating}</strong>;
   const { name, colour } = ratingFor(rating);
   return <strong className={`nhsuk-tag nhsuk-tag--${colour} dsr-rating-tag`}>{name}</strong>;
@@ -150,7 +150,7 @@ function RatingTag({ rating }: { rating: string }) {
  * Checker (which every page here passes) refuses those inside a table, so only the
  * table keeps its role.
  */
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
+export function Table({ caption, head, rows }: { caption: string; head: string[]; rows: ReactNode[][] }) {
   return (
     <table className="nhsuk-table nhsuk-table--responsive" role="table">
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{caption}</caption>
