@@ -107,6 +107,9 @@ for (const javaScript of [true, false]) {
         await expect(rows.nth(1)).toContainText(reference);
         await expect(rows.nth(1)).toContainText('RED');
         await expect(rows.nth(1)).toContainText('Changed since your referral (you sent AMBER)');
+        await expectAccessible(page);
+        await expectNothingCutOff(page);
+        await shoot(page, `my-referrals-after-${javaScript ? 'js' : 'nojs'}`);
       } finally {
         await context.close();
       }

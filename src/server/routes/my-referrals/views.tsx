@@ -80,17 +80,23 @@ export function myReferralsView(records: MyRecords, professional: { fullName: st
                 const changed = referral.currentRating !== null && referral.currentRating !== referral.ratingSent;
                 return [
                   <span className="dsr-reference">{referral.reference}</span>,
-                  <>
+                  // One element per cell: on a narrow screen each cell's parts sit beside its heading.
+                  <span>
                     {name}
                     <br />
                     <span className="nhsuk-body-s">Born {day(referral.dateOfBirth)}</span>
-                  </>,
+                  </span>,
                   when(referral.receivedAt),
                   referral.acknowledgedAt ? <>Acknowledged on {day(referral.acknowledgedAt)}</> : <>Received, not acknowledged yet</>,
-                  <>
+                  <span>
                     <RatingTag rating={referral.currentRating ?? referral.ratingSent} />
-                    {changed && <span className="nhsuk-body-s"> Changed since your referral (you sent {ratingName(referral.ratingSent)})</span>}
-                  </>,
+                    {changed && (
+                      <>
+                        <br />
+                        <span className="nhsuk-body-s">Changed since your referral (you sent {ratingName(referral.ratingSent)})</span>
+                      </>
+                    )}
+                  </span>,
                   <a href={referAgainPath(referral.reference)}>
                     Refer again<span className="nhsuk-u-visually-hidden"> ({name}, {referral.reference})</span> (review the rating)
                   </a>,
@@ -108,11 +114,11 @@ export function myReferralsView(records: MyRecords, professional: { fullName: st
             head={['Consent record', 'Person', 'Recorded', 'Decision', 'Referral']}
             rows={consents.map((consent) => [
               <span className="dsr-reference">{consent.reference}</span>,
-              <>
+              <span>
                 {consent.personName}
                 <br />
                 <span className="nhsuk-body-s">Born {day(consent.dateOfBirth)}</span>
-              </>,
+              </span>,
               when(consent.recordedAt),
               <>
                 {decisionLabel(consent.decision)}, {day(consent.decisionDate)}
