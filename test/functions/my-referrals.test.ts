@@ -80,6 +80,7 @@ for (const target of databaseTargets()) {
       expect(filledHtml).toContain('value="Ramona"');
       expect(filledHtml).toContain('value="Reagain"');
       expect(filledHtml).toContain('value="943 476 5919"');
+      expect(filledHtml).toContain(`We have filled in what you told us in ${myReference}.`);
       // Never the rating: the MDT agrees it again.
       expect(filledHtml).not.toMatch(/value="amber"[^>]*checked|checked[^>]*value="amber"/);
 
@@ -96,6 +97,25 @@ for (const target of databaseTargets()) {
       for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
       // Signed out, the same page again: nothing is looked up.
       expect(await (await site.get(formGet, `/refer/?from=${myReference}`)).text()).toBe(pages[0]);
+    });
+
+    it('/refer/?consent= is filled in from the professional’s own consent record: the name, date of birth, decision and reference', async () => {
+      const cookie = await signedInAs(`consent.${unique()}@nhs.net`);
+      const saved = await site.post(formPost, '/api/consents', {
+        json: { ...bornYearsAgo(answers.consent, 15), ...decidedToday, personName: 'Ada Mae Consentwell', decision: 'consented' },
+        cookie,
+      });
+      expect(saved.status).toBe(201);
+      const { reference } = (await saved.json()) as { reference: string };
+      const html = await (await site.get(formGet, `/refer/?consent=${reference}`, { cookie })).text();
+      expect(html).toContain('value="Ada Mae"');
+      expect(html).toContain('value="Consentwell"');
+      expect(html).toContain(`value="${reference}"`);
+      expect(html).toContain(`We have filled in what you told us in ${reference}.`);
+      const other = await signedInAs(`notmine.${unique()}@nhs.net`);
+      const theirs = await (await site.get(formGet, `/refer/?consent=${reference}`, { cookie: other })).text();
+      expect(theirs).not.toContain('Consentwell');
+      expect(theirs).toBe(await (await site.get(formGet, '/refer/?consent=CON-2222-2222', { cookie: other })).text());
     });
 
     it('a re-referral by the same professional: its answer says the entry was updated, with the rating before and now', async () => {

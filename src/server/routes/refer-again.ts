@@ -21,10 +21,13 @@ export async function showReferAgain(context: FunctionContext, form: FormDefinit
   const reference = referFromAddress(new URL(request.url).searchParams);
   const token = readSessionToken(request);
   let values: FormValues = {};
+  let filledFrom: string | undefined;
   if (reference && token) {
     const db = connectDatabase(readSettings(env));
     try {
       values = referralValuesFrom(await db.call<KnownAnswers>('refer_again_answers', { session_token: token, reference }));
+      // Said on the page only when it was theirs: otherwise the page is the empty form, as for an unknown reference.
+      if (Object.keys(values).length > 0) filledFrom = reference;
     } catch (error) {
       // Signed out, or the database is down: the empty form, which says what to do (sign in) when it is sent.
       log({ event: 'refer_again_unfilled', reason: error instanceof DatabaseProblem ? error.code : error instanceof DatabaseUnavailable ? error.reason : (error as Error).name });
@@ -32,7 +35,7 @@ export async function showReferAgain(context: FunctionContext, form: FormDefinit
       context.waitUntil(db.close());
     }
   }
-  return renderFormPage(env, request, { form: 'referral', page: form.page, state: { values, view: { step: 'form', errors: [] } } }, 200, {
+  return renderFormPage(env, request, { form: 'referral', page: form.page, state: { values, view: { step: 'form', errors: [] }, ...(filledFrom ? { filledFrom } : {}) } }, 200, {
     'x-robots-tag': 'noindex, nofollow',
   });
 }
