@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { referral as referralAnswers } from '../support/answers.ts';
 import { baseUrl } from './site.ts';
-import { birthDateForAge, choose, daysAgo, expectAccessible, expectNothingCutOff, fillDate, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
+import { birthDateForAge, choose, daysAgo, expectAccessible, expectNothingCutOff, fillDate, linkIn, newWorkEmail, sentEmails, signInThroughApi, test } from './form-helpers.ts';
 
 async function shoot(page: Page, name: string) {
   const folder = process.env.MY_REFERRALS_SHOTS;
@@ -32,8 +32,22 @@ function testNhsNumber(): string {
 }
 
 test('signed out, /my-referrals/ sends the professional to sign in and back', async ({ page }) => {
+  const email = newWorkEmail('mine-return');
+  const { api } = await signInThroughApi(email);
+  await api.dispose();
   await page.goto(baseUrl() + '/my-referrals/');
   await expect(page).toHaveURL(/\/sign-in\/\?next=%2Fmy-referrals%2F$/);
+  const before = (await sentEmails()).length;
+  await page.getByRole('textbox', { name: 'Sign in Work email address' }).fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+  await expect.poll(async () => (await sentEmails()).slice(before).some((sent) => sent.to.includes(email) && sent.text.includes('/sign-in/confirm/')), { timeout: 20_000 }).toBe(true);
+  const sent = (await sentEmails()).slice(before).find((message) => message.to.includes(email) && message.text.includes('/sign-in/confirm/'))!;
+  // The link opens in another tab as often as not: the page to come back to is kept in the browser, not the link.
+  await page.goto(linkIn(sent, '/sign-in/confirm/'));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/my-referrals\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your referrals and consent records');
 });
 
 for (const javaScript of [true, false]) {
@@ -77,6 +91,7 @@ for (const javaScript of [true, false]) {
         // "Refer again": the form filled in from their own referral; the address carries only the reference.
         await row.getByRole('link', { name: /Refer again/ }).click();
         await expect(page).toHaveURL(new RegExp(`/refer/\\?from=${reference}$`));
+        await expect(page.locator('[data-filled-from]')).toContainText(`We have filled in what you told us in ${reference}.`);
         await expect(page.getByLabel('Given name', { exact: true })).toHaveValue(person.given);
         await expect(page.getByLabel('Family name', { exact: true })).toHaveValue(person.family);
         await expect(page.getByLabel('NHS number', { exact: true })).toHaveValue(spaced);
