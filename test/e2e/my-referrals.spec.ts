@@ -4,7 +4,10 @@
 // confirmation says it updated the entry, from the rating before to the rating now, and
 // /my-referrals/ shows the new rating. axe finds nothing; nothing runs off at 320 px.
 // With MY_REFERRALS_SHOTS=<folder>, the pages are saved at 1280 and 320 px to be looked at.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nuHtmlCheckerErrors } from '../support/built-site.ts';
 import { expect, type Page } from '@playwright/test';
 import { referral as referralAnswers } from '../support/answers.ts';
 import { baseUrl } from './site.ts';
@@ -75,6 +78,14 @@ for (const javaScript of [true, false]) {
 
       const context = await browser.newContext({ storageState, javaScriptEnabled: javaScript, viewport: { width: 320, height: 900 } });
       const page = await context.newPage();
+      // Without JavaScript, the pages as the server drew them, for the Nu HTML Checker at the end.
+      const drawn: string[] = [];
+      const keep = async (name: string) => {
+        if (javaScript) return;
+        const file = join(mkdtempSync(join(tmpdir(), 'my-referrals-html-')), `${name}.html`);
+        writeFileSync(file, await page.content());
+        drawn.push(file);
+      };
       try {
         // Their page: the referral, with where it stands and its rating now.
         await page.goto(baseUrl() + '/my-referrals/');
@@ -87,6 +98,7 @@ for (const javaScript of [true, false]) {
         await expectAccessible(page);
         await expectNothingCutOff(page);
         await shoot(page, `my-referrals-${javaScript ? 'js' : 'nojs'}`);
+        await keep('my-referrals');
 
         // "Refer again": the form filled in from their own referral; the address carries only the reference.
         await row.getByRole('link', { name: /Refer again/ }).click();
@@ -100,6 +112,7 @@ for (const javaScript of [true, false]) {
         await expect(page.getByRole('group', { name: 'What rating did the multidisciplinary team (MDT) agree?', exact: true }).getByRole('radio', { checked: true })).toHaveCount(0);
         await expectAccessible(page);
         await shoot(page, `refer-again-${javaScript ? 'js' : 'nojs'}`);
+        await keep('refer-again');
 
         await choose(page, 'What rating did the multidisciplinary team (MDT) agree?', 'RED');
         await fillDate(page, 'Date the rating was agreed', daysAgo(0));
@@ -125,6 +138,9 @@ for (const javaScript of [true, false]) {
         await expectAccessible(page);
         await expectNothingCutOff(page);
         await shoot(page, `my-referrals-after-${javaScript ? 'js' : 'nojs'}`);
+        await keep('my-referrals-after');
+        // The drawn pages are valid HTML, as every built page is (built-site.spec.ts).
+        if (!javaScript) expect((await nuHtmlCheckerErrors(drawn)).map((error) => `${error.url}: ${error.message}`)).toEqual([]);
       } finally {
         await context.close();
       }
