@@ -104,6 +104,7 @@ for (const javaScript of [true, false]) {
         await row.getByRole('link', { name: /Refer again/ }).click();
         await expect(page).toHaveURL(new RegExp(`/refer/\\?from=${reference}$`));
         await expect(page.locator('[data-filled-from]')).toContainText(`We have filled in what you told us in ${reference}.`);
+        await expect(page.locator('[data-account-notice]')).toHaveCount(0);
         await expect(page.getByLabel('Given name', { exact: true })).toHaveValue(person.given);
         await expect(page.getByLabel('Family name', { exact: true })).toHaveValue(person.family);
         await expect(page.getByLabel('NHS number', { exact: true })).toHaveValue(spaced);

@@ -241,7 +241,8 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
                 <p>{`We have filled in what you told us in ${given.filledFrom}. Check each answer and change what is no longer right. The rating is left for the multidisciplinary team to agree again.`}</p>
               </div>
             )}
-            {form.needsAccount && session === undefined && !view.problem && <AccountNotice form={form} />}
+            {/* Filled in from their own record, the page was drawn for someone signed in: the notice about signing in is not for them. */}
+            {form.needsAccount && session === undefined && !view.problem && !given?.filledFrom && <AccountNotice form={form} />}
           </>
         }
         hidden={hidden}
