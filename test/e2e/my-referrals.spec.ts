@@ -91,6 +91,7 @@ for (const javaScript of [true, false]) {
         await page.goto(baseUrl() + '/my-referrals/');
         await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your referrals and consent records');
         await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+        await expect(page).toHaveTitle('Your referrals and consent records - For professionals - Dynamic Support Register');
         const row = page.getByRole('row').filter({ hasText: reference });
         await expect(row).toContainText(`${person.given} ${person.family}`);
         await expect(row).toContainText('Received, not acknowledged yet');

@@ -9,6 +9,8 @@ import { useLoggedLines, useSite } from '../support/site-env.ts';
 import * as answers from '../support/answers.ts';
 import { bornYearsAgo, dateAnswer } from '../support/answers.ts';
 import { todayInEngland } from '../../src/forms/dates.ts';
+import { checkWording } from '../../src/content/check/wording.ts';
+import { visibleWords } from '../support/built-site.ts';
 import { onRequestGet as formGet, onRequestPost as formPost } from '../../functions/[[path]].ts';
 import { onRequestGet as myReferralsGet } from '../../functions/my-referrals/[[path]].ts';
 
@@ -60,6 +62,8 @@ for (const target of databaseTargets()) {
       expect(html).toContain(consentReference);
       expect(html).toContain(`href="/refer/?consent=${consentReference}"`);
       expect(html).toContain('Received, not acknowledged yet');
+      // The words pass the site's wording rules, as every built page's do.
+      expect(checkWording(visibleWords(html))).toEqual([]);
       expect(html).not.toContain(theirReference);
       expect(html).not.toContain('Theircase');
       // What the functions log names nobody.
@@ -131,7 +135,9 @@ for (const target of databaseTargets()) {
       expect(again.status).toBe(303);
       expect(again.headers.get('location')).toMatch(/^\/refer\/confirmation\/\?reference=DSR-[^&]+&rating=green&.*before=red&now=green$/);
       const confirmation = await site.get(formGet, again.headers.get('location')!);
-      expect(await confirmation.text()).toContain('Their rating on the register was RED and is now GREEN.');
+      const confirmationHtml = await confirmation.text();
+      expect(confirmationHtml).toContain('Their rating on the register was RED and is now GREEN.');
+      expect(checkWording(visibleWords(confirmationHtml))).toEqual([]);
     });
   });
 }
