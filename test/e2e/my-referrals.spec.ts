@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nuHtmlCheckerErrors } from '../support/built-site.ts';
 import { expect, type Page } from '@playwright/test';
-import { referral as referralAnswers } from '../support/answers.ts';
+import { consent as consentAnswers, referral as referralAnswers } from '../support/answers.ts';
 import { baseUrl } from './site.ts';
 import { birthDateForAge, choose, daysAgo, expectAccessible, expectNothingCutOff, fillDate, linkIn, newWorkEmail, sentEmails, signInThroughApi, test } from './form-helpers.ts';
 
@@ -51,6 +51,33 @@ test('signed out, /my-referrals/ sends the professional to sign in and back', as
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/my-referrals\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your referrals and consent records');
+});
+
+test('the consent confirmation’s "Refer this person" opens the referral form filled in from that consent record', async ({ browser }) => {
+  const { api, storageState } = await signInThroughApi(newWorkEmail('mine-consent'));
+  const decided = daysAgo(2);
+  const saved = await api.post('/api/consents', {
+    data: {
+      ...consentAnswers, personName: 'Ada Mae Consentwell', decision: 'consented',
+      'decisionDate-day': decided.day, 'decisionDate-month': decided.month, 'decisionDate-year': decided.year,
+    },
+  });
+  expect(saved.status()).toBe(201);
+  const reference = String(((await saved.json()) as { reference: string }).reference);
+  await api.dispose();
+  const context = await browser.newContext({ storageState, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl()}/consent/confirmation/?reference=${reference}`);
+    await page.getByRole('button', { name: 'Refer this person' }).click();
+    await expect(page).toHaveURL(new RegExp(`/refer/\\?consent=${reference}$`));
+    await expect(page.getByLabel('Given name', { exact: true })).toHaveValue('Ada Mae');
+    await expect(page.getByLabel('Family name', { exact: true })).toHaveValue('Consentwell');
+    await expect(page.getByLabel('Consent record reference (optional)', { exact: true })).toHaveValue(reference);
+    await expect(page.getByRole('group', { name: 'How was consent given to be on the register?', exact: true }).getByRole('radio', { name: 'They gave their consent' })).toBeChecked();
+  } finally {
+    await context.close();
+  }
 });
 
 for (const javaScript of [true, false]) {

@@ -1,5 +1,5 @@
 // Record consent, or a Best Interests Decision, before referring someone.
-import { referFromConsentPath } from '../../forms/my-referrals.ts';
+import { myReferralsPage, referFromConsentPath } from '../../forms/my-referrals.ts';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 
@@ -29,6 +29,9 @@ export const consentPage: FormPageOptions = {
       <a className="nhsuk-button" data-module="nhsuk-button" href={receipt.reference ? referFromConsentPath(receipt.reference) : '/refer/'} draggable="false" role="button">
         Refer this person
       </a>
+      <p>
+        <a href={myReferralsPage}>See your referrals and consent records</a>.
+      </p>
     </Confirmation>
   ),
 };
