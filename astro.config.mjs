@@ -23,7 +23,7 @@ export default defineConfig({
   integrations: [
     mdx(),
     react(),
-    sitemap({ filter: (page) => !['/admin/', '/404', '/team/'].some((start) => new URL(page).pathname.startsWith(start)) }),
+    sitemap({ filter: (page) => !['/admin/', '/404', '/team/', '/my-referrals/'].some((start) => new URL(page).pathname.startsWith(start)) }),
     adminEditor(),
   ],
   devToolbar: { enabled: false },

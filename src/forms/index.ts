@@ -5,6 +5,7 @@ import type { FormDefinition } from './define-form.ts';
 import type { FieldMessages } from './messages.ts';
 import { consentForm } from './consent.ts';
 import { consoleHome } from './console.ts';
+import { myReferralsPage } from './my-referrals.ts';
 import { referralForm } from './referral.ts';
 import { registerForm } from './register.ts';
 import { signInConfirmForm, signInForm } from './sign-in.ts';
@@ -58,7 +59,8 @@ export function functionAddresses(): string[] {
   const pages = allForms.flatMap((form) => [form.page, ...(form.confirmation.page && form.reference ? [form.confirmation.page] : [])]);
   // The DSR team's console is drawn by functions too (src/server/routes/team.ts), and the
   // rating support tool's page takes posts (each step is drawn from the one before).
-  return ['/api/*', `${consoleHome}*`, ...new Set([...pages, ratingSupportPage])];
+  // So is a professional's own page (src/server/routes/my-referrals.ts).
+  return ['/api/*', `${consoleHome}*`, `${myReferralsPage}*`, ...new Set([...pages, ratingSupportPage])];
 }
 
 export { consentForm, referralForm, registerForm, requestForm, signInConfirmForm, signInForm, withdrawalForm };

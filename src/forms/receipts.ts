@@ -1,6 +1,7 @@
 // What the service says once a submission is accepted, as the confirmation shows it: the
 // record's reference and, for a referral, its rating, whether the person must be
-// assessed for a keyworker and the review that applies. The same facts travel three ways: in the JSON
+// assessed for a keyworker and the review that applies (and, for a re-referral by the one
+// who referred the entry before, its rating before and now). The same facts travel three ways: in the JSON
 // answer to the island, in the confirmation page's address after a post without
 // JavaScript (?reference=…&rating=…&keyworker=yes&review=cetr), and in the receipt
 // the island draws. References are not personal details. The browser imports this file.
@@ -13,6 +14,18 @@ export interface Receipt {
   keyworker?: boolean;
   /** Referrals only: the review that applies (cetr or ctr). */
   review?: string;
+  /**
+   * A re-referral by the professional who referred the same entry before (and only then:
+   * nobody learns that someone else referred the person): the entry's rating before this
+   * referral and now.
+   */
+  update?: { before: string; now: string };
+}
+
+/** What the confirmation and the receipt email say about a re-referral, given the ratings' names. */
+export function entryUpdatedWords(before: string, now: string): string {
+  const change = before === now ? `Their rating on the register stays ${now}.` : `Their rating on the register was ${before} and is now ${now}.`;
+  return `This referral updated the entry of someone you referred before. ${change}`;
 }
 
 /** A code as the register writes them ("red", "young_person"): anything else is not drawn. */
@@ -24,6 +37,7 @@ export function receiptFromAnswer(answer: Record<string, unknown>): Receipt {
   if (isCode(answer.rating)) receipt.rating = answer.rating;
   if (typeof answer.keyworkerEligible === 'boolean') receipt.keyworker = answer.keyworkerEligible;
   if (isCode(answer.reviewType)) receipt.review = answer.reviewType;
+  if (answer.updatedEntry === true && isCode(answer.ratingBefore) && isCode(answer.ratingNow)) receipt.update = { before: answer.ratingBefore, now: answer.ratingNow };
   return receipt;
 }
 
@@ -33,6 +47,10 @@ export function confirmationAddress(page: string, receipt: Receipt): string {
   if (receipt.rating) query.set('rating', receipt.rating);
   if (receipt.keyworker !== undefined) query.set('keyworker', receipt.keyworker ? 'yes' : 'no');
   if (receipt.review) query.set('review', receipt.review);
+  if (receipt.update) {
+    query.set('before', receipt.update.before);
+    query.set('now', receipt.update.now);
+  }
   return `${page}?${query.toString()}`;
 }
 
@@ -45,5 +63,7 @@ export function receiptFromAddress(reference: string, query: URLSearchParams): R
   if (keyworker === 'yes' || keyworker === 'no') receipt.keyworker = keyworker === 'yes';
   const review = query.get('review');
   if (isCode(review)) receipt.review = review;
+  const [before, now] = [query.get('before'), query.get('now')];
+  if (isCode(before) && isCode(now)) receipt.update = { before, now };
   return receipt;
 }

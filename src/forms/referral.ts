@@ -113,7 +113,8 @@ export const referralForm = defineForm<'referral', ReferralPayload>({
   },
   reference: 'referral',
   // The rating sent, whether the person can have a keyworker, and the review that applies.
-  receipt: { answers: ['rating'], saved: ['ageGroup', 'keyworkerEligible', 'reviewType'] },
+  // A re-referral by the professional who referred the entry before: its rating before and now (see submit_referral).
+  receipt: { answers: ['rating'], saved: ['ageGroup', 'keyworkerEligible', 'reviewType', 'updatedEntry', 'ratingBefore', 'ratingNow'] },
   sql: 'submit_referral',
   pageContent: () => referralContent(),
   sections: [

@@ -48,7 +48,7 @@ export interface SignInConfirmation {
 }
 
 /** Pages a professional may be sent back to after signing in; anything else goes to the referral form. */
-export const afterSignInPages = ['/refer/', '/consent/'] as const;
+export const afterSignInPages = ['/refer/', '/consent/', '/my-referrals/'] as const;
 
 /** Every problem with a sign-in link is solved the same way: ask for a new one. */
 const linkBroken = 'This sign-in link is not complete. Copy the whole link from the email, or ask for a new one';

@@ -55,6 +55,12 @@ export interface FormProblemView {
 export interface FormState {
   values: FormValues;
   view: View;
+  /**
+   * The record of the professional's own that the server filled the answers in from
+   * (the referral form opened by "Refer again" or "Refer this person"), so the page can
+   * say so. Never set for anyone else's record, nor an unknown one: that page is the empty form.
+   */
+  filledFrom?: string;
 }
 
 /** What a post asked for, from the button that sent it (see above). */

@@ -22,7 +22,8 @@ begin
          'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn',
          'jobTitle', 'organisation', 'accountEmail', 'accountStatus',
          'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople',
-         'possibleMatch', 'nhsNumberConflict', 'possibleEntries', 'outcome'])) then
+         'possibleMatch', 'nhsNumberConflict', 'possibleEntries', 'outcome',
+         'updatedEntry', 'ratingBefore', 'ratingNow'])) then
       return false;
     end if;
     -- Values are single facts: no objects, and no text longer than a line (254 characters,

@@ -372,12 +372,13 @@ end
 $$;
 
 -- Step 7: the team's email (urgent for a rating that needs action on the day) and the
--- referrer's receipt: references, rating, area and what applies, never who the person is.
+-- referrer's receipt: references, rating, area and what applies, never who the person is
+-- (and, when the referrer referred the same entry before, its rating before and now).
 -- Both in one statement: this is the hot path (see bench:db).
 create function private.queue_referral_emails(answers private.referral_answers, referral private.referrals,
                                               professional private.professionals, consent private.consents,
                                               existing_person boolean, previous_rating text, previous_agreed_on date,
-                                              question_kind text, question_about text) returns void
+                                              question_kind text, question_about text, own_update jsonb) returns void
 language plpgsql as $$
 begin
   insert into private.outbox (kind, recipient, facts, urgent, idempotency_key, person_id, about_reference)
@@ -394,7 +395,8 @@ begin
       'jobTitle', professional.job_title, 'organisation', professional.organisation)),
     answers.urgent, 'referral:' || referral.reference || ':team', referral.person_id, referral.reference),
   ('referral_receipt', professional.email,
-    pg_catalog.jsonb_build_object('reference', referral.reference, 'rating', referral.rating, 'area', referral.area),
+    pg_catalog.jsonb_build_object('reference', referral.reference, 'rating', referral.rating, 'area', referral.area)
+      || coalesce(own_update, '{}'),
     false, 'referral:' || referral.reference || ':receipt', referral.person_id, referral.reference);
 end
 $$;
@@ -425,6 +427,8 @@ declare
   question_about text;
   made record;
   holder private.people;
+  rating_before text;
+  own_update jsonb;
 begin
   payload := private.payload_object(payload);
   professional := private.active_professional(payload);
@@ -441,9 +445,17 @@ begin
   existing_person := person.id is not null;
   if existing_person then
     -- Their current rating (a team review may have changed it since their last referral):
-    -- private.current_ratings (20261125000870_team.sql) is the one owner of it.
+    -- private.current_ratings (20261125000870_team.sql) is the one owner of it; PL/pgSQL
+    -- finds it when it runs.
     select c.rating, c.rating_agreed_on into previous_rating, previous_agreed_on
       from private.current_ratings as c where c.person_id = person.id;
+    -- The referrer is told that this updated an entry, and its rating before and now, only
+    -- when they referred this entry themselves before: they know already that the person
+    -- is on the register, and can read that rating on /my-referrals/. Whether anyone else
+    -- referred the person is never told (no oracle): otherwise the answer is a new entry's.
+    if exists (select 1 from private.referrals as r where r.person_id = person.id and r.professional_id = professional.id) then
+      rating_before := previous_rating;
+    end if;
   else
     select * into made from private.new_person(answers, holder);
     person := made.person;
@@ -451,6 +463,11 @@ begin
     other := made.other;
   end if;
   referral := private.add_referral(answers, person, professional, consent);
+  if rating_before is not null then
+    -- The rating now: this referral's, unless a review agreed later than it stays the latest.
+    own_update := pg_catalog.jsonb_build_object('updatedEntry', true, 'ratingBefore', rating_before,
+      'ratingNow', (select c.rating from private.current_ratings as c where c.person_id = person.id));
+  end if;
   if question_kind is not null then
     insert into private.identity_questions (kind, person_id, other_person_id, referral_id)
     values (question_kind, person.id, other.id, referral.id);
@@ -459,11 +476,11 @@ begin
      where r.person_id = other.id order by r.created_at desc limit 1;
   end if;
   perform private.queue_referral_emails(answers, referral, professional, consent, existing_person, previous_rating,
-                                        previous_agreed_on, question_kind, question_about);
+                                        previous_agreed_on, question_kind, question_about, own_update);
   perform private.audit('referral_submitted', professional.id::text,
     case when consent.reference is null then array[referral.reference] else array[referral.reference, consent.reference] end,
     pg_catalog.jsonb_build_object('rating', referral.rating, 'existingPerson', existing_person));
-  return private.referral_result(referral, existing_person);
+  return private.referral_result(referral, existing_person) || coalesce(own_update, '{}');
 end
 $$;
 revoke all on function public.submit_referral(jsonb) from public, anon, authenticated;
@@ -582,3 +599,102 @@ end
 $$;
 revoke all on function public.keep_people_apart(text, text, text) from public, anon, authenticated;
 grant execute on function public.keep_people_apart(text, text, text) to service_role;
+
+-- =================================================================================
+-- Functions for a professional: their own referrals and consent records (/my-referrals/)
+--
+-- A signed-in professional sees what they made themselves, and nothing of anyone else's:
+-- each function finds the professional from the session token (read_session: the same
+-- sign-in as the forms) and reads only rows with their professional_id. The person's
+-- name and date of birth are those this professional gave in that record (they hold them
+-- already). Reading one's own records is not audited (no professional's read is); the
+-- team's openings of a person's record are. The acknowledgements and current ratings are
+-- the team migration's (20261125000870); PL/pgSQL finds them when these run.
+
+-- The professional signed in with this session token (read_session's refusals: signed
+-- out, expired, or an account no longer active); slides their idle clock.
+create function private.session_professional_id(session_token text) returns uuid
+language plpgsql as $$
+begin
+  return (public.read_session(coalesce(session_token, '')) ->> 'professionalId')::uuid;
+end
+$$;
+
+-- Their referrals and consent records, newest first. Each referral: when it was received,
+-- the rating it sent, whether the DSR team has acknowledged it (and when), and the
+-- person's current rating (private.current_ratings, the one owner: a team review or a
+-- later referral may have changed it). Each consent record: its decision, and the
+-- referral of theirs that cites it, if any.
+create function public.my_referrals(session_token text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  me uuid := private.session_professional_id(session_token);
+begin
+  return pg_catalog.jsonb_build_object(
+    'referrals', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', r.reference, 'receivedAt', r.created_at,
+               'givenName', r.given_name, 'familyName', r.family_name, 'dateOfBirth', r.date_of_birth,
+               'area', r.area, 'ratingSent', r.rating, 'ratingAgreedOn', r.rating_agreed_on,
+               'acknowledgedAt', a.acknowledged_at,
+               'currentRating', now_rated.rating, 'currentRatingAgreedOn', now_rated.rating_agreed_on)
+             order by r.created_at desc, r.reference desc)
+        from private.referrals as r
+        left join private.referral_acknowledgements as a on a.referral_id = r.id
+        left join private.current_ratings as now_rated on now_rated.person_id = r.person_id
+       where r.professional_id = me), '[]'),
+    'consents', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+               'reference', c.reference, 'recordedAt', c.created_at,
+               'personName', c.person_name, 'dateOfBirth', c.date_of_birth,
+               'decision', c.decision, 'decisionDate', c.decision_date,
+               'referralReference', (select r.reference from private.referrals as r
+                                      where r.consent_id = c.id and r.professional_id = me
+                                      order by r.created_at desc limit 1))
+             order by c.created_at desc, c.reference desc)
+        from private.consents as c
+       where c.professional_id = me), '[]'));
+end
+$$;
+revoke all on function public.my_referrals(text) from public, anon, authenticated;
+grant execute on function public.my_referrals(text) to service_role;
+
+-- What the referral form can be filled in with, from a record this professional made:
+-- a DSR- reference gives the person's details as their referral gave them (not the
+-- rating: the MDT agrees it again, and it stays empty until chosen); a CON- reference
+-- gives the name, date of birth and decision of their consent record, and the reference
+-- itself. A reference that is not theirs, not there, or not a reference gives `{}`, the
+-- same answer, so nothing is learnt about anyone else's records (no oracle).
+create function public.refer_again_answers(session_token text, reference text) returns jsonb
+language plpgsql security definer set search_path = '' as $$
+#variable_conflict use_variable
+declare
+  me uuid := private.session_professional_id(session_token);
+  wanted text := pg_catalog.upper(pg_catalog.btrim(coalesce(reference, '')));
+  result jsonb;
+begin
+  select pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+           'givenName', r.given_name, 'familyName', r.family_name, 'dateOfBirth', r.date_of_birth,
+           'hasEhcp', r.has_ehcp, 'nhsNumber', r.nhs_number, 'nhsNumberUnknownReason', r.nhs_number_unknown_reason,
+           'postcode', r.postcode, 'area', r.area, 'gpPractice', r.gp_practice, 'condition', r.condition,
+           'livesIn', r.lives_in, 'hospitalName', r.hospital_name, 'admissionDate', r.admission_date,
+           'consentBasis', r.consent_basis, 'consentReference', c.reference,
+           'familyInvolved', r.family_involved, 'servicesInvolved', pg_catalog.to_jsonb(r.services_involved),
+           'communicationNeeds', r.communication_needs))
+    into result
+    from private.referrals as r
+    left join private.consents as c on c.id = r.consent_id and c.professional_id = me
+   where r.reference = wanted and r.professional_id = me;
+  if result is null then
+    select pg_catalog.jsonb_build_object('personName', c.person_name, 'dateOfBirth', c.date_of_birth,
+                                         'consentBasis', c.decision, 'consentReference', c.reference)
+      into result
+      from private.consents as c
+     where c.reference = wanted and c.professional_id = me;
+  end if;
+  return coalesce(result, '{}');
+end
+$$;
+revoke all on function public.refer_again_answers(text, text) from public, anon, authenticated;
+grant execute on function public.refer_again_answers(text, text) to service_role;

@@ -1,5 +1,5 @@
 // Fills in the header's account area from GET /api/session: the name of the person
-// signed in and the sign-out button, or a sign-in link that brings them back to this page.
+// signed in, a link to their referrals (/my-referrals/) and the sign-out button, or a sign-in link that brings them back to this page.
 import { sessionAtLoad } from '../forms/session.ts';
 
 export async function showAccount(): Promise<void> {
@@ -12,9 +12,11 @@ export async function showAccount(): Promise<void> {
   if (!name || !signOut || !signIn) return;
   // When the service could not say, offer the sign-out button too: signing out is always safe.
   signOut.hidden = session === null;
+  const mine = area.querySelector<HTMLElement>('[data-account-mine]');
   if (session) {
     name.textContent = `Signed in as ${session.name}`;
     name.hidden = false;
+    if (mine) mine.hidden = false;
     signIn.hidden = true;
   } else if (session === null) {
     const link = signIn.querySelector('a');

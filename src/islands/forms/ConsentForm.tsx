@@ -1,4 +1,5 @@
 // Record consent, or a Best Interests Decision, before referring someone.
+import { myReferralsPage, referFromConsentPath } from '../../forms/my-referrals.ts';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 
@@ -24,9 +25,13 @@ export const consentPage: FormPageOptions = {
       <h2 className="nhsuk-heading-m">What happens next</h2>
       <p>The consent record is kept with the register. Nothing is shared until you send a referral.</p>
       <p>Consent can be withdrawn at any time. If that happens, the DSR team takes the person off the register.</p>
-      <a className="nhsuk-button" data-module="nhsuk-button" href="/refer/" draggable="false" role="button">
+      {/* Only the reference goes in the address: the form is filled in on the server from this consent record. */}
+      <a className="nhsuk-button" data-module="nhsuk-button" href={receipt.reference ? referFromConsentPath(receipt.reference) : '/refer/'} draggable="false" role="button">
         Refer this person
       </a>
+      <p>
+        <a href={myReferralsPage}>See your referrals and consent records</a>.
+      </p>
     </Confirmation>
   ),
 };

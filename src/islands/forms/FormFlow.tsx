@@ -235,7 +235,14 @@ export function FormFlow<Content>({ options, form, state: given, content }: Isla
         intro={
           <>
             {options.intro}
-            {form.needsAccount && session === undefined && !view.problem && <AccountNotice form={form} />}
+            {given?.filledFrom && view.step === 'form' && view.errors.length === 0 && (
+              <div className="nhsuk-inset-text" data-filled-from="">
+                <span className="nhsuk-u-visually-hidden">Information: </span>
+                <p>{`We have filled in what you told us in ${given.filledFrom}. Check each answer and change what is no longer right. The rating is left for the multidisciplinary team to agree again.`}</p>
+              </div>
+            )}
+            {/* Filled in from their own record, the page was drawn for someone signed in: the notice about signing in is not for them. */}
+            {form.needsAccount && session === undefined && !view.problem && !given?.filledFrom && <AccountNotice form={form} />}
           </>
         }
         hidden={hidden}

@@ -6,7 +6,8 @@ import type { FormValues } from '../../forms/types.ts';
 import { Confirmation } from './Confirmation.tsx';
 import { FormFlow, type FormPageOptions, type IslandProps } from './FormFlow.tsx';
 import { describeKeyworkerAdvice, keyworkerAdvice, type ReferralContent } from './referral/keyworker.ts';
-import type { Receipt } from '../../forms/receipts.ts';
+import { entryUpdatedWords, type Receipt } from '../../forms/receipts.ts';
+import { myReferralsPage } from '../../forms/my-referrals.ts';
 import { withArticle } from '../../content/grammar.ts';
 
 /** Says, once the date of birth and rating are given, whether the person must be assessed for a keyworker. */
@@ -59,12 +60,14 @@ function keyworkerSentence(receipt: Receipt, values: FormValues | undefined, con
 
 export function ReferralConfirmation({ receipt, values, content }: { receipt: Receipt; values: FormValues | undefined; content: ReferralContent | undefined }) {
   const keyworker = keyworkerSentence(receipt, values, content);
+  const ratingName = (id: string) => content?.ratings.find((rating) => rating.id === id)?.name ?? id.toUpperCase();
   return (
     <Confirmation
       title="Referral sent"
       reference={receipt.reference}
       referenceUse="Use this reference whenever you contact the DSR team about this person. We have emailed it to you; the email does not contain the person’s name, date of birth or NHS number."
     >
+      {receipt.update && <p className="dsr-entry-updated">{entryUpdatedWords(ratingName(receipt.update.before), ratingName(receipt.update.now))}</p>}
       <h2 className="nhsuk-heading-m">What happens next</h2>
       <WhatHappensNext rating={receipt.rating} content={content} />
       {keyworker && (
@@ -77,6 +80,9 @@ export function ReferralConfirmation({ receipt, values, content }: { receipt: Re
         The DSR team follows up every action agreed at DSR meetings. You and the other services at the meeting keep the person’s family and team up to date.
       </p>
       <p>The register does not replace crisis care: if the person needs help now, use the usual crisis services.</p>
+      <p>
+        <a href={myReferralsPage}>See your referrals and consent records</a>, and where each stands.
+      </p>
     </Confirmation>
   );
 }

@@ -13,6 +13,9 @@ export const signInConfirmPage: FormPageOptions = {
       <p>
         <a href="/refer/">Refer someone to the DSR</a> or <a href="/consent/">record consent or a Best Interests Decision</a>.
       </p>
+      <p>
+        <a href="/my-referrals/">See your referrals and consent records</a>, and where each stands.
+      </p>
     </Confirmation>
   ),
   onSent: (_receipt, body, values) => {

@@ -43,6 +43,9 @@ export const functions = {
   end_session: { session_token: 'text' },
   record_consent: { payload: 'jsonb' },
   submit_referral: { payload: 'jsonb' },
+  // A professional's own records (/my-referrals/, and the referral form filled in from one of them).
+  my_referrals: { session_token: 'text' },
+  refer_again_answers: { session_token: 'text', reference: 'text' },
   request_withdrawal: { payload: 'jsonb' },
   request_consideration: { payload: 'jsonb' },
   hit_rate_limit: { key: 'text', max_hits: 'integer', window_seconds: 'integer' },

@@ -3,7 +3,7 @@
 // pipeline; a GET of a confirmation page, or of a page that copies values from its
 // address, is drawn. functions/[[path]].ts hands these requests here, and the
 // _routes.json written at build (functionAddresses in src/forms/index.ts) sends only them to it.
-import { formAt, formConfirmedAt, type FormDefinition } from '../../forms/index.ts';
+import { formAt, formConfirmedAt, referralForm, type FormDefinition } from '../../forms/index.ts';
 import type { FunctionContext } from '../http/context.ts';
 import { json } from '../http/responses.ts';
 import { handleFormPost, type FormRoute } from '../submission/pipeline.ts';
@@ -11,6 +11,8 @@ import { registerRoute, signInConfirmRoute, signInRoute } from './accounts.ts';
 import { showConfirmation, showFromAddress } from './confirmations.ts';
 import { recordRoute } from './records.ts';
 import { postRatingSupport } from './rating-support.ts';
+import { showReferAgain } from './refer-again.ts';
+import { asksToFill } from '../../forms/refer-again.ts';
 import { ratingSupportPage } from '../../forms/rating-support.ts';
 
 /** The forms whose post does more than save a record: the accounts' (see accounts.ts). */
@@ -41,5 +43,7 @@ export function getFormPage(context: FunctionContext): Promise<Response> | Respo
   if (confirmed) return showConfirmation(context, confirmed);
   const form = formAt(pathname);
   if (form?.fromAddress && form.page === pathname) return showFromAddress(context, form);
+  // "Refer again" and "Refer this person": the referral form filled in from the professional's own record.
+  if (form === referralForm && form.page === pathname && asksToFill(new URL(context.request.url).searchParams)) return showReferAgain(context, form);
   return context.next();
 }

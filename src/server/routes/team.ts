@@ -12,13 +12,14 @@ import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
 import { readReference } from '../../forms/references.ts';
 import type { FieldError } from '../../forms/types.ts';
 import type { FunctionContext } from '../http/context.ts';
+import { renderFramedPage, type Frame } from '../http/render.ts';
 import { seeOther } from '../http/responses.ts';
 import { checkSameSite, readPostedAnswers } from '../http/security.ts';
 import { readSessionToken } from '../http/sessions.ts';
 import { connectDatabase, DatabaseProblem, DatabaseUnavailable, type Database } from '../platform/database.ts';
 import { deliverSoon } from '../emails/delivery.ts';
 import { log } from '../platform/log.ts';
-import { readSettings, type Env } from '../platform/settings.ts';
+import { readSettings } from '../platform/settings.ts';
 import { registerPage, type Register } from './console/register.tsx';
 import { requestPage, type ConsoleRequest, type DecisionProblem } from './console/requests.tsx';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
@@ -27,40 +28,11 @@ import { withdrawalPage, type ConsoleWithdrawal } from './console/withdrawals.ts
 /** Every console answer: not stored anywhere on the way, not indexed. */
 const consoleHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } as const;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+/** The built frame (src/pages/team/index.astro) each console page is drawn into. */
+const consoleFrame: Frame = { page: consoleHome, regionStart: consoleRegionStart, regionEnd: consoleRegionEnd, name: 'DSR team console' };
 
-/** The built frame (src/pages/team/index.astro, through env.ASSETS) with the page drawn in it. */
-async function fetchFrame(env: Env, requestUrl: string): Promise<string | undefined> {
-  if (!env.ASSETS) return undefined;
-  try {
-    const response = await env.ASSETS.fetch(new Request(new URL(consoleHome, requestUrl).toString(), { method: 'GET' }));
-    const html = response.ok ? await response.text() : undefined;
-    return html?.includes(consoleRegionStart) && html.includes(consoleRegionEnd) ? html : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function consolePage(context: FunctionContext, page: ConsolePage, status = 200): Promise<Response> {
-  const frame = await fetchFrame(context.env, context.request.url);
-  let html: string;
-  if (frame) {
-    const start = frame.indexOf(consoleRegionStart) + consoleRegionStart.length;
-    const end = frame.indexOf(consoleRegionEnd, start);
-    html = (frame.slice(0, start) + page.html + frame.slice(end)).replace(
-      /<title>([^<]*)<\/title>/,
-      (_, frameTitle: string) => `<title>${escapeHtml(page.title)} - ${frameTitle}</title>`,
-    );
-  } else {
-    // Without the built site (a fault, or the tests): the bare page still works and is still not indexed.
-    html = `<!doctype html>
-<html lang="en-GB">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${escapeHtml(page.title)} - DSR team console</title></head>
-<body><main id="maincontent">${page.html}</main></body>
-</html>`;
-  }
-  return new Response(html, { status, headers: { ...consoleHeaders, 'content-type': 'text/html; charset=utf-8' } });
-}
+const consolePage = (context: FunctionContext, page: ConsolePage, status = 200): Promise<Response> =>
+  renderFramedPage(context.env, context.request.url, consoleFrame, page, status, consoleHeaders);
 
 const refusal = (context: FunctionContext, status: number, title: string, message: string, links?: { href: string; text: string }[]) =>
   consolePage(context, problemPage(title, message, links), status);
