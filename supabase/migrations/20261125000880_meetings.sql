@@ -563,7 +563,6 @@ declare
   week text := pg_catalog.to_char(private.today(), 'IYYY-"W"IW');
   overdue integer;
   refs jsonb;
-  queued integer;
 begin
   select pg_catalog.count(*), pg_catalog.to_jsonb((pg_catalog.array_agg(distinct latest.reference))[1:50])
     into overdue, refs
@@ -574,52 +573,19 @@ begin
   if overdue = 0 or team_email is null then
     return pg_catalog.jsonb_build_object('queued', false, 'week', week);
   end if;
-  insert into private.outbox (kind, recipient, facts, urgent, idempotency_key)
-  values ('actions_digest', team_email,
-          pg_catalog.jsonb_build_object('isoWeek', week, 'overdueActions', overdue, 'overdueReferences', refs),
-          false, 'actions-digest:' || week)
-  on conflict (idempotency_key) do nothing;
-  get diagnostics queued = row_count;
-  return pg_catalog.jsonb_build_object('queued', queued = 1, 'week', week);
+  begin
+    perform private.queue_email('actions_digest', team_email,
+      pg_catalog.jsonb_build_object('isoWeek', week, 'overdueActions', overdue, 'overdueReferences', refs),
+      false, 'actions-digest:' || week, null, null);
+  exception when unique_violation then
+    -- This week's digest is already written (another run queued it first).
+    return pg_catalog.jsonb_build_object('queued', false, 'week', week);
+  end;
+  return pg_catalog.jsonb_build_object('queued', true, 'week', week);
 end
 $$;
 revoke all on function public.queue_actions_digest(text) from public, anon, authenticated;
 grant execute on function public.queue_actions_digest(text) to service_role;
-
--- =================================================================================
--- What an email may say: as before, and the weekly digest's week, count and references.
-
-create or replace function private.email_facts_are_safe(facts jsonb) returns boolean
-language plpgsql immutable strict as $$
-declare
-  fact record;
-begin
-  if pg_catalog.jsonb_typeof(facts) <> 'object' then return false; end if;
-  for fact in select key, value from pg_catalog.jsonb_each(facts) loop
-    if not (fact.key = any (array[
-         'reference', 'rating', 'ratingAgreedOn', 'area', 'ageGroup', 'livesIn', 'keyworkerEligible', 'reviewType', 'hasEhcp',
-         'consentBasis', 'consentReference', 'existingPerson', 'previousRating', 'previousAgreedOn',
-         'jobTitle', 'organisation', 'accountEmail', 'accountStatus',
-         'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople',
-         'possibleMatch', 'nhsNumberConflict', 'possibleEntries', 'outcome',
-         'updatedEntry', 'ratingBefore', 'ratingNow',
-         'isoWeek', 'overdueActions', 'overdueReferences'])) then
-      return false;
-    end if;
-    -- Values are single facts: no objects, and no text longer than a line (254 characters,
-    -- the longest email address: the account details the team approves).
-    if pg_catalog.jsonb_typeof(fact.value) = 'object'
-       or exists (select 1
-                    from pg_catalog.jsonb_array_elements(case when pg_catalog.jsonb_typeof(fact.value) = 'array'
-                                                              then fact.value else pg_catalog.jsonb_build_array(fact.value) end) as item
-                   where pg_catalog.jsonb_typeof(item) not in ('string', 'number', 'boolean')
-                      or pg_catalog.length(item #>> '{}') > 254) then
-      return false;
-    end if;
-  end loop;
-  return true;
-end
-$$;
 
 -- =================================================================================
 -- Erasure: meeting entries and actions go with the person, so their tables are rewritten too.
