@@ -124,7 +124,11 @@ export const meetingMessages = {
       in_future: 'The day the meeting was held must be today or in the past',
     }),
   },
-  referral_reference: { required: 'Enter a DSR reference, like DSR-7K3M-Q9PA', format: 'Enter a DSR reference, like DSR-7K3M-Q9PA' },
+  referral_reference: {
+    required: 'Enter a DSR reference, like DSR-7K3M-Q9PA',
+    format: 'Enter a DSR reference, like DSR-7K3M-Q9PA',
+    not_found: 'There is no referral with that reference. Check the reference and try again.',
+  },
   reason: { required: 'Enter why they are taken off the agenda', too_long: 'Why they are taken off the agenda must be 500 characters or fewer' },
   outcome: { required: 'Enter what was agreed', too_long: 'What was agreed must be 2,000 characters or fewer', payload_invalid: 'What was agreed must not contain special characters' },
   rating: { required: 'Choose the rating agreed at the meeting' },

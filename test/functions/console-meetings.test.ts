@@ -60,12 +60,16 @@ for (const target of databaseTargets()) {
       expect(page.status).toBe(200);
       expect(page.headers.get('cache-control')).toBe('no-store');
       expect(await page.text()).toContain(familyName);
+      const unknown = await site.post(consolePost, `${meetingPath}add/`, { cookie, form: new URLSearchParams({ referral_reference: 'DSR-AAAA-BBBB' }) });
+      expect(unknown.status).toBe(400);
+      // Drawn again with the error (an opening of the meeting's names, so audited too).
+      expect(await unknown.text()).toContain('There is no referral with that reference');
       const withoutNames = await (await site.get(consoleGet, `${meetingPath}agenda/?names=no`, { cookie })).text();
       expect(withoutNames).toContain('OFFICIAL-SENSITIVE');
       expect(withoutNames).toContain(reference);
       expect(withoutNames).not.toContain(familyName);
       const opened = await db.sql`select action, detail->>'withNames' as names from private.audit_events where ${reference} = any(refs) and action like 'meeting%opened' order by happened_at`;
-      expect(opened.map((e) => [e['action'], e['names']])).toEqual([['meeting_opened', 'true'], ['meeting_agenda_opened', 'false']]);
+      expect(opened.map((e) => [e['action'], e['names']])).toEqual([['meeting_opened', 'true'], ['meeting_opened', 'true'], ['meeting_agenda_opened', 'false']]);
 
       const recorded = await site.post(consolePost, `${meetingPath}people/${reference}/record/`, {
         cookie,

@@ -167,7 +167,13 @@ export async function postMeetingAction(db: Database, token: string, address: Me
     values['referral_reference'] = firstText(answers, 'referral_reference');
     const reference = readReference('referral', values['referral_reference']);
     if (!reference) return redo([{ field: 'referral_reference', code: values['referral_reference'] ? 'format' : 'required' }], 'add');
-    await db.call('team_meeting_add_person', { ...session, meeting_id: address.id, referral_reference: reference });
+    try {
+      await db.call('team_meeting_add_person', { ...session, meeting_id: address.id, referral_reference: reference });
+    } catch (error) {
+      // A reference nobody has: the form again, with the error (nothing changed).
+      if (!(error instanceof DatabaseProblem && error.code === 'referral_reference_not_found')) throw error;
+      return redo([{ field: 'referral_reference', code: 'not_found' }], 'add');
+    }
     log({ event: 'meeting_person_added' });
     return seeOther(`${meetingPath(address.id)}#agenda`, tools.headers);
   }
