@@ -209,9 +209,13 @@ language sql stable as $$
                        from private.meetings as m where m.area = $1 and m.kind = 'tracking' and m.held_on < $2),
                     '-infinity'::timestamptz) as at
   ), here as (
-    select n.id, n.rating, n.rating_agreed_on, c.recorded_at from private.people_now as n
-      join private.current_ratings as c on c.person_id = n.id
-     where n.area = $1
+    -- Everyone whose latest referral is in the area, with their current rating (the area
+    -- as private.people_now has it, without the rest of that view's columns).
+    select l.person_id as id, c.rating, c.rating_agreed_on, c.recorded_at
+      from (select distinct on (r.person_id) r.person_id, r.area from private.referrals as r
+             order by r.person_id, r.created_at desc) as l
+      join private.current_ratings as c on c.person_id = l.person_id
+     where l.area = $1
   ), reasons as (
     select h.id, 'amber' as reason from here as h where h.rating = 'amber'
     union all
@@ -347,7 +351,9 @@ begin
          pg_catalog.array_agg(latest.reference)
     into people, shown
     from private.meeting_people as p
-    join private.people_now as n on n.id = p.person_id
+    -- Per person (lateral, offset 0 so it is not pulled up into a join), so the view's
+    -- filter on the person reaches the indexes of their histories (as team_today does).
+    join lateral (select x.* from private.people_now as x where x.id = p.person_id offset 0) as n on true
     join private.ratings as g on g.id = n.rating
     join lateral (select r.reference from private.referrals as r where r.person_id = p.person_id
                    order by r.created_at desc limit 1) as latest on true
