@@ -123,6 +123,8 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
 
   // A RED referral: a meeting by exception from the record, recorded.
   await page.goto(baseUrl() + `/team/people/${red}/`);
+  await expect(page.getByRole('heading', { name: 'Convene a meeting by exception' })).toBeVisible();
+  await shoot(page, 'record-with-exception');
   await fillDate(page, 'heldOn', 0);
   await page.getByRole('button', { name: 'Convene a meeting by exception' }).click();
   await expect(page).toHaveURL(new RegExp(`/team/meetings/[0-9a-f-]{36}/people/${red}/$`));

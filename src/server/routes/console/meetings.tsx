@@ -78,6 +78,9 @@ const reasonWords: Record<string, string> = {
   action_due: 'Action due',
   added: 'Added by the team',
 };
+/** Why someone is on a meeting: at a meeting by exception, RED is the reason it was convened. */
+const whyWords = (meeting: Meeting['meeting'], reasons: string[]) =>
+  reasons.map((r) => (r === 'red' && meeting.kind === 'exception' ? 'RED: urgent' : (reasonWords[r] ?? r))).join(', ');
 const kindWords = { tracking: 'Tracking meeting', exception: 'Meeting by exception' } as const;
 export const meetingTitle = (meeting: Meeting['meeting']) => `${kindWords[meeting.kind]}, ${meeting.area}, ${day(meeting.heldOn)}`;
 const personName = (person: MeetingPerson) => (person.givenName ? `${person.givenName} ${person.familyName}` : person.reference);
@@ -268,7 +271,7 @@ export function meetingPage(found: Meeting, problem?: FormProblem): ConsolePage 
                 <span className="nhsuk-body-s">{p.reference}</span>
               </>,
               <RatingTag rating={p.rating} />,
-              p.reasons.map((r) => reasonWords[r] ?? r).join(', '),
+              whyWords(meeting, p.reasons),
               p.recordedAt ? (
                 <>
                   <span className="dsr-preserve-lines">{p.outcome}</span>
@@ -319,7 +322,7 @@ export function meetingPersonPage(found: Meeting, person: MeetingPerson, problem
           rows={[
             ['DSR reference', <a href={personRecordPath(person.reference)}>{person.reference}</a>],
             ['Rating now', <><RatingTag rating={person.rating} /> agreed {day(person.ratingAgreedOn)}</>],
-            ['Why on the agenda', person.reasons.map((r) => reasonWords[r] ?? r).join(', ')],
+            ['Why on the agenda', whyWords(meeting, person.reasons)],
             ['Open actions', <ActionList actions={person.actions} />],
           ]}
         />
@@ -405,7 +408,7 @@ export function agendaPage(found: Meeting): ConsolePage {
             ...(found.withNames ? [personName(p)] : []),
             p.reference,
             <RatingTag rating={p.rating} />,
-            p.reasons.map((r) => reasonWords[r] ?? r).join(', '),
+            whyWords(meeting, p.reasons),
             <ActionList actions={p.actions.filter((a) => !a.doneAt)} />,
           ])}
         />
