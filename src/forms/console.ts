@@ -55,3 +55,22 @@ export function registerAddress(path: string, answers: Record<string, string | u
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** Meetings: the area tracking meetings and meetings by exception (scheduling posts here too). */
+export const meetingsPath = `${consoleHome}meetings/`;
+/** A meeting by its id, where a person is added, and its printable agenda (`?names=no`: references only). */
+export const meetingPath = (id: string) => `${meetingsPath}${id}/`;
+export const meetingAddPath = (id: string) => `${meetingPath(id)}add/`;
+export const meetingAgendaPath = (id: string, names = true) => `${meetingPath(id)}agenda/${names ? '' : '?names=no'}`;
+/** A person at a meeting: what was agreed for them (the form), and where it and "take off the agenda" post. */
+export const meetingPersonPath = (id: string, reference: string) => `${meetingPath(id)}people/${reference}/`;
+export const meetingRecordPath = (id: string, reference: string) => `${meetingPersonPath(id, reference)}record/`;
+export const meetingRemovePath = (id: string, reference: string) => `${meetingPersonPath(id, reference)}remove/`;
+/** "Convene a meeting by exception", from a RED person's record. */
+export const exceptionMeetingPath = (reference: string) => `${personRecordPath(reference)}exception/`;
+/** How many actions the record form offers for one person (the database takes up to 5). */
+export const actionSlots = 3;
+
+/** Actions agreed at meetings and still open (a GET form filters them), and where "done" posts. */
+export const actionsPath = `${consoleHome}actions/`;
+export const actionDonePath = (id: string) => `${actionsPath}${id}/done/`;

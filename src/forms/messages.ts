@@ -104,7 +104,46 @@ export const consoleMessages = {
   email_not_found: 'There is no email at this address. It may have been sent and cleared. Go back to Today.',
   email_already_sent: 'This email has been sent since the page was drawn. Nothing was changed.',
   email_already_queued: 'Another team member has already asked for this email to be sent again. Nothing was changed.',
+  meeting_not_found: 'There is no meeting at this address. Go to Meetings to find it.',
+  already_on_agenda: 'This person is already on the agenda. Nothing was changed.',
+  not_on_agenda: 'This person is not on the agenda: another team member may have taken them off. Nothing was changed.',
+  already_recorded: 'Another team member has already recorded what was agreed for this person at this meeting. Nothing was changed.',
+  meeting_not_held: 'This meeting has not been held yet. Record what was agreed on the day of the meeting or after. Nothing was changed.',
+  not_red: 'This person is not rated RED now, so a meeting by exception cannot be convened from here. Add them to their area’s next tracking meeting instead. Nothing was changed.',
+  action_not_found: 'There is no action at this address. Go to Actions to find it.',
+  action_already_done: 'Another team member has already marked this action done. Nothing was changed.',
 } as const;
+
+/** The meetings' forms (public.team_schedule_meeting, team_meeting_record and the rest), by field. */
+export const meetingMessages = {
+  area: { required: 'Choose the area of the meeting' },
+  heldOn: {
+    ...dateMessages({ start: 'The day of the meeting', inside: 'the day of the meeting' }, {
+      too_early: 'The day of the meeting must be within a year of today',
+      too_late: 'The day of the meeting must be within a year of today',
+      in_future: 'The day the meeting was held must be today or in the past',
+    }),
+  },
+  referral_reference: {
+    required: 'Enter a DSR reference, like DSR-7K3M-Q9PA',
+    format: 'Enter a DSR reference, like DSR-7K3M-Q9PA',
+    not_found: 'There is no referral with that reference. Check the reference and try again.',
+  },
+  reason: { required: 'Enter why they are taken off the agenda', too_long: 'Why they are taken off the agenda must be 500 characters or fewer' },
+  outcome: { required: 'Enter what was agreed', too_long: 'What was agreed must be 2,000 characters or fewer', payload_invalid: 'What was agreed must not contain special characters' },
+  rating: { required: 'Choose the rating agreed at the meeting' },
+  what: { required: 'Enter what the action is', too_long: 'The action must be 500 characters or fewer', payload_invalid: 'The action must not contain special characters' },
+  owner: { required: 'Enter who owns the action (a service or a person)', too_long: 'Who owns the action must be 200 characters or fewer', payload_invalid: 'Who owns the action must be on one line' },
+  dueOn: {
+    ...dateMessages({ start: 'The day the action is due by', inside: 'the day the action is due by' }, {
+      too_early: 'The day the action is due by must be within a year of today',
+      too_late: 'The day the action is due by must be within a year of today',
+    }),
+  },
+  note: { required: 'Enter what was done', too_long: 'What was done must be 500 characters or fewer', payload_invalid: 'What was done must not contain special characters' },
+  owner_filter: { too_long: 'Who owns the action must be 200 characters or fewer' },
+  area_filter: { unknown: 'Choose an area from the list' },
+} as const satisfies Record<string, Record<string, string>>;
 
 /** The decision on a family's request: its note, by the outcome chosen (the outcome itself is a button). */
 export const requestDecisionMessages = {

@@ -23,7 +23,9 @@ begin
          'jobTitle', 'organisation', 'accountEmail', 'accountStatus',
          'decision', 'decisionDate', 'dsrReference', 'requesterRelationship', 'contactBy', 'matchedPeople',
          'possibleMatch', 'nhsNumberConflict', 'possibleEntries', 'outcome',
-         'updatedEntry', 'ratingBefore', 'ratingNow'])) then
+         'updatedEntry', 'ratingBefore', 'ratingNow',
+         -- The weekly digest of overdue actions (20261125000880_meetings.sql).
+         'isoWeek', 'overdueActions', 'overdueReferences'])) then
       return false;
     end if;
     -- Values are single facts: no objects, and no text longer than a line (254 characters,

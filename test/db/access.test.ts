@@ -81,6 +81,11 @@ for (const target of databaseTargets()) {
       await db.sql`select public.team_review_rating(${sessionToken}, ${db.sql.json(review)}::jsonb)`;
       // And has decided the family's request (private.request_decisions).
       await call(db.sql, 'team_decide_request', sessionToken, request.reference, 'professional_will_refer', 'Their GP will refer.');
+      // And has held the area's tracking meeting, with what was agreed and an action (private.meetings and the rest).
+      const [area] = await db.sql`select area from private.referrals where reference = ${referred}`;
+      const { meetingId } = (await db.sql`select public.team_schedule_meeting(${sessionToken}, ${db.sql.json({ area: area!['area'] as string, heldOn: todayInEngland() })}::jsonb) as r`)[0]!['r'] as { meetingId: string };
+      const agreed = { reference: referred, outcome: 'Agreed at the tracking meeting.', rating: 'red', actions: [{ what: 'Book a C(E)TR', owner: 'ICB', dueOn: todayInEngland() }] };
+      await db.sql`select public.team_meeting_record(${sessionToken}, ${meetingId}, ${db.sql.json(agreed)}::jsonb)`;
       await call(db.sql, 'hit_rate_limit', 'access-test', 5, 60);
 
       tables = await db.sql<Table[]>`

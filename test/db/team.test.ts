@@ -23,6 +23,11 @@ const consoleCalls = (
   team_keep_people_apart: () => call(sql, 'team_keep_people_apart', sessionToken, reference, reference),
   team_review_rating: () => reviewRating(sql, sessionToken, reviewPayload(reference)),
   team_register: async () => (await sql`select public.team_register(${sessionToken}, ${sql.json({ area: 'Riverton City' })}::jsonb)`)[0],
+  // Meetings and actions (test/db/meetings.test.ts has the rest).
+  team_meetings: () => call(sql, 'team_meetings', sessionToken),
+  team_schedule_meeting: async () => (await sql`select public.team_schedule_meeting(${sessionToken}, ${sql.json({ area: 'Riverton City', heldOn: todayInEngland() })}::jsonb)`)[0],
+  team_actions: async () => (await sql`select public.team_actions(${sessionToken}, ${sql.json({})}::jsonb)`)[0],
+  team_convene_exception: async () => (await sql`select public.team_convene_exception(${sessionToken}, ${sql.json({ reference, heldOn: todayInEngland() })}::jsonb)`)[0],
   team_accounts: () => call(sql, 'team_accounts', sessionToken),
   team_approve_professional: () => call(sql, 'team_approve_professional', sessionToken, ids.waiting),
   team_refuse_professional: () => call(sql, 'team_refuse_professional', sessionToken, ids.alsoWaiting, 'Not a care provider we work with'),
@@ -158,7 +163,7 @@ for (const target of databaseTargets()) {
       });
       expect(answered).toEqual([
         'read_team_session', 'team_today', 'team_person_record', 'acknowledge_referral', 'team_review_rating',
-        'team_register', 'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
+        'team_register', 'team_meetings', 'team_schedule_meeting', 'team_actions', 'team_convene_exception', 'team_accounts', 'team_approve_professional', 'team_refuse_professional', 'team_switch_off_professional', 'team_add_member', 'team_remove_member',
         'team_withdrawal', 'team_match_withdrawal', 'team_complete_withdrawal', 'team_close_withdrawal_no_entry', 'team_request', 'team_decide_request',
         'team_send_email_again',
       ]);

@@ -34,4 +34,5 @@ export const emailSamples: Record<string, Record<string, string | number | boole
   request_acknowledgement: { reference: 'REQ-DZ52-KZAC' },
   request_outcome: { reference: 'REQ-DZ52-KZAC', outcome: 'professional_will_refer' },
   rating_reviewed: { reference: 'DSR-DZ52-KZAC', rating: 'amber' },
+  actions_digest: { isoWeek: '2026-W49', overdueActions: 3, overdueReferences: ['DSR-DZ52-KZAC', 'DSR-7K3M-Q9PA'] },
 };

@@ -1,5 +1,6 @@
 // Every kind of email, by the outbox row's `kind`: one template each, in the files
 // beside this one.
+import { actionsDigest } from './actions-digest.ts';
 import { accountApprovalNeeded } from './account-approval-needed.ts';
 import { accountApproved } from './account-approved.ts';
 import { accountNotApproved } from './account-not-approved.ts';
@@ -40,6 +41,7 @@ export const outboxTemplates: readonly EmailTemplate<any>[] = [
   requestAcknowledgement,
   requestOutcome,
   ratingReviewed,
+  actionsDigest,
 ];
 
 /** Every template, the sign-in link's included. */

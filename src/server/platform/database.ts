@@ -88,6 +88,18 @@ export const functions = {
   team_request: { session_token: 'text', request_reference: 'text' },
   team_decide_request: { session_token: 'text', request_reference: 'text', outcome: 'text', note: 'text' },
   team_send_email_again: { session_token: 'text', outbox_id: 'uuid' },
+  // Meetings and actions (supabase/migrations/20261125000880_meetings.sql).
+  team_meetings: { session_token: 'text' },
+  team_schedule_meeting: { session_token: 'text', payload: 'jsonb' },
+  team_convene_exception: { session_token: 'text', payload: 'jsonb' },
+  team_meeting: { session_token: 'text', meeting_id: 'uuid', purpose: 'text' },
+  team_meeting_add_person: { session_token: 'text', meeting_id: 'uuid', referral_reference: 'text' },
+  team_meeting_remove_person: { session_token: 'text', meeting_id: 'uuid', referral_reference: 'text', reason: 'text' },
+  team_meeting_record: { session_token: 'text', meeting_id: 'uuid', payload: 'jsonb' },
+  team_actions: { session_token: 'text', filters: 'jsonb' },
+  team_action_done: { session_token: 'text', action_id: 'uuid', note: 'text' },
+  // The weekly digest of overdue actions, from the deliver run.
+  queue_actions_digest: { team_email: 'text' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

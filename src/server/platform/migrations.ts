@@ -14,6 +14,7 @@ export const expectedMigrations = [
   '20261125000800_withdrawals',
   '20261125000860_requests',
   '20261125000870_team',
+  '20261125000880_meetings',
   '20261125000900_lockdown',
 ] as const;
 

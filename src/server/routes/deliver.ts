@@ -1,6 +1,7 @@
 // POST /api/internal/deliver: sends what waits in the outbox and clears out expired
 // tokens, sessions and counters, and clears finished withdrawals' erased rows from the
-// table files (erasure.ts). Production calls it every minute (Supabase pg_cron
+// table files (erasure.ts); writes the team's weekly digest of overdue actions (once per
+// ISO week, queue_actions_digest). Production calls it every minute (Supabase pg_cron
 // with pg_net; see the README), with `Authorization: Bearer <DELIVER_SECRET>`.
 import { deliverOutbox } from '../emails/delivery.ts';
 import type { FunctionContext } from '../http/context.ts';
@@ -28,11 +29,14 @@ export async function deliver(context: FunctionContext): Promise<Response> {
   }
   const db = connectDatabase(settings, { timeoutMs: 20_000 });
   try {
+    // The team's weekly digest of overdue actions: written at most once a week (its
+    // key is the ISO week), so the first run of the week with an action overdue writes it.
+    const digest = await db.call<{ queued: boolean }>('queue_actions_digest', { team_email: settings.teamEmail });
     const report = await deliverOutbox(db, createMailer(settings), settings, { timeBudgetMs: 25_000, maxBatches: 20, batchSize: 20 });
     const purged = await db.call('purge_expired', {});
     const erasure = await clearErasedFromDisk(db);
-    log({ event: 'delivered', ...report, ...erasure });
-    return json({ ...report, purged, erasure });
+    log({ event: 'delivered', ...report, ...erasure, actionsDigestQueued: digest.queued });
+    return json({ ...report, purged, erasure, actionsDigestQueued: digest.queued });
   } catch (error) {
     log({ event: 'deliver_failed', reason: error instanceof DatabaseUnavailable ? error.reason : (error as Error).name });
     return json({ message: 'The database could not be reached. Nothing was sent; the emails are still waiting.' }, 503);

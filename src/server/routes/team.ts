@@ -24,6 +24,7 @@ import { registerPage, type Register } from './console/register.tsx';
 import { requestPage, type ConsoleRequest, type DecisionProblem } from './console/requests.tsx';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
 import { withdrawalPage, type ConsoleWithdrawal } from './console/withdrawals.tsx';
+import { getMeetingPage, meetingBack, postMeetingAction, readMeetingAddress, type ConsoleTools } from './team-meetings.ts';
 
 /** Every console answer: not stored anywhere on the way, not indexed. */
 const consoleHeaders = { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } as const;
@@ -36,6 +37,13 @@ const consolePage = (context: FunctionContext, page: ConsolePage, status = 200):
 
 const refusal = (context: FunctionContext, status: number, title: string, message: string, links?: { href: string; text: string }[]) =>
   consolePage(context, problemPage(title, message, links), status);
+
+/** What the meetings' pages borrow: drawing a page in the console's frame, a refusal, the headers. */
+const consoleTools = (context: FunctionContext): ConsoleTools => ({
+  page: (page, status) => consolePage(context, page, status),
+  refuse: (status, title, message) => refusal(context, status, title, message),
+  headers: consoleHeaders,
+});
 
 /** What a console address is: Today, a person's record, or an action on one; Accounts, or an action there; a withdrawal request or a family's request, or an action on one; an email to send again. */
 type Address =
@@ -129,6 +137,8 @@ async function withTeamSession(
       if (code === 'withdrawal_reference_not_found') return refusal(context, 404, 'Withdrawal request not found', consoleMessages[code]);
       if (code === 'request_reference_not_found') return refusal(context, 404, 'Request not found', consoleMessages[code]);
       if (code === 'email_not_found') return refusal(context, 404, 'Email not found', consoleMessages[code]);
+      if (code === 'meeting_not_found') return refusal(context, 404, 'Meeting not found', consoleMessages[code]);
+      if (code === 'action_not_found') return refusal(context, 404, 'Action not found', consoleMessages[code]);
       if (code in consoleMessages) {
         return refusal(context, 409, 'Nothing was changed', consoleMessages[code as ConsoleProblem], back ? [back] : undefined);
       }
@@ -143,6 +153,8 @@ async function withTeamSession(
 /** GET /team/ (Today), /team/register/ (and its ratings due for review), /team/accounts/ (Accounts), /team/people/<DSR reference>/ (a person's record), /team/withdrawals/<WDR reference>/ and /team/requests/<REQ reference>/. */
 export async function getConsolePage(context: FunctionContext): Promise<Response> {
   const url = new URL(context.request.url);
+  const meeting = readMeetingAddress(url.pathname);
+  if (meeting) return withTeamSession(context, false, (db, sessionToken) => getMeetingPage(db, sessionToken, meeting, url, consoleTools(context)));
   const address = readAddress(url.pathname);
   return withTeamSession(context, false, async (db, sessionToken) => {
     if (address.page === 'today') {
@@ -190,6 +202,10 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   if (crossSite) return refusal(context, crossSite.status, 'Nothing was changed', formMessages.cross_site);
   const posted = await readPostedAnswers(request);
   if ('reason' in posted) return refusal(context, posted.status, 'Nothing was changed', formMessages[posted.reason]);
+  const meeting = readMeetingAddress(new URL(request.url).pathname);
+  if (meeting) {
+    return withTeamSession(context, true, (db, sessionToken) => postMeetingAction(db, sessionToken, meeting, posted.answers, consoleTools(context)), meetingBack(meeting));
+  }
   const address = readAddress(new URL(request.url).pathname);
   const onAccounts = ['approve', 'refuse', 'switch-off', 'add_member', 'remove_member'].includes(address.page);
   const back =

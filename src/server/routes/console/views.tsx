@@ -7,10 +7,12 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
 import {
   accountsPath,
+  actionsPath,
   acknowledgePath,
   addTeamMemberPath,
   consoleHome,
   identityPath,
+  meetingsPath,
   personRecordPath,
   professionalActionPath,
   ratingsDuePath,
@@ -28,6 +30,7 @@ import { promptedByOptions, reasonMaxLength, reviewErrorMessage, reviewFieldOrde
 import { conditionOptions } from '../../../forms/referral.ts';
 import type { FieldError } from '../../../forms/types.ts';
 import { ageGroupWords, askerWords, decisionWords, livesWords, reviewWords } from '../../emails/words.ts';
+import { ExceptionMeeting, type FormProblem } from './meetings.tsx';
 
 export interface TodayReferral {
   reference: string;
@@ -208,6 +211,8 @@ export function SignedIn({ fullName }: { fullName: string }) {
           <li className="nhsuk-u-margin-bottom-1"><a href={consoleHome}>Today</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={registerPath}>Register</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={ratingsDuePath}>Ratings due for review</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={meetingsPath}>Meetings</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={actionsPath}>Actions</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={accountsPath}>Accounts</a></li>
         </ul>
       </nav>
@@ -390,7 +395,7 @@ function IdentityDecision({ reference, question }: { reference: string; question
 }
 
 const promptedWords = (id: string) =>
-  id === 'referral' ? 'A referral' : (promptedByOptions.find((option) => option.value === id)?.label ?? id);
+  id === 'referral' ? 'A referral' : id === 'meeting_by_exception' ? 'A meeting by exception' : (promptedByOptions.find((option) => option.value === id)?.label ?? id);
 
 /** The rating's history: every referral's and every review's rating, the latest agreed first (the first is the current rating). */
 function RatingHistory({ history }: { history: PersonRecord['ratingHistory'] }) {
@@ -519,9 +524,10 @@ export function recordPage(
   record: PersonRecord,
   teamMember: { fullName: string },
   review: { values: ReviewValues; errors: FieldError[] } = { values: blankReview, errors: [] },
+  exception?: FormProblem,
 ): ConsolePage {
   const { person, rules } = record;
-  const title = `${review.errors.length > 0 ? 'Error: ' : ''}${person.givenName} ${person.familyName}`;
+  const title = `${review.errors.length > 0 || exception ? 'Error: ' : ''}${person.givenName} ${person.familyName}`;
   const waiting = record.referrals.filter((referral) => !referral.acknowledgedAt);
   return {
     title,
@@ -571,6 +577,7 @@ export function recordPage(
           their latest referral) is emailed the reference and the new rating.
         </p>
         <ReviewForm reference={record.latestReference} values={review.values} errors={review.errors} />
+        {person.rating === 'red' && <ExceptionMeeting reference={record.latestReference} problem={exception} />}
         {record.identityQuestions.length > 0 && (
           <>
             <h2 className="nhsuk-heading-l">Possible duplicates to decide</h2>

@@ -1,0 +1,141 @@
+// Meetings in a browser, in the team's words: a team member schedules the Riverton City
+// tracking meeting; its agenda lists the AMBER people there and an overdue action from
+// the last meeting; they record it (one rating changed, two actions agreed) and later mark
+// an action done. A RED referral gets its meeting by exception recorded. JavaScript off,
+// 320 px wide, and axe finds nothing on any page.
+import { expect } from '@playwright/test';
+import { baseUrl } from './site.ts';
+import { refer, shoot, signInAsTeamMember } from './console-helpers.ts';
+import { expectAccessible, expectErrorSummary, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
+import type { Page } from '@playwright/test';
+
+test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
+
+/** A day from today, as the three boxes of a date question. */
+async function fillDate(page: Page, prefix: string, daysFromToday: number) {
+  const date = new Date(Date.now() + daysFromToday * 86_400_000);
+  await page.fill(`#${prefix}-day`, String(date.getUTCDate()));
+  await page.fill(`#${prefix}-month`, String(date.getUTCMonth() + 1));
+  await page.fill(`#${prefix}-year`, String(date.getUTCFullYear()));
+}
+
+async function schedule(page: Page, daysFromToday: number) {
+  await page.goto(baseUrl() + '/team/meetings/');
+  await page.getByLabel('Riverton City').check();
+  await fillDate(page, 'heldOn', daysFromToday);
+  await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+  await expect(page).toHaveURL(/\/team\/meetings\/[0-9a-f-]{36}\/$/);
+}
+
+async function openPerson(page: Page, reference: string) {
+  await page.getByRole('link', { name: new RegExp(`Record what was agreed for ${reference}`) }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${reference}/$`));
+}
+
+test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded and an action done later; a RED referral gets its meeting by exception', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { api } = await signInThroughApi(newWorkEmail('referrer'));
+  const amber = await refer(api, 'amber', 'Ambridge');
+  const amberToo = await refer(api, 'amber', 'Amberton');
+  const red = await refer(api, 'red', 'Redcliffe');
+  await api.dispose();
+  await signInAsTeamMember(page, 'Mina Meetings');
+
+  // The last meeting, a week ago, agreed an action due yesterday: overdue now.
+  await schedule(page, -7);
+  await openPerson(page, amber);
+  await page.getByLabel('What was agreed').fill('Placement holding; agreed extra support hours.');
+  await page.locator('#actions-0-what').fill('Confirm the extra support hours');
+  await page.locator('#actions-0-owner').fill('Riverton Care Agency');
+  await fillDate(page, 'actions-0-dueOn', -1);
+  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+
+  // Menu, then Meetings: bad input is an error summary, nothing scheduled.
+  await page.getByRole('link', { name: 'Meetings', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meetings');
+  await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+  await expectErrorSummary(page);
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('Choose the area of the meeting');
+  await expectAccessible(page);
+  await shoot(page, 'meetings-error');
+
+  // Today's Riverton City meeting: the AMBER people there, and the overdue action.
+  await schedule(page, 0);
+  const agenda = page.getByRole('table', { name: 'People on the agenda' });
+  await expect(agenda).toContainText(amber);
+  await expect(agenda).toContainText(amberToo);
+  const amberRow = agenda.getByRole('row').filter({ hasText: amber });
+  await expect(amberRow).toContainText('Action due');
+  await expect(amberRow).toContainText('Confirm the extra support hours');
+  await expectAccessible(page);
+  await shoot(page, 'meeting');
+  const meetingUrl = page.url();
+
+  // The printable agenda, with names and with references only.
+  await page.getByRole('link', { name: 'with names' }).click();
+  await expect(page.getByText('OFFICIAL-SENSITIVE').first()).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('Ambridge');
+  await expectAccessible(page);
+  await shoot(page, 'agenda');
+  await page.getByRole('link', { name: 'The agenda with references only' }).click();
+  await expect(page.getByRole('table')).toContainText(amber);
+  await expect(page.getByRole('table')).not.toContainText('Ambridge');
+  await shoot(page, 'agenda-references-only');
+
+  // Recorded: one rating changed (AMBER to RED), two actions agreed; the other confirmed.
+  await page.goto(meetingUrl);
+  await openPerson(page, amber);
+  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+  await expectErrorSummary(page);
+  await expectAccessible(page);
+  await page.getByLabel('What was agreed').fill('Placement at risk of breaking down; escalate to RED.');
+  await page.getByLabel('RED', { exact: true }).check();
+  await page.locator('#actions-0-what').fill('Arrange a C(E)TR');
+  await page.locator('#actions-0-owner').fill('ICB commissioner');
+  await fillDate(page, 'actions-0-dueOn', 7);
+  await page.locator('#actions-1-what').fill('Refer to the intensive support team');
+  await page.locator('#actions-1-owner').fill('Community learning disability team');
+  await fillDate(page, 'actions-1-dueOn', 3);
+  await shoot(page, 'meeting-person');
+  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+  await expect(page).toHaveURL(new RegExp(`${meetingUrl}#agenda$`));
+  await expect(agenda.getByRole('row').filter({ hasText: amber })).toContainText('Rating changed to');
+  await openPerson(page, amberToo);
+  await page.getByLabel('What was agreed').fill('Stable; stays AMBER.');
+  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+
+  // The rating history keeps the earlier rating.
+  await page.goto(baseUrl() + `/team/people/${amber}/`);
+  const history = page.getByRole('table', { name: 'Rating history, the latest agreed first' });
+  await expect(history.getByRole('row').nth(1)).toContainText('A tracking meeting');
+  await expect(history).toContainText('AMBER');
+
+  // Later: Actions, the overdue first; one marked done.
+  await page.getByRole('link', { name: 'Actions', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Actions');
+  const first = page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' });
+  await expect(first).toContainText('Overdue');
+  await expectAccessible(page);
+  await shoot(page, 'actions');
+  await first.getByLabel('What was done').fill('Hours confirmed with the agency.');
+  await first.getByRole('button', { name: /Mark done/ }).click();
+  await expect(page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' })).toHaveCount(0);
+
+  // A RED referral: a meeting by exception from the record, recorded.
+  await page.goto(baseUrl() + `/team/people/${red}/`);
+  await expect(page.getByRole('heading', { name: 'Convene a meeting by exception' })).toBeVisible();
+  await shoot(page, 'record-with-exception');
+  await fillDate(page, 'heldOn', 0);
+  await page.getByRole('button', { name: 'Convene a meeting by exception' }).click();
+  await expect(page).toHaveURL(new RegExp(`/team/meetings/[0-9a-f-]{36}/people/${red}/$`));
+  await expect(page.getByText('Meeting by exception').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('What was agreed').fill('Crisis plan agreed; stays RED.');
+  await page.locator('#actions-0-what').fill('Daily check-in with the family');
+  await page.locator('#actions-0-owner').fill('Keyworker');
+  await fillDate(page, 'actions-0-dueOn', 1);
+  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+  await expect(page.getByRole('table', { name: 'People on the agenda' })).toContainText('Crisis plan agreed; stays RED.');
+  await expectAccessible(page);
+  await shoot(page, 'meeting-by-exception');
+});
