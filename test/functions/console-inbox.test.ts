@@ -6,32 +6,16 @@
 // professional, and nothing changed by any refusal.
 import { describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/database.ts';
-import { cookieFrom } from '../support/functions.ts';
 import { useLoggedLines, useSite } from '../support/site-env.ts';
 import { referralPayload, registerProfessional, requestPayload, submit, uniqueFamilyName, withdrawalPayload } from '../db/support.ts';
 import { onRequestGet as consoleGet, onRequestPost as consolePost } from '../../functions/team/[[path]].ts';
-import { onRequestPost as formPost } from '../../functions/[[path]].ts';
 
 for (const target of databaseTargets()) {
   describe(`the console's inbox on ${target.name}`, () => {
     const around = useSite(target);
-    const { site, db, signedInAs } = around;
+    const { site, db, signedInAs, signedInAsTeamMember } = around;
     const logged = useLoggedLines();
 
-    /** Adds a team member, and signs them in as a browser would: the form, the emailed link, its button. */
-    async function teamCookie(name = 'Tess Teamworth') {
-      const email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`;
-      await db.sql`select public.add_team_member(${email}, ${name}, 'test')`;
-      await site.post(formPost, '/sign-in/', { form: new URLSearchParams({ email }) });
-      await site.settle();
-      const link = await around.resend.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
-      const url = new URL(/http\S+/.exec(link.text)![0]);
-      const confirmed = await site.post(formPost, '/sign-in/confirm/', {
-        form: new URLSearchParams({ token: url.searchParams.get('token')!, email: url.searchParams.get('email')!, next: '/team/' }),
-      });
-      await site.settle();
-      return cookieFrom(confirmed)!;
-    }
 
     const counts = async () => {
       const [row] = await db.sql`select (select count(*) from private.audit_events where action <> 'withdrawal_opened' and action <> 'request_opened')::int as audit,
@@ -43,7 +27,7 @@ for (const target of databaseTargets()) {
     };
 
     it('a withdrawal request: opened from Today, its likely match matched, then completed: 303s, the entry erased, the requester emailed; a second completion is 409', async () => {
-      const cookie = await teamCookie('Cal Completer');
+      const cookie = await signedInAsTeamMember('Cal Completer');
       const familyName = uniqueFamilyName();
       const { professionalId } = await registerProfessional(db.sql);
       const { reference: dsr } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { familyName, rating: 'red' }));
@@ -97,7 +81,7 @@ for (const target of databaseTargets()) {
     });
 
     it('closed as no entry found: 303, the requester emailed; a bad or unknown reference is 404; a professional gets 403 and changes nothing', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const requesterEmail = `family.${Math.random().toString(36).slice(2, 8)}@example.com`;
       const { reference } = await submit<{ reference: string }>(db.sql, 'request_withdrawal', withdrawalPayload({ personName: 'Nobody Known', dateOfBirth: '1998-03-04', requesterEmail }));
       expect(await (await site.get(consoleGet, `/team/withdrawals/${reference}/`, { cookie })).text()).toContain('Close as no entry found');
@@ -127,7 +111,7 @@ for (const target of databaseTargets()) {
     });
 
     it('a family’s request: on Today, decided once (303), the asker emailed the outcome without the team’s words; an empty note is 422 with the error summary; a second decision is 409', async () => {
-      const cookie = await teamCookie('Fay First');
+      const cookie = await signedInAsTeamMember('Fay First');
       const askerEmail = `parent.${Math.random().toString(36).slice(2, 8)}@example.com`;
       const { reference } = await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload({ askerEmail }));
       const today = await (await site.get(consoleGet, '/team/', { cookie })).text();
@@ -172,7 +156,7 @@ for (const target of databaseTargets()) {
     });
 
     it('an email that failed is on Today without its address; Send again is 303 and it is sent; pressing again is 409', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const askerEmail = `parent.${Math.random().toString(36).slice(2, 8)}@example.com`;
       const { reference } = await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload({ askerEmail }));
       const [failed] = await db.sql`update private.outbox set status = 'failed', needs_attention = true, attempts = 10, last_error = ${`resend 422: ${askerEmail} refused`}

@@ -6,11 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets } from '../support/database.ts';
-import { cookieFrom } from '../support/functions.ts';
 import { useSite } from '../support/site-env.ts';
 import { referralPayload, registerProfessional, submit, uniqueFamilyName } from '../db/support.ts';
 import { onRequestGet as consoleGet, onRequestPost as consolePost } from '../../functions/team/[[path]].ts';
-import { onRequestPost as formPost } from '../../functions/[[path]].ts';
 
 const [year, month, day] = todayInEngland().split('-');
 const today = (name: string) => ({ [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! });
@@ -18,28 +16,15 @@ const today = (name: string) => ({ [`${name}-day`]: String(Number(day)), [`${nam
 for (const target of databaseTargets()) {
   describe(`the console's meetings on ${target.name}`, () => {
     const around = useSite(target);
-    const { site, db, signedInAs } = around;
+    const { site, db, signedInAs, signedInAsTeamMember } = around;
 
-    async function teamCookie(name = 'Mo Meetings') {
-      const email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`;
-      await db.sql`select public.add_team_member(${email}, ${name}, 'test')`;
-      await site.post(formPost, '/sign-in/', { form: new URLSearchParams({ email }) });
-      await site.settle();
-      const link = await around.resend.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
-      const url = new URL(/http\S+/.exec(link.text)![0]);
-      const confirmed = await site.post(formPost, '/sign-in/confirm/', {
-        form: new URLSearchParams({ token: url.searchParams.get('token')!, email: url.searchParams.get('email')!, next: '/team/' }),
-      });
-      await site.settle();
-      return cookieFrom(confirmed)!;
-    }
     const counts = async () =>
       (await db.sql`select (select count(*) from private.meetings)::int as meetings, (select count(*) from private.meeting_actions)::int as actions,
                            (select count(*) from private.meeting_actions where done_at is not null)::int as done,
                            (select count(*) from private.rating_reviews)::int as reviews`)[0];
 
     it('schedule, open, record with a rating change and two actions, done once then 409; a professional is refused', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember('Mo Meetings');
       const familyName = uniqueFamilyName();
       const { professionalId } = await registerProfessional(db.sql);
       const { reference } = await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(professionalId, { familyName, rating: 'amber', area: 'Riverton City' }));

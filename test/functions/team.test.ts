@@ -5,34 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { todayInEngland } from '../../src/forms/dates.ts';
 import { databaseTargets } from '../support/database.ts';
-import { cookieFrom } from '../support/functions.ts';
 import { useLoggedLines, useSite } from '../support/site-env.ts';
 import { nhsNumber, referralPayload, registerProfessional, submit, uniqueFamilyName } from '../db/support.ts';
 import { onRequestGet as consoleGet, onRequestPost as consolePost } from '../../functions/team/[[path]].ts';
-import { onRequestPost as formPost } from '../../functions/[[path]].ts';
 
 for (const target of databaseTargets()) {
   describe(`the DSR team console on ${target.name}`, () => {
     const around = useSite(target);
-    const { site, db, signedInAs } = around;
+    const { site, db, signedInAs, signedInAsTeamMember } = around;
     const logged = useLoggedLines();
 
-    /** Adds a team member, and signs them in as a browser would: the form, the emailed link, its button. */
-    async function teamCookie(email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`, name = 'Tess Teamworth') {
-      await db.sql`select public.add_team_member(${email}, ${name}, 'test')`;
-      await site.post(formPost, '/sign-in/', { form: new URLSearchParams({ email }) });
-      await site.settle();
-      const link = await around.resend.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
-      const url = new URL(/http\S+/.exec(link.text)![0]);
-      // Opening the link spends nothing; its button posts.
-      const confirmed = await site.post(formPost, '/sign-in/confirm/', {
-        form: new URLSearchParams({ token: url.searchParams.get('token')!, email: url.searchParams.get('email')!, next: '/refer/' }),
-      });
-      await site.settle();
-      expect(confirmed.status).toBe(303);
-      expect(confirmed.headers.get('location')).toBe('/team/');
-      return cookieFrom(confirmed)!;
-    }
 
     async function referral(overrides: Record<string, unknown> = {}) {
       const { professionalId } = await registerProfessional(db.sql);
@@ -56,7 +38,7 @@ for (const target of databaseTargets()) {
     };
 
     it('a team member signs in with the emailed link and sees Today: RED first, never cached, never indexed', async () => {
-      const cookie = await teamCookie(undefined, 'Rhea Red');
+      const cookie = await signedInAsTeamMember('Rhea Red');
       const green = await referral({ rating: 'green' });
       const red = await referral({ rating: 'red' });
       const response = await site.get(consoleGet, '/team/', { cookie });
@@ -72,7 +54,7 @@ for (const target of databaseTargets()) {
     });
 
     it('the register: filtered, 50 to a page with previous and next, a bad find shows the error summary over the same list; audited; refused to anyone else', async () => {
-      const cookie = await teamCookie(undefined, 'Rowan Register');
+      const cookie = await signedInAsTeamMember('Rowan Register');
       // 53 GREEN people in Riverton East: a combination no other test here makes.
       const { professionalId } = await registerProfessional(db.sql);
       const made: string[] = [];
@@ -158,7 +140,7 @@ for (const target of databaseTargets()) {
     });
 
     it('opens a person’s record (audited by reference, no personal details in the log) and acknowledges a referral: 303 back, audited; a second time is refused', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const familyName = uniqueFamilyName();
       const reference = await referral({ rating: 'red', familyName, nhsNumber: nhsNumber() });
       const page = await site.get(consoleGet, `/team/people/${reference.toLowerCase()}/`, { cookie });
@@ -188,7 +170,7 @@ for (const target of databaseTargets()) {
     });
 
     it('decides an identity question from the record; bad input gets a plain error and changes nothing', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const familyName = uniqueFamilyName();
       const first = await referral({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' });
       const second = await referral({ familyName, nhsNumber: null, nhsNumberUnknownReason: 'Not known yet' });
@@ -218,7 +200,7 @@ for (const target of databaseTargets()) {
     });
 
     it('reviews the rating from the record: the form and the history are on the page; a post is 303 back, kept as history and audited', async () => {
-      const cookie = await teamCookie(undefined, 'Rory Reviewer');
+      const cookie = await signedInAsTeamMember('Rory Reviewer');
       const familyName = uniqueFamilyName();
       const reference = await referral({ rating: 'green', familyName });
       const page = await (await site.get(consoleGet, `/team/people/${reference}/`, { cookie })).text();
@@ -243,7 +225,7 @@ for (const target of databaseTargets()) {
     });
 
     it('a review with bad answers is drawn again with the error summary, inline errors and what was typed (422), and changes nothing', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const reference = await referral({ rating: 'amber' });
       const before = await counts();
       const typed = 'Typed <reason> & kept';
@@ -283,7 +265,7 @@ for (const target of databaseTargets()) {
     });
 
     it('refuses a post from another site, and a record address that is not a DSR reference', async () => {
-      const cookie = await teamCookie();
+      const cookie = await signedInAsTeamMember();
       const reference = await referral();
       const before = await counts();
       const crossSite = await site.post(consolePost, `/team/people/${reference}/acknowledge/`, { cookie, form: new URLSearchParams(), headers: { origin: 'https://evil.example' } });
@@ -305,7 +287,7 @@ for (const target of databaseTargets()) {
       const statusOf = async (id: string) => (await db.sql`select status from private.professionals where id = ${id}`)[0]!['status'];
 
       it('lists the accounts by status, linked from Today; approving is 303 back, emails the person, and a second decision is refused (409)', async () => {
-        const cookie = await teamCookie(undefined, 'Ada Accounts');
+        const cookie = await signedInAsTeamMember('Ada Accounts');
         const pending = await waiting();
         const today = await (await site.get(consoleGet, '/team/', { cookie })).text();
         expect(today).toContain(`href="/team/accounts/#professional-${pending.professionalId}"`);
@@ -339,7 +321,7 @@ for (const target of databaseTargets()) {
       });
 
       it('refusing needs a reason: bad input gets the error summary and changes nothing; the email says only that it was not approved', async () => {
-        const cookie = await teamCookie();
+        const cookie = await signedInAsTeamMember();
         const pending = await waiting();
         const refuse = `/team/accounts/professionals/${pending.professionalId}/refuse/`;
         const before = await accountCounts();
@@ -370,7 +352,7 @@ for (const target of databaseTargets()) {
       });
 
       it('switching off a leaver is 303 back and signs them out at once', async () => {
-        const cookie = await teamCookie();
+        const cookie = await signedInAsTeamMember();
         const email = `leaver.${Math.random().toString(36).slice(2, 8)}@nhs.net`;
         const leaverCookie = await signedInAs(email);
         await site.settle();
@@ -387,7 +369,7 @@ for (const target of databaseTargets()) {
 
       it('adds and removes team members (not yourself); bad input gets the error summary and changes nothing', async () => {
         const me = `me.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`;
-        const cookie = await teamCookie(me, 'Mo Me');
+        const cookie = await signedInAsTeamMember('Mo Me', me);
         const before = await accountCounts();
         const bad = await site.post(consolePost, '/team/accounts/team/', { cookie, form: new URLSearchParams({ fullName: 'Nat New', email: 'not an address' }) });
         expect(bad.status).toBe(400);

@@ -53,11 +53,35 @@ export function useSite(target: DatabaseTarget, extraEnv: Partial<Env> = {}) {
     return cookie;
   }
 
+  /**
+   * Adds a DSR team member and signs them in as a browser would (the sign-in form, the
+   * emailed link, its button): their session cookie. A team member lands on Today
+   * whatever the link's `next` says, and this fails if they do not.
+   */
+  async function signedInAsTeamMember(name = 'Tess Teamworth', email = `team.${Math.random().toString(36).slice(2, 8)}@example.nhs.net`): Promise<string> {
+    await db.sql`select public.add_team_member(${email}, ${name}, 'test')`;
+    await site.post(signIn, '/sign-in/', { form: new URLSearchParams({ email }) });
+    await site.settle();
+    const link = await resend!.waitForEmail((sent) => sent.to.includes(email) && sent.subject.includes('sign in'));
+    const url = new URL(/http\S+/.exec(link.text)![0]);
+    // Opening the link spends nothing; its button posts.
+    const confirmed = await site.post(confirm, '/sign-in/confirm/', {
+      form: new URLSearchParams({ token: url.searchParams.get('token')!, email: url.searchParams.get('email')!, next: '/refer/' }),
+    });
+    await site.settle();
+    const cookie = cookieFrom(confirmed);
+    if (confirmed.status !== 303 || confirmed.headers.get('location') !== '/team/' || !cookie) {
+      throw new Error(`Could not sign in team member ${email}: ${confirmed.status} to ${confirmed.headers.get('location')}`);
+    }
+    return cookie;
+  }
+
   return {
     db,
     site,
     env,
     signedInAs,
+    signedInAsTeamMember,
     get resend() {
       if (!resend) throw new Error('The Resend stand-in is not running yet');
       return resend;
