@@ -88,6 +88,12 @@ export const functions = {
   team_request: { session_token: 'text', request_reference: 'text' },
   team_decide_request: { session_token: 'text', request_reference: 'text', outcome: 'text', note: 'text' },
   team_send_email_again: { session_token: 'text', outbox_id: 'uuid' },
+  team_record_cetr: { session_token: 'text', payload: 'jsonb' },
+  team_set_recommendation_status: { session_token: 'text', recommendation_id: 'uuid', status: 'text' },
+  team_person_cetrs: { session_token: 'text', referral_reference: 'text' },
+  team_figures: { session_token: 'text' },
+  team_figures_month_ends: { session_token: 'text' },
+  team_register_export: { session_token: 'text' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;
