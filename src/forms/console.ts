@@ -55,3 +55,12 @@ export function registerAddress(path: string, answers: Record<string, string | u
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** A person's C(E)TRs (and where a new one is recorded), and a recommendation's status buttons. */
+export const cetrsPath = (reference: string) => `${personRecordPath(reference)}cetrs/`;
+export const recommendationStatusPath = (reference: string, id: string, status: 'open' | 'done') => `${cetrsPath(reference)}recommendations/${id}/${status}/`;
+
+/** The figures, their month ends' CSV, and the register's export with personal details. */
+export const figuresPath = `${consoleHome}figures/`;
+export const figuresCsvPath = `${figuresPath}month-ends.csv`;
+export const registerExportPath = `${registerPath}export.csv`;
