@@ -169,7 +169,7 @@ function StatusButton({ reference, id, status, what }: { reference: string; id: 
   return (
     <form method="post" action={recommendationStatusPath(reference, id, to)} className="nhsuk-u-margin-bottom-0">
       <button type="submit" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0" data-module="nhsuk-button">
-        {to === 'done' ? 'Mark as done' : 'Open again'}<span className="nhsuk-u-visually-hidden">: {what}</span>
+        {to === 'done' ? 'Mark as done' : 'Open again'}<span className="nhsuk-u-visually-hidden"> (recommendation: {what})</span>
       </button>
     </form>
   );
