@@ -393,13 +393,16 @@ language sql stable as $$
 $$;
 
 -- Keeps the counts of every one of the last 24 month ends not kept yet (run by the purge
--- job; a month end is kept once, as it was when first counted). Answers how many were kept.
+-- job; a month end is kept once, as it was when first counted), and deletes the counts of
+-- month ends older than those 24 (the privacy notice: kept for 24 months, then deleted).
+-- Answers how many month ends were kept.
 create function private.keep_figures_month_ends() returns integer
 language plpgsql as $$
 declare
   kept integer := 0;
   m date;
 begin
+  delete from private.figures_month_ends as f where f.month_end < (select pg_catalog.min(d) from private.figures_month_end_dates() as d);
   for m in select d from private.figures_month_end_dates() as d
             where not exists (select 1 from private.figures_month_ends as f where f.month_end = d) loop
     insert into private.figures_month_ends (month_end, dimension, value, people)
@@ -411,14 +414,16 @@ begin
 end
 $$;
 
--- Each month end's counts: the kept ones, or counted from what remains where none were kept.
+-- Each month end's counts: the kept ones (with the day they were kept: the first run after
+-- deployment keeps month ends that had already passed, counted from what remained then),
+-- or counted from what remains where none were kept.
 create function private.month_end_counts()
-returns table (month_end date, kept boolean, dimension text, value text, people integer)
+returns table (month_end date, kept boolean, kept_on date, dimension text, value text, people integer)
 language sql stable as $$
-  select d, true, f.dimension, f.value, f.people
+  select d, true, (f.taken_at at time zone 'Europe/London')::date, f.dimension, f.value, f.people
     from private.figures_month_end_dates() as d join private.figures_month_ends as f on f.month_end = d
   union all
-  select d, false, c.dimension, c.value, c.people
+  select d, false, null::date, c.dimension, c.value, c.people
     from private.figures_month_end_dates() as d cross join lateral private.register_counts(d) as c
    where not exists (select 1 from private.figures_month_ends as f where f.month_end = d)
 $$;
@@ -449,7 +454,7 @@ begin
     'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
     'today', today,
     'now', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('dimension', c.dimension, 'value', c.value, 'people', c.people)) from now_counts as c),
-    'monthEnds', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('monthEnd', e.month_end, 'kept', e.kept,
+    'monthEnds', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('monthEnd', e.month_end, 'kept', e.kept, 'keptOn', e.kept_on,
                    'dimension', e.dimension, 'value', e.value, 'people', e.people) order by e.month_end) from ends as e), '[]'),
     'months', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('month', m.month,
                  'newReferrals', (select pg_catalog.count(*) from firsts as f where f.first_on >= m.month and f.first_on < (m.month + interval '1 month')::date),
@@ -473,7 +478,7 @@ declare
   member private.team_members := private.team_member_for(session_token);
 begin
   perform private.audit('figures_downloaded', private.team_actor(member), '{}');
-  return coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('monthEnd', e.month_end, 'kept', e.kept,
+  return coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('monthEnd', e.month_end, 'kept', e.kept, 'keptOn', e.kept_on,
             'dimension', e.dimension, 'value', e.value, 'people', e.people) order by e.month_end, e.dimension, e.value)
      from private.month_end_counts() as e), '[]');
 end

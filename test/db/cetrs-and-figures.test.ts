@@ -129,12 +129,24 @@ for (const target of databaseTargets()) {
         await call(sql, 'purge_expired');
         await sql`delete from private.people where id = (select person_id from private.referrals where reference = ${made[0]!})`;
         const rows = await call<{ monthEnd: string; kept: boolean; dimension: string; value: string; people: number }[]>(sql, 'team_figures_month_ends', sessionToken);
-        expect(rows.find((e) => e.monthEnd === last && e.dimension === 'total')).toMatchObject({ kept: true, people: onRegister!['n'] });
+        expect(rows.find((e) => e.monthEnd === last && e.dimension === 'total')).toMatchObject({ kept: true, keptOn: await dateFromToday(sql, {}), people: onRegister!['n'] });
         // Counts only: every row has exactly these keys, and no reference or name anywhere.
-        for (const row of rows) expect(Object.keys(row).toSorted()).toEqual(['dimension', 'kept', 'monthEnd', 'people', 'value']);
+        for (const row of rows) expect(Object.keys(row).toSorted()).toEqual(['dimension', 'kept', 'keptOn', 'monthEnd', 'people', 'value']);
         expect(JSON.stringify(rows)).not.toMatch(/DSR-|Quarrington|given/i);
         const audited = await sql`select action, detail from private.audit_events where action in ('figures_viewed', 'figures_downloaded')`;
         expect(audited.map((row) => row['action']).toSorted()).toEqual(['figures_downloaded', 'figures_viewed']);
+      });
+    });
+
+    test('month ends older than the last 24 are deleted by the purge job (the privacy notice: kept for 24 months)', async () => {
+      await onEmptyRegister(db.sql, async (sql) => {
+        const [oldest] = await sql`select min(d)::text as d from private.figures_month_end_dates() as d`;
+        await sql`insert into private.figures_month_ends (month_end, dimension, value, people)
+                  values (${oldest!['d']}::date - interval '1 month', 'total', 'all', 7), (${oldest!['d']}::date, 'total', 'all', 5)`;
+        await call(sql, 'purge_expired');
+        const kept = await sql`select month_end::text as m, people from private.figures_month_ends where dimension = 'total' order by month_end`;
+        expect(kept).toHaveLength(24);
+        expect(kept[0]).toEqual({ m: oldest!['d'], people: 5 });
       });
     });
 

@@ -105,7 +105,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   expect(csv.headers()['content-disposition']).toMatch(/^attachment;/);
   expect(csv.headers()['cache-control']).toBe('no-store');
   const text = await csv.text();
-  expect(text.split('\r\n')[0]).toBe('month_end,dimension,value,people,kept_at_month_end');
+  expect(text.split('\r\n')[0]).toBe('month_end,dimension,value,people,kept_on');
   expect(text).not.toContain('Cetrington');
   expect(text).not.toContain('DSR-');
 

@@ -13,7 +13,7 @@ export interface Figures {
   teamMember: { fullName: string };
   today: string;
   now: Count[] | null;
-  monthEnds: (Count & { monthEnd: string; kept: boolean })[];
+  monthEnds: (Count & { monthEnd: string; kept: boolean; keptOn: string | null })[];
   months: { month: string; newReferrals: number; ratingChanges: number }[];
   ratings: string[];
   areas: string[];
@@ -26,8 +26,8 @@ const monthOf = (iso: string) => monthWords.format(new Date(`${iso.slice(0, 10)}
 export function Bars({ rows }: { rows: { label: string; value: number }[] }) {
   const max = Math.max(1, ...rows.map((row) => row.value));
   const rowHeight = 26;
-  const labelWidth = 130;
-  const barSpace = 400;
+  const labelWidth = 120;
+  const barSpace = 220;
   const height = rows.length * rowHeight + 4;
   return (
     <svg className="dsr-figures-chart" viewBox={`0 0 ${labelWidth + barSpace + 60} ${height}`} width="100%" aria-hidden="true" focusable="false">
@@ -94,7 +94,8 @@ export function figuresPage(figures: Figures): ConsolePage {
         <div className="nhsuk-inset-text">
           <span className="nhsuk-u-visually-hidden">Information: </span>
           <p>
-            Each month end’s counts are kept once that month has ended, so an entry erased later is still counted in the months it was on the register.
+            Each month end’s counts are kept soon after that month has ended (the table says on which day), so an entry erased later is still counted in the
+            months it was on the register.
             {anyCountedNow && ' Month ends marked “counted from what is held now” ended before counts were kept: they leave out anyone erased since.'}
           </p>
         </div>
@@ -121,7 +122,7 @@ export function figuresPage(figures: Figures): ConsolePage {
             rows={ends.map((end) => {
               const counts = atEnd(end);
               return [day(end), String(count(counts, 'total', 'all')), ...figures.ratings.map((rating) => String(count(counts, 'rating', rating))),
-                String(count(counts, 'overdue', 'yes')), counts.some((c) => !c.kept) ? 'Counted from what is held now' : 'Kept at the month end'];
+                String(count(counts, 'overdue', 'yes')), counts[0]?.keptOn ? `Kept on ${day(counts[0].keptOn)}` : 'Counted from what is held now'];
             })}
           />
         </section>
@@ -142,13 +143,13 @@ export function figuresPage(figures: Figures): ConsolePage {
 }
 
 /** The month ends' counts as CSV: counts only, one row a month end, dimension and value. */
-export function monthEndsCsv(rows: (Count & { monthEnd: string; kept: boolean })[]): string {
+export function monthEndsCsv(rows: (Count & { monthEnd: string; kept: boolean; keptOn: string | null })[]): string {
   const cell = (text: string | number | boolean) => {
     const value = String(text);
     return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
   };
-  const lines = [['month_end', 'dimension', 'value', 'people', 'kept_at_month_end'].join(',')];
-  for (const row of rows) lines.push([row.monthEnd, row.dimension, row.value, row.people, row.kept ? 'yes' : 'no'].map(cell).join(','));
+  const lines = [['month_end', 'dimension', 'value', 'people', 'kept_on'].join(',')];
+  for (const row of rows) lines.push([row.monthEnd, row.dimension, row.value, row.people, row.keptOn ?? ''].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 
