@@ -103,7 +103,7 @@ export function figuresPage(figures: Figures): ConsolePage {
 
         <h2 className="nhsuk-heading-l" id="now">On the register now</h2>
         <p className="nhsuk-body-l">
-          <strong>{count(now, 'total', 'all')}</strong> people on the register today, {day(figures.today)}.{' '}
+          <strong>{count(now, 'total', 'all')}</strong> {count(now, 'total', 'all') === 1 ? 'person' : 'people'} on the register today, {day(figures.today)}.{' '}
           <strong>{count(now, 'overdue', 'yes')}</strong> with a rating overdue for review.
         </p>
         <Chart id="now-rating" title="By rating" caption="People on the register now, by rating" head={['Rating', 'People']} rows={byDimension('rating')} />
