@@ -15,7 +15,8 @@
 // over postgres.js, as the site does), one after the other, N times each: team_today,
 // team_register (the whole register; AMBER in one area; the ratings due for review; a
 // find by NHS number, by DSR reference and by name and date of birth), team_person_record,
-// acknowledge_referral, team_review_rating and team_accounts; and the meetings:
+// acknowledge_referral, team_review_rating, team_accounts and team_figures (after
+// purge_expired has kept the 24 month ends' counts, timed once); and the meetings:
 // team_schedule_meeting for an area of 1,000 people, its agenda (team_meeting), a meeting
 // record of 40 people with 80 actions, and team_actions (goal p95 under 200 ms). Prints p50, p95 and p99 in
 // milliseconds; the goal is p95 under 100 ms each. With --write it also replaces the
@@ -190,6 +191,7 @@ const uptime = async () => (await promisify(execFile)('uptime')).stdout.trim();
 const loadBefore = await uptime();
 const database = await createScratchDatabase(serverUrl, `dsr_bench_console_${process.pid}`);
 const timings: Timing[] = [];
+let keptMonthEndsMs = 0;
 try {
   await applyMigrations(database.url);
   const sql = connect(database.url, 1);
@@ -263,6 +265,18 @@ try {
     }
     timings.push(await time(db, 'team_meeting: a meeting record of 40 people, 80 actions', 'team_meeting', () => ({ session_token: session, meeting_id: recordId, purpose: 'meeting' })));
     timings.push(await time(db, 'team_actions: every open action', 'team_actions', () => ({ session_token: session, filters: {} })));
+    // The figures: the 24 month ends' counts kept first, once, as the purge job keeps them; then the page (goal p95 under 200 ms).
+    // (On its own connection, without the site's call timeout: the first keeping counts 24 month ends at once.)
+    const keeper = connect(database.url, 1);
+    const keeping = performance.now();
+    try {
+      await keeper`select public.purge_expired()`;
+    } finally {
+      keptMonthEndsMs = performance.now() - keeping;
+      await keeper.end();
+    }
+    console.log(`purge_expired, keeping the 24 month ends' counts (once): ${keptMonthEndsMs.toFixed(0)} ms`);
+    timings.push(await time(db, 'team_figures (24 month ends kept)', 'team_figures', () => ({ session_token: session })));
   } finally {
     await db.close();
   }
@@ -272,13 +286,14 @@ try {
 }
 const loadAfter = await uptime();
 
-const slow = timings.filter((timing) => timing.p95 >= 100);
+const goalOf = (timing: Timing) => (timing.name.startsWith('team_figures') ? 200 : 100);
+const slow = timings.filter((timing) => timing.p95 >= goalOf(timing));
 const table = [
   '| Call | p50 (ms) | p95 (ms) | p99 (ms) |',
   '| --- | ---: | ---: | ---: |',
   ...timings.map((timing) => `| ${timing.name} | ${timing.p50.toFixed(1)} | ${timing.p95.toFixed(1)} | ${timing.p99.toFixed(1)} |`),
 ].join('\n');
-const body = `${size.people.toLocaleString('en-GB')} people, ${size.referrals.toLocaleString('en-GB')} referrals, ${size.reviews.toLocaleString('en-GB')} rating reviews, ${size.professionals} professionals, 5 team members, ${size.openings.toLocaleString('en-GB')} record openings in the audit trail, ${size.unacknowledged} referrals not yet acknowledged; PostgreSQL on this machine, one connection. Each figure is ${calls} calls one after the other through \`db.call\` (one round trip, as the site makes them), after 5 to warm up. Goal: p95 under 100 ms each${slow.length === 0 ? ': met by every call.' : `: not met by ${slow.map((timing) => timing.name).join(', ')}.`}
+const body = `${size.people.toLocaleString('en-GB')} people, ${size.referrals.toLocaleString('en-GB')} referrals, ${size.reviews.toLocaleString('en-GB')} rating reviews, ${size.professionals} professionals, 5 team members, ${size.openings.toLocaleString('en-GB')} record openings in the audit trail, ${size.unacknowledged} referrals not yet acknowledged; PostgreSQL on this machine, one connection. Each figure is ${calls} calls one after the other through \`db.call\` (one round trip, as the site makes them), after 5 to warm up. Goal: p95 under 100 ms each (the figures page: under 200 ms, over 24 month ends, after \`purge_expired\` kept their counts once, which took ${keptMonthEndsMs.toFixed(0)} ms)${slow.length === 0 ? ': met by every call.' : `: not met by ${slow.map((timing) => timing.name).join(', ')}.`}
 
 ${table}
 

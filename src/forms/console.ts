@@ -74,3 +74,12 @@ export const actionSlots = 3;
 /** Actions agreed at meetings and still open (a GET form filters them), and where "done" posts. */
 export const actionsPath = `${consoleHome}actions/`;
 export const actionDonePath = (id: string) => `${actionsPath}${id}/done/`;
+
+/** A person's C(E)TRs (and where a new one is recorded), and a recommendation's status buttons. */
+export const cetrsPath = (reference: string) => `${personRecordPath(reference)}cetrs/`;
+export const recommendationStatusPath = (reference: string, id: string, status: 'open' | 'done') => `${cetrsPath(reference)}recommendations/${id}/${status}/`;
+
+/** The figures, their month ends' CSV, and the register's export with personal details. */
+export const figuresPath = `${consoleHome}figures/`;
+export const figuresCsvPath = `${figuresPath}month-ends.csv`;
+export const registerExportPath = `${registerPath}export.csv`;

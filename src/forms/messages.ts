@@ -81,6 +81,8 @@ export const consoleMessages = {
   bad_reference: 'That is not a DSR reference. A DSR reference looks like DSR-7K3M-Q9PA.',
   bad_action: 'Choose whether the two entries are the same person or two different people.',
   already_acknowledged: 'Another team member has already acknowledged this referral. Nothing was changed.',
+  recommendation_already: 'Another team member has already changed this recommendation’s status. Nothing was changed.',
+  recommendation_not_found: 'There is no such recommendation. Go back to the C(E)TRs and try again.',
   question_not_open: 'Another team member has already decided this question. Nothing was changed.',
   same_entry: 'These two references are already the same person’s. Nothing was changed.',
   nhs_numbers_differ: 'These two entries have different NHS numbers, so they are two people. Nothing was changed.',

@@ -521,6 +521,60 @@ grant execute on function public.acknowledge_referral(text, text) to service_rol
 -- (cetr, tracking_meeting, new_information, other). Audited by reference, and the lead
 -- professional (who made the person's latest referral) is emailed the reference and the
 -- new rating only.
+-- A new rating review for a person: a row of its own (never an update), the person's row
+-- locked so two reviews of one person are recorded one after the other, audited by the
+-- person's references, and the lead professional emailed the reference and new rating
+-- only. The one place a review is written: team_review_rating, a C(E)TR
+-- (20261125000890_cetrs_and_figures.sql) and a meeting's record (20261125000880_meetings.sql).
+create function private.record_rating_review(member private.team_members, person_id uuid, rating_id text,
+                                             agreed_on date, reason text, prompted_by text) returns private.rating_reviews
+language plpgsql as $$
+#variable_conflict use_variable
+declare
+  latest record;
+  review private.rating_reviews;
+begin
+  perform 1 from private.people as p where p.id = person_id for update;
+  select r.reference, p.email into latest
+    from private.referrals as r join private.professionals as p on p.id = r.professional_id
+   where r.person_id = person_id order by r.created_at desc limit 1;
+  insert into private.rating_reviews as v (person_id, rating, rating_agreed_on, reason, prompted_by, team_member_id)
+  values (person_id, rating_id, agreed_on, reason, prompted_by, member.id)
+  returning v.* into review;
+  perform private.audit('rating_reviewed', private.team_actor(member),
+    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
+    pg_catalog.jsonb_build_object('reviewId', review.id, 'rating', review.rating, 'promptedBy', review.prompted_by));
+  perform private.queue_email('rating_reviewed', latest.email,
+    pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating),
+    false, 'rating-review:' || review.id, person_id, latest.reference);
+  return review;
+end
+$$;
+
+-- A rating review from the team's answers, checked: rating (any of the ratings), ratingAgreedOn
+-- (not in the future, nor before the person's first referral), reason (up to 2,000
+-- characters); then recorded as above. Used by team_review_rating and a C(E)TR's record.
+create function private.review_rating(member private.team_members, person_id uuid, answers jsonb, prompted_by text)
+returns private.rating_reviews
+language plpgsql as $$
+#variable_conflict use_variable
+declare
+  first_referred date;
+  rating private.ratings := private.rating_field(answers, 'rating');
+  agreed_on date := private.date_field(answers, 'ratingAgreedOn', true);
+  reason text;
+begin
+  -- The day their first referral arrived, in England.
+  select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date into first_referred
+    from private.referrals as r where r.person_id = person_id;
+  if agreed_on < first_referred then
+    perform private.invalid('before_first_referral', 'ratingAgreedOn');
+  end if;
+  reason := private.text_field(answers, 'reason', 2000, true, true);
+  return private.record_rating_review(member, person_id, rating.id, agreed_on, reason, prompted_by);
+end
+$$;
+
 create function public.team_review_rating(session_token text, payload jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
@@ -529,46 +583,16 @@ declare
   answers jsonb := private.payload_object(payload);
   wanted text := pg_catalog.upper(pg_catalog.btrim(private.answer_text(answers, 'reference')));
   person_id uuid;
-  first_referred date;
-  latest record;
-  rating private.ratings;
-  agreed_on date;
-  reason text;
-  prompted_by text;
   review private.rating_reviews;
 begin
   select r.person_id into person_id from private.referrals as r where r.reference = wanted;
   if person_id is null then
     perform private.refuse('referral_reference_not_found', 'referral_reference');
   end if;
-  -- The person's row is locked, so two reviews of one person are recorded one after the other.
-  perform 1 from private.people as p where p.id = person_id for update;
-  -- The day their first referral arrived, in England.
-  select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date into first_referred
-    from private.referrals as r where r.person_id = person_id;
-  select r.reference, p.email into latest
-    from private.referrals as r join private.professionals as p on p.id = r.professional_id
-   where r.person_id = person_id order by r.created_at desc limit 1;
-
-  rating := private.rating_field(answers, 'rating');
-  agreed_on := private.date_field(answers, 'ratingAgreedOn', true);
-  if agreed_on < first_referred then
-    perform private.invalid('before_first_referral', 'ratingAgreedOn');
-  end if;
-  reason := private.text_field(answers, 'reason', 2000, true, true);
-  prompted_by := private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true);
-
-  insert into private.rating_reviews as v (person_id, rating, rating_agreed_on, reason, prompted_by, team_member_id)
-  values (person_id, rating.id, agreed_on, reason, prompted_by, member.id)
-  returning v.* into review;
-  perform private.audit('rating_reviewed', private.team_actor(member),
-    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
-    pg_catalog.jsonb_build_object('reviewId', review.id, 'rating', review.rating, 'promptedBy', review.prompted_by));
-  perform private.queue_email('rating_reviewed', latest.email,
-    pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating),
-    false, 'rating-review:' || review.id, person_id, latest.reference);
-  return pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating,
-                                       'ratingAgreedOn', review.rating_agreed_on, 'recordedAt', review.recorded_at);
+  review := private.review_rating(member, person_id, answers,
+    private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true));
+  return pg_catalog.jsonb_build_object('reference', (select r.reference from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1),
+                                       'rating', review.rating, 'ratingAgreedOn', review.rating_agreed_on, 'recordedAt', review.recorded_at);
 end
 $$;
 revoke all on function public.team_review_rating(text, jsonb) from public, anon, authenticated;

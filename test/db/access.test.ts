@@ -79,6 +79,13 @@ for (const target of databaseTargets()) {
       await call(db.sql, 'acknowledge_referral', sessionToken, referred);
       const review = { reference: referred, rating: 'red', ratingAgreedOn: todayInEngland(), reason: 'Reviewed at the C(E)TR.', promptedBy: 'cetr' };
       await db.sql`select public.team_review_rating(${sessionToken}, ${db.sql.json(review)}::jsonb)`;
+      // A C(E)TR with a recommendation done (private.cetrs and its recommendations), and a month end's counts kept.
+      const cetr = { reference: referred, kind: 'cetr', setting: 'inpatient', heldOn: todayInEngland(), rating: 'amber', reason: 'Agreed at the CETR.',
+                     recommendations: [{ recommendation: 'Find a community placement.', owner: 'Social worker' }] };
+      await db.sql`select public.team_record_cetr(${sessionToken}, ${db.sql.json(cetr)}::jsonb)`;
+      const [recommendation] = await db.sql`select id from private.cetr_recommendations limit 1`;
+      await call(db.sql, 'team_set_recommendation_status', sessionToken, recommendation!['id'] as string, 'done');
+      await call(db.sql, 'purge_expired');
       // And has decided the family's request (private.request_decisions).
       await call(db.sql, 'team_decide_request', sessionToken, request.reference, 'professional_will_refer', 'Their GP will refer.');
       // And has held the area's tracking meeting, with what was agreed and an action (private.meetings and the rest).

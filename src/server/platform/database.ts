@@ -100,6 +100,12 @@ export const functions = {
   team_action_done: { session_token: 'text', action_id: 'uuid', note: 'text' },
   // The weekly digest of overdue actions, from the deliver run.
   queue_actions_digest: { team_email: 'text' },
+  team_record_cetr: { session_token: 'text', payload: 'jsonb' },
+  team_set_recommendation_status: { session_token: 'text', recommendation_id: 'uuid', status: 'text' },
+  team_person_cetrs: { session_token: 'text', referral_reference: 'text' },
+  team_figures: { session_token: 'text' },
+  team_figures_month_ends: { session_token: 'text' },
+  team_register_export: { session_token: 'text' },
 } as const;
 
 export type ApiFunction = keyof typeof functions;

@@ -4,8 +4,9 @@
 // 20261125000870_team.sql); this file only reads the request, calls it, and draws the
 // answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
 // professional's session gets 403 on every console address.
-import { accountsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
+import { accountsPath, cetrsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
 import { readRegisterQuery } from '../../forms/console-register.ts';
+import { checkCetr, readCetrValues } from '../../forms/cetr.ts';
 import { firstText } from '../../forms/input.ts';
 import { accountFormMessages, consoleMessages, formMessages, requestDecisionMessages, type ConsoleProblem } from '../../forms/messages.ts';
 import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
@@ -20,6 +21,8 @@ import { connectDatabase, DatabaseProblem, DatabaseUnavailable, type Database } 
 import { deliverSoon } from '../emails/delivery.ts';
 import { log } from '../platform/log.ts';
 import { readSettings } from '../platform/settings.ts';
+import { cetrsPage, type PersonCetrs } from './console/cetrs.tsx';
+import { figuresPage, monthEndsCsv, registerCsv, type Figures } from './console/figures.tsx';
 import { registerPage, type Register } from './console/register.tsx';
 import { requestPage, type ConsoleRequest, type DecisionProblem } from './console/requests.tsx';
 import { accountsPage, problemPage, recordPage, todayPage, type Accounts, type AccountsProblem, type ConsolePage, type PersonRecord, type Today } from './console/views.tsx';
@@ -57,6 +60,9 @@ type Address =
   | { page: 'acknowledge'; reference: string }
   | { page: 'identity'; reference: string }
   | { page: 'rating'; reference: string }
+  | { page: 'cetrs'; reference: string }
+  | { page: 'recommendation_status'; reference: string; recommendationId: string; status: 'open' | 'done' }
+  | { page: 'figures' | 'figures_csv' | 'register_export' }
   | { page: 'withdrawal'; reference: string }
   | { page: 'withdrawal_action'; reference: string; action: WithdrawalAction }
   | { page: 'request'; reference: string }
@@ -73,6 +79,17 @@ function readAddress(pathname: string): Address {
   if (pathname === registerPath || pathname === '/team/register') return { page: 'register' };
   if (pathname === ratingsDuePath || pathname === '/team/register/due') return { page: 'due' };
   if (pathname === `${accountsPath}team/`) return { page: 'add_member' };
+  if (pathname === '/team/figures/' || pathname === '/team/figures') return { page: 'figures' };
+  if (pathname === '/team/figures/month-ends.csv') return { page: 'figures_csv' };
+  if (pathname === '/team/register/export.csv') return { page: 'register_export' };
+  const cetr = /^\/team\/people\/([^/]+)\/cetrs\/(?:recommendations\/([0-9a-f-]{36})\/(open|done)\/)?$/.exec(pathname);
+  if (cetr) {
+    const reference = readReference('referral', decodeURIComponent(cetr[1]!));
+    if (!reference) return { page: 'bad_reference' };
+    if (!cetr[2]) return { page: 'cetrs', reference };
+    if (!uuidPattern.test(cetr[2])) return { page: 'unknown' };
+    return { page: 'recommendation_status', reference, recommendationId: cetr[2], status: cetr[3] as 'open' | 'done' };
+  }
   // An account's id is a UUID; anything else is no address (and never reaches the database's cast).
   const account = /^\/team\/accounts\/(?:professionals\/([0-9a-f-]{36})\/(approve|refuse|switch-off)|team\/([0-9a-f-]{36})\/remove)\/$/.exec(pathname);
   if (account && uuidPattern.test(account[1] ?? account[3]!)) {
@@ -136,6 +153,7 @@ async function withTeamSession(
       }
       if (code === 'withdrawal_reference_not_found') return refusal(context, 404, 'Withdrawal request not found', consoleMessages[code]);
       if (code === 'request_reference_not_found') return refusal(context, 404, 'Request not found', consoleMessages[code]);
+      if (code === 'recommendation_not_found') return refusal(context, 404, 'Recommendation not found', consoleMessages[code], back ? [back] : undefined);
       if (code === 'email_not_found') return refusal(context, 404, 'Email not found', consoleMessages[code]);
       if (code === 'meeting_not_found') return refusal(context, 404, 'Meeting not found', consoleMessages[code]);
       if (code === 'action_not_found') return refusal(context, 404, 'Action not found', consoleMessages[code]);
@@ -170,8 +188,27 @@ export async function getConsolePage(context: FunctionContext): Promise<Response
       log({ event: 'register_listed', fields: errors.map((error) => `${error.field}:${error.code}`) });
       return consolePage(context, registerPage(register, address.page, values, errors), errors.length > 0 ? 400 : 200);
     }
+    if (address.page === 'figures') {
+      const figures = await db.call<Figures>('team_figures', { session_token: sessionToken });
+      log({ event: 'figures_viewed' });
+      return consolePage(context, figuresPage(figures));
+    }
+    if (address.page === 'figures_csv' || address.page === 'register_export') {
+      // Downloads: an attachment, never stored on the way. The register's has personal details (audited in the database).
+      const csv = address.page === 'figures_csv'
+        ? monthEndsCsv(await db.call<Parameters<typeof monthEndsCsv>[0]>('team_figures_month_ends', { session_token: sessionToken }))
+        : registerCsv((await db.call<{ people: Parameters<typeof registerCsv>[0] }>('team_register_export', { session_token: sessionToken })).people);
+      log({ event: address.page === 'figures_csv' ? 'figures_downloaded' : 'register_exported' });
+      const name = address.page === 'figures_csv' ? 'dsr-month-end-counts.csv' : 'dsr-register-OFFICIAL-SENSITIVE.csv';
+      return new Response(csv, { status: 200, headers: { ...consoleHeaders, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+    }
     // Only a team member learns whether an address exists: the session is checked first.
     const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
+    if (address.page === 'cetrs') {
+      const cetrs = await db.call<PersonCetrs>('team_person_cetrs', { session_token: sessionToken, referral_reference: address.reference });
+      log({ event: 'person_record_opened' });
+      return consolePage(context, cetrsPage(cetrs, { fullName }));
+    }
     if (address.page === 'record') {
       const record = await db.call<PersonRecord>('team_person_record', { session_token: sessionToken, referral_reference: address.reference });
       log({ event: 'person_record_opened' });
@@ -213,7 +250,9 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
       ? { href: withdrawalPath(address.reference), text: 'Go back to the withdrawal request' }
       : address.page === 'request_decision'
         ? { href: requestPath(address.reference), text: 'Go back to the request' }
-        : 'reference' in address
+        : address.page === 'cetrs' || address.page === 'recommendation_status'
+          ? { href: cetrsPath(address.reference), text: 'Go back to the C(E)TRs' }
+          : 'reference' in address
           ? { href: personRecordPath(address.reference), text: 'Go back to the record' }
           : onAccounts
             ? { href: accountsPath, text: 'Go back to Accounts' }
@@ -263,6 +302,32 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         // Drawn again with the errors and what was typed (reading the record again is audited as an opening).
         const record = await db.call<PersonRecord>('team_person_record', { session_token: sessionToken, referral_reference: address.reference });
         return consolePage(context, recordPage(record, { fullName }, { values, errors }), 422);
+      }
+      if (address.page === 'cetrs') {
+        // The session is checked before the answers, so nobody outside the team learns anything from them.
+        const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
+        const values = readCetrValues(posted.answers);
+        const checked = checkCetr(address.reference, values);
+        let errors: FieldError[] = checked.ok ? [] : checked.errors;
+        if (checked.ok) {
+          try {
+            await db.call('team_record_cetr', { session_token: sessionToken, payload: checked.payload });
+            sendEmailsAfter();
+            log({ event: 'cetr_recorded' });
+            return seeOther(`${cetrsPath(address.reference)}#cetrs`, consoleHeaders);
+          } catch (error) {
+            if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field)) throw error;
+            errors = [{ field: error.field, code: error.code }];
+          }
+        }
+        log({ event: 'cetr_invalid', fields: errors.map((error) => `${error.field}:${error.code}`) });
+        const cetrs = await db.call<PersonCetrs>('team_person_cetrs', { session_token: sessionToken, referral_reference: address.reference });
+        return consolePage(context, cetrsPage(cetrs, { fullName }, { values, errors }), 422);
+      }
+      if (address.page === 'recommendation_status') {
+        await db.call('team_set_recommendation_status', { session_token: sessionToken, recommendation_id: address.recommendationId, status: address.status });
+        log({ event: 'cetr_recommendation_status', status: address.status });
+        return seeOther(`${cetrsPath(address.reference)}#cetrs`, consoleHeaders);
       }
       if (address.page === 'withdrawal_action') {
         const session = { session_token: sessionToken, withdrawal_reference: address.reference };

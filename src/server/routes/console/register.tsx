@@ -4,7 +4,7 @@
 // to the person's record, the one place that shows their details in full.
 import type { ReactNode } from 'react';
 import { ageGroups, reviewTypes, byId } from '../../../content/rules.ts';
-import { personRecordPath, ratingsDuePath, registerAddress, registerPath } from '../../../forms/console.ts';
+import { personRecordPath, ratingsDuePath, registerAddress, registerExportPath, registerPath } from '../../../forms/console.ts';
 import {
   findNameMaxLength,
   registerAnswers,
@@ -323,6 +323,20 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
               previous={page > 1 ? { href: pageAddress(page - 1), label: pageLabel(page - 1) } : undefined}
               next={page < lastPage ? { href: pageAddress(page + 1), label: pageLabel(page + 1) } : undefined}
             />
+          </>
+        )}
+        {view === 'register' && (
+          <>
+            <h2 className="nhsuk-heading-l" id="export">Download the register</h2>
+            <div className="nhsuk-warning-callout">
+              <h3 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>OFFICIAL-SENSITIVE</span></h3>
+              <p>
+                The download has everyone on the register with their name, date of birth, NHS number, postcode, area and rating. It is OFFICIAL-SENSITIVE: keep it
+                only on NHS systems, share it only with people who need it, and delete it when you are done.
+              </p>
+              <p>Every download is audited: who downloaded it, when, and how many people it had.</p>
+            </div>
+            <p><a href={registerExportPath} download>Download the register with personal details (CSV, OFFICIAL-SENSITIVE)</a></p>
           </>
         )}
       </>,

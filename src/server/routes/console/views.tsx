@@ -9,6 +9,8 @@ import {
   accountsPath,
   actionsPath,
   acknowledgePath,
+  cetrsPath,
+  figuresPath,
   addTeamMemberPath,
   consoleHome,
   identityPath,
@@ -213,6 +215,7 @@ export function SignedIn({ fullName }: { fullName: string }) {
           <li className="nhsuk-u-margin-bottom-1"><a href={ratingsDuePath}>Ratings due for review</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={meetingsPath}>Meetings</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={actionsPath}>Actions</a></li>
+          <li className="nhsuk-u-margin-bottom-1"><a href={figuresPath}>Figures</a></li>
           <li className="nhsuk-u-margin-bottom-1"><a href={accountsPath}>Accounts</a></li>
         </ul>
       </nav>
@@ -611,6 +614,9 @@ export function recordPage(
             />
           </section>
         ))}
+        <h2 className="nhsuk-heading-l" id="cetrs">C(E)TRs</h2>
+        <p>Each C(E)TR held, its recommendations and who owns them, and when the next is due.</p>
+        <p><a href={cetrsPath(record.reference)}>See the C(E)TRs and record a C(E)TR<span className="nhsuk-u-visually-hidden"> for {person.givenName} {person.familyName}</span></a></p>
         <h2 className="nhsuk-heading-l">Consent records ({record.consents.length})</h2>
         {record.consents.length === 0 ? (
           <p>No consent record is tied to this person.</p>
