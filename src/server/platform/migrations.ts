@@ -15,6 +15,7 @@ export const expectedMigrations = [
   '20261125000860_requests',
   '20261125000870_team',
   '20261125000880_meetings',
+  '20261125000890_cetrs_and_figures',
   '20261125000900_lockdown',
 ] as const;
 

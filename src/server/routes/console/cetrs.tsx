@@ -8,7 +8,7 @@ import { datePartsInError } from '../../../forms/dates.ts';
 import { reasonMaxLength, reviewRatingOptions } from '../../../forms/rating-review.ts';
 import type { FieldError } from '../../../forms/types.ts';
 import { reviewWords } from '../../emails/words.ts';
-import { day, draw, RatingTag, sentence, SignedIn, SummaryList, Table, when, type ConsolePage } from './views.tsx';
+import { day, draw, ErrorMessage, Radios, RatingTag, sentence, SignedIn, SummaryList, Table, when, type ConsolePage } from './views.tsx';
 
 export interface PersonCetrs {
   reference: string;
@@ -45,42 +45,12 @@ function NextDue({ cetrs }: { cetrs: PersonCetrs }) {
   );
 }
 
-function Problem({ id, error }: { id: string; error: FieldError | undefined }) {
-  if (!error) return null;
-  return (
-    <span className="nhsuk-error-message" id={`${id}-error`}>
-      <span className="nhsuk-u-visually-hidden">Error:</span> {cetrErrorMessage(error)}
-    </span>
-  );
-}
-
-function Choice({ name, legend, options, value, error }: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: string; error: FieldError | undefined }) {
-  return (
-    <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-      <fieldset className="nhsuk-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        <Problem id={name} error={error} />
-        <div className="nhsuk-radios" data-module="nhsuk-radios">
-          {options.map((option, index) => (
-            <div key={option.value} className="nhsuk-radios__item">
-              <input className="nhsuk-radios__input" id={`${name}-${index + 1}`} name={name} type="radio" value={option.value} defaultChecked={value === option.value}
-                aria-describedby={option.hint ? `${name}-${index + 1}-hint` : undefined} />
-              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${name}-${index + 1}`}>{option.label}</label>
-              {option.hint && <div className="nhsuk-hint nhsuk-radios__hint" id={`${name}-${index + 1}-hint`}>{option.hint}</div>}
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
 function TextInput({ id, label, value, error, maxLength, multiline }: { id: string; label: ReactNode; value: string; error: FieldError | undefined; maxLength: number; multiline?: boolean }) {
   const className = multiline ? `nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}` : `nhsuk-input${error ? ' nhsuk-input--error' : ''}`;
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <label className="nhsuk-label" htmlFor={id}>{label}</label>
-      <Problem id={id} error={error} />
+      <ErrorMessage id={id} error={error} describe={cetrErrorMessage} />
       {multiline ? (
         <textarea className={className} id={id} name={id} rows={2} defaultValue={value} aria-describedby={error ? `${id}-error` : undefined} />
       ) : (
@@ -100,13 +70,13 @@ function CetrForm({ reference, values, errors }: { reference: string; values: Ce
   const reasonError = errorOf('reason');
   return (
     <form method="post" action={cetrsPath(reference)} noValidate>
-      <Choice name="kind" legend="Which review was it?" options={cetrKindOptions} value={values.kind} error={errorOf('kind')} />
-      <Choice name="setting" legend="Where was the person when it was held?" options={cetrSettingOptions} value={values.setting} error={errorOf('setting')} />
+      <Radios describe={cetrErrorMessage} name="kind" legend="Which review was it?" options={cetrKindOptions} value={values.kind} error={errorOf('kind')} />
+      <Radios describe={cetrErrorMessage} name="setting" legend="Where was the person when it was held?" options={cetrSettingOptions} value={values.setting} error={errorOf('setting')} />
       <div className={`nhsuk-form-group${dateError ? ' nhsuk-form-group--error' : ''}`}>
         <fieldset className="nhsuk-fieldset" role="group" aria-describedby={`heldOn-hint${dateError ? ' heldOn-error' : ''}`}>
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Date the C(E)TR was held</legend>
           <div className="nhsuk-hint" id="heldOn-hint">The rating it agreed is recorded as agreed on this day. For example, 3 11 2026</div>
-          <Problem id="heldOn" error={dateError} />
+          <ErrorMessage id="heldOn" error={dateError} describe={cetrErrorMessage} />
           <div className="nhsuk-date-input" id="heldOn">
             {(['day', 'month', 'year'] as const).map((part) => (
               <div key={part} className="nhsuk-date-input__item">
@@ -124,11 +94,11 @@ function CetrForm({ reference, values, errors }: { reference: string; values: Ce
       </div>
       <h3 className="nhsuk-heading-s">The rating review it brought</h3>
       <p>Every C(E)TR reviews the rating. It is kept in the rating history, prompted by the C(E)TR.</p>
-      <Choice name="rating" legend="Rating agreed at the C(E)TR" options={reviewRatingOptions} value={values.rating} error={errorOf('rating')} />
+      <Radios describe={cetrErrorMessage} name="rating" legend="Rating agreed at the C(E)TR" options={reviewRatingOptions} value={values.rating} error={errorOf('rating')} />
       <div className={`nhsuk-form-group${reasonError ? ' nhsuk-form-group--error' : ''}`}>
         <label className="nhsuk-label nhsuk-label--s" htmlFor="reason">Why this rating was agreed</label>
         <div className="nhsuk-hint" id="reason-hint">Up to {reasonMaxLength.toLocaleString('en-GB')} characters.</div>
-        <Problem id="reason" error={reasonError} />
+        <ErrorMessage id="reason" error={reasonError} describe={cetrErrorMessage} />
         <textarea className={`nhsuk-textarea${reasonError ? ' nhsuk-textarea--error' : ''}`} id="reason" name="reason" rows={4}
           aria-describedby={`reason-hint${reasonError ? ' reason-error' : ''}`} defaultValue={values.reason} />
       </div>

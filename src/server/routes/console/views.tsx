@@ -429,21 +429,23 @@ const errorTarget = (field: string, code: string) =>
 
 export const blankReview: ReviewValues = { rating: '', ratingAgreedOn: { day: '', month: '', year: '' }, reason: '', promptedBy: '' };
 
-function ErrorMessage({ id, error }: { id: string; error: FieldError | undefined }) {
+/** A question's error message, in the words `describe` gives its code (the rating review's by default). */
+export function ErrorMessage({ id, error, describe = reviewErrorMessage }: { id: string; error: FieldError | undefined; describe?: ((error: FieldError) => string) | undefined }) {
   if (!error) return null;
   return (
     <span className="nhsuk-error-message" id={`${id}-error`}>
-      <span className="nhsuk-u-visually-hidden">Error:</span> {reviewErrorMessage(error)}
+      <span className="nhsuk-u-visually-hidden">Error:</span> {describe(error)}
     </span>
   );
 }
 
-function Radios({ name, legend, options, value, error }: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: string; error: FieldError | undefined }) {
+/** A radios question as the design system draws it, the first radio `${name}-1` (where its error links). */
+export function Radios({ name, legend, options, value, error, describe }: { name: string; legend: string; options: { value: string; label: string; hint?: string }[]; value: string; error: FieldError | undefined; describe?: ((error: FieldError) => string) | undefined }) {
   return (
     <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
       <fieldset className="nhsuk-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        <ErrorMessage id={name} error={error} />
+        <ErrorMessage id={name} error={error} describe={describe} />
         <div className="nhsuk-radios" data-module="nhsuk-radios">
           {options.map((option, index) => (
             <div key={option.value} className="nhsuk-radios__item">
