@@ -394,7 +394,18 @@ begin
                              pg_catalog.lag(h.rating) over (partition by h.person_id order by h.recorded_at) as before
                         from private.rating_history as h) as h
                where h.before is not null and h.before <> h.rating and h.recorded_at >= first_month::timestamp at time zone 'Europe/London'
-               group by 1)
+               group by 1),
+  -- Time from referral to first meeting: for the people first referred each month, how many
+  -- have been discussed at a meeting (an outcome recorded for them: 20261125000880_meetings.sql)
+  -- and the median days from their first referral to the first such meeting.
+  met as (select pg_catalog.date_trunc('month', f.first_on)::date as month, pg_catalog.count(*)::integer as people,
+                 pg_catalog.percentile_disc(0.5) within group (order by greatest(0, d.first_held - f.first_on)) as median_days
+            from (select r.person_id, (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date as first_on
+                    from private.referrals as r group by r.person_id) as f
+            join (select p.person_id, pg_catalog.min(m.held_on) as first_held
+                    from private.meeting_people as p join private.meetings as m on m.id = p.meeting_id
+                   where p.recorded_at is not null group by p.person_id) as d on d.person_id = f.person_id
+           where f.first_on >= first_month group by 1)
   select pg_catalog.jsonb_build_object(
     'teamMember', pg_catalog.jsonb_build_object('fullName', member.full_name),
     'today', today,
@@ -402,8 +413,10 @@ begin
     'monthEnds', coalesce((select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('monthEnd', e.month_end, 'kept', e.kept, 'keptOn', e.kept_on,
                    'dimension', e.dimension, 'value', e.value, 'people', e.people) order by e.month_end) from ends as e), '[]'),
     'months', (select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('month', m.month,
-                 'newReferrals', coalesce(f.people, 0), 'ratingChanges', coalesce(h.changes, 0)) order by m.month)
-                 from months as m left join firsts as f on f.month = m.month left join changes as h on h.month = m.month),
+                 'newReferrals', coalesce(f.people, 0), 'ratingChanges', coalesce(h.changes, 0),
+                 'discussed', coalesce(t.people, 0), 'medianDaysToFirstMeeting', t.median_days) order by m.month)
+                 from months as m left join firsts as f on f.month = m.month left join changes as h on h.month = m.month
+                 left join met as t on t.month = m.month),
     'ratings', (select pg_catalog.jsonb_agg(g.id order by g.position) from private.ratings as g),
     'areas', (select pg_catalog.jsonb_agg(a.name order by a.name) from private.areas as a))
   into result;

@@ -138,6 +138,40 @@ for (const target of databaseTargets()) {
       });
     });
 
+    test('time from referral to first meeting: per month first referred, the people discussed (an outcome recorded) and the median days to the first such meeting', async () => {
+      await onEmptyRegister(db.sql, async (sql) => {
+        const { sessionToken, teamMemberId } = await signedInTeamMember(sql);
+        const { professionalId } = await registerProfessional(sql);
+        // Three people first referred 20 days ago; two discussed (after 4 and 10 days, the first again later), one on an agenda without an outcome.
+        const people: string[] = [];
+        for (let n = 0; n < 3; n++) {
+          const { reference } = await submit<{ reference: string }>(sql, 'submit_referral', referralPayload(professionalId, { rating: 'amber' }));
+          await sql`update private.referrals set created_at = (private.today() - 20)::timestamp at time zone 'Europe/London' + interval '12 hours' where reference = ${reference}`;
+          const [row] = await sql`select person_id from private.referrals where reference = ${reference}`;
+          people.push(row!['person_id'] as string);
+        }
+        const meeting = async (daysAfter: number) => {
+          const [made] = await sql`insert into private.meetings (kind, area, held_on, created_by)
+                                   values ('tracking', 'Riverton City', private.today() - 20 + ${daysAfter}::int, ${teamMemberId}) returning id`;
+          return made!['id'] as string;
+        };
+        const discussed = async (meetingId: string, personId: string, outcome: string | null) =>
+          sql`insert into private.meeting_people (meeting_id, person_id, reasons, outcome, recorded_at, recorded_by)
+              values (${meetingId}, ${personId}, array['amber'], ${outcome}::text,
+                      case when ${outcome}::text is null then null else now() end, case when ${outcome}::text is null then null else ${teamMemberId}::uuid end)`;
+        const early = await meeting(4);
+        const later = await meeting(10);
+        await discussed(early, people[0]!, 'Agreed extra support.');
+        await discussed(later, people[0]!, 'Reviewed again.');
+        await discussed(later, people[1]!, 'Agreed a C(E)TR.');
+        await discussed(early, people[2]!, null);
+        const figures = await call<{ months: { month: string; newReferrals: number; discussed: number; medianDaysToFirstMeeting: number | null }[] }>(sql, 'team_figures', sessionToken);
+        const [{ month }] = (await sql`select date_trunc('month', private.today() - 20)::date::text as month`) as unknown as [{ month: string }];
+        expect(figures.months.find((m) => m.month === month)).toMatchObject({ newReferrals: 3, discussed: 2, medianDaysToFirstMeeting: 4 });
+        expect(figures.months.filter((m) => m.month !== month).every((m) => m.discussed === 0 && m.medianDaysToFirstMeeting === null)).toBe(true);
+      });
+    });
+
     test('month ends older than the last 24 are deleted by the purge job (the privacy notice: kept for 24 months)', async () => {
       await onEmptyRegister(db.sql, async (sql) => {
         const [oldest] = await sql`select min(d)::text as d from private.figures_month_end_dates() as d`;

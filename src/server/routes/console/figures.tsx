@@ -1,8 +1,8 @@
 // The figures (/team/figures/): the register now by rating, area, age group, keyworker
 // eligibility and review type; at each of the last 24 month ends; new referrals and
-// rating changes each month; the reviews overdue. Counts only. Each chart is bars drawn
-// here as SVG (no JavaScript), hidden from assistive technology, with the table beside
-// it as the accessible version.
+// rating changes each month; the time from referral to first meeting; the reviews
+// overdue. Counts only. Each chart is bars drawn here as SVG (no JavaScript), hidden from
+// assistive technology, with the table beside it as the accessible version.
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
 import { figuresCsvPath, registerExportPath } from '../../../forms/console.ts';
 import { ageGroupWords, reviewWords } from '../../emails/words.ts';
@@ -14,7 +14,8 @@ export interface Figures {
   today: string;
   now: Count[] | null;
   monthEnds: (Count & { monthEnd: string; kept: boolean; keptOn: string | null })[];
-  months: { month: string; newReferrals: number; ratingChanges: number }[];
+  /** Each month: people first referred, rating changes, and of those first referred, how many have been discussed at a meeting and the median days until the first. */
+  months: { month: string; newReferrals: number; ratingChanges: number; discussed: number; medianDaysToFirstMeeting: number | null }[];
   ratings: string[];
   areas: string[];
 }
@@ -132,6 +133,14 @@ export function figuresPage(figures: Figures): ConsolePage {
           rows={figures.months.map((m) => ({ label: monthOf(m.month), value: m.newReferrals }))} />
         <Chart id="rating-changes" title="Rating changes" caption="Ratings changed, by a referral or a review, each month" head={['Month', 'Changes']}
           rows={figures.months.map((m) => ({ label: monthOf(m.month), value: m.ratingChanges }))} />
+        <section aria-labelledby="first-meeting">
+          <h3 className="nhsuk-heading-m" id="first-meeting">Time from referral to first meeting</h3>
+          <Table
+            caption="For the people first referred each month: how many have been discussed at a meeting, and the median days from their referral to the first one"
+            head={['Month first referred', 'People referred', 'Discussed at a meeting', 'Median days to the first meeting']}
+            rows={figures.months.map((m) => [monthOf(m.month), String(m.newReferrals), String(m.discussed), m.medianDaysToFirstMeeting === null ? 'None yet' : String(m.medianDaysToFirstMeeting)])}
+          />
+        </section>
         <p className="nhsuk-body-s">
           New referrals count people whose first referral arrived that month; rating changes count each rating agreed that differs from the person’s one before.
           Both are counted from what is held now, so they leave out anyone erased since.
