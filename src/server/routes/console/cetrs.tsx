@@ -8,7 +8,7 @@ import { datePartsInError } from '../../../forms/dates.ts';
 import { reasonMaxLength, reviewRatingOptions } from '../../../forms/rating-review.ts';
 import type { FieldError } from '../../../forms/types.ts';
 import { reviewWords } from '../../emails/words.ts';
-import { day, draw, ErrorMessage, Radios, RatingTag, sentence, SignedIn, SummaryList, Table, when, type ConsolePage } from './views.tsx';
+import { day, draw, ErrorMessage, ErrorSummary, Radios, RatingTag, sentence, SignedIn, SummaryList, Table, when, type ConsolePage } from './views.tsx';
 
 export interface PersonCetrs {
   reference: string;
@@ -116,24 +116,6 @@ function CetrForm({ reference, values, errors }: { reference: string; values: Ce
   );
 }
 
-function ErrorSummary({ errors }: { errors: FieldError[] }) {
-  const ordered = [...errors].sort((a, b) => cetrFieldOrder.indexOf(a.field as never) - cetrFieldOrder.indexOf(b.field as never));
-  return (
-    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
-      <div role="alert">
-        <h2 className="nhsuk-error-summary__title">There is a problem</h2>
-        <div className="nhsuk-error-summary__body">
-          <ul className="nhsuk-list nhsuk-error-summary__list">
-            {ordered.map((error) => (
-              <li key={error.field}><a href={`#${errorTarget(error)}`}>{cetrErrorMessage(error)}</a></li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 function StatusButton({ reference, id, status, what }: { reference: string; id: string; status: 'open' | 'done'; what: string }) {
   const to = status === 'open' ? 'done' : 'open';
   return (
@@ -156,7 +138,7 @@ export function cetrsPage(cetrs: PersonCetrs, teamMember: { fullName: string }, 
           <a className="nhsuk-back-link__link" href={personRecordPath(reference)}>Back to {person.givenName} {person.familyName}’s record</a>
         </nav>
         <SignedIn fullName={teamMember.fullName} />
-        {form.errors.length > 0 && <ErrorSummary errors={form.errors} />}
+        {form.errors.length > 0 && <ErrorSummary errors={form.errors} order={cetrFieldOrder} target={errorTarget} describe={cetrErrorMessage} />}
         <h1 className="nhsuk-heading-xl">
           <span className="nhsuk-caption-l">C(E)TRs</span>
           {person.givenName} {person.familyName}

@@ -504,9 +504,18 @@ function ReviewForm({ reference, values, errors }: { reference: string; values: 
   );
 }
 
-/** The NHS error summary, its links in the order of the questions. */
-function ErrorSummary({ errors }: { errors: FieldError[] }) {
-  const ordered = [...errors].sort((a, b) => reviewFieldOrder.indexOf(a.field as never) - reviewFieldOrder.indexOf(b.field as never));
+/**
+ * The NHS error summary of a console form drawn again after a post: its links in the order
+ * of the questions (`order`), each to the box the error is about (`target`), in the form's
+ * own words (`describe`). The rating review's form uses it, and a C(E)TR's (cetrs.tsx).
+ */
+export function ErrorSummary({ errors, order, target, describe }: {
+  errors: FieldError[];
+  order: readonly string[];
+  target: (error: FieldError) => string;
+  describe: (error: FieldError) => string;
+}) {
+  const ordered = [...errors].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
   return (
     <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
       <div role="alert">
@@ -515,7 +524,7 @@ function ErrorSummary({ errors }: { errors: FieldError[] }) {
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {ordered.map((error) => (
               <li key={error.field}>
-                <a href={`#${errorTarget(error.field, error.code)}`}>{reviewErrorMessage(error)}</a>
+                <a href={`#${target(error)}`}>{describe(error)}</a>
               </li>
             ))}
           </ul>
@@ -541,7 +550,7 @@ export function recordPage(
         <nav className="nhsuk-back-link nhsuk-u-margin-bottom-4" aria-label="Back">
           <a className="nhsuk-back-link__link" href={consoleHome}>Back to Today</a>
         </nav>
-        {review.errors.length > 0 && <ErrorSummary errors={review.errors} />}
+        {review.errors.length > 0 && <ErrorSummary errors={review.errors} order={reviewFieldOrder} target={(error) => errorTarget(error.field, error.code)} describe={reviewErrorMessage} />}
         <span className="nhsuk-caption-l">Person’s record, {record.latestReference}</span>
         <h1 className="nhsuk-heading-xl">
           {person.givenName} {person.familyName}
