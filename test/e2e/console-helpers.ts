@@ -1,19 +1,36 @@
 // What the console's browser tests share: adding a team member with `npm run team:add`,
-// signing them in by keyboard, a referral from a professional, and screenshots to look at.
+// signing them in by keyboard, a referral from a professional, SQL against the run's
+// database, and screenshots to look at.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
 import { linkIn, newWorkEmail, tabTo, waitForEmail } from './form-helpers.ts';
 
+/** The test run's database, which the site under test uses (set by test/e2e/playwright.config.ts). */
+function databaseUrl(): string {
+  const url = process.env.E2E_DATABASE_URL;
+  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
+  return url;
+}
+
+/** Runs SQL against the test run's database (a short-lived connection: the embedded database serves few at once). */
+export async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(databaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
 /** `npm run team:add -- EMAIL NAME` against the test run's database. */
 export function addTeamMember(email: string, name: string) {
-  const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
   return execFileSync(process.execPath, [join(projectRoot, 'scripts', 'team-add.ts'), email, name], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
     encoding: 'utf8',
   });
 }

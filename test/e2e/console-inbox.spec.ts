@@ -6,41 +6,15 @@
 // decides that a professional will refer, and the parent gets the outcome by email; an
 // email that failed is sent again from Today. With JavaScript off, at 320 px wide, by
 // keyboard for every team action, and axe finds nothing on any page or error state.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import postgres from 'postgres';
 import { expect, type Page } from '@playwright/test';
-import { nuHtmlCheckerErrors } from '../support/built-site.ts';
+import { drawnPages } from './drawn-pages.ts';
 import { baseUrl } from './site.ts';
-import { refer, shoot, signInAsTeamMember } from './console-helpers.ts';
+import { refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
 import { birthDateForAge, choose, expectAccessible, expectErrorSummary, expectNothingCutOff, fillDate, newWorkEmail, question, signInThroughApi, tabTo, test, waitForEmail } from './form-helpers.ts';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
 
 const uniqueName = (stem: string) => `${stem}${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
-
-/** Runs SQL against the test run's database (a short-lived connection: the embedded database serves few at once). */
-async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
-/** Keeps the page's HTML, for the Nu HTML Checker at the end (every built page passes it: built-site.spec.ts). */
-async function keep(page: Page, name: string, drawn: string[]) {
-  const file = join(mkdtempSync(join(tmpdir(), 'console-inbox-html-')), `${name}.html`);
-  writeFileSync(file, await page.content());
-  drawn.push(file);
-}
-
-const expectValidHtml = async (drawn: string[]) =>
-  expect((await nuHtmlCheckerErrors(drawn)).map((error) => `${error.url}: ${error.message}`)).toEqual([]);
 
 /** The family's withdrawal form, filled in by its labels: the WDR reference. */
 async function withdraw(page: Page, personName: string, born: { day: string; month: string; year: string }, requesterEmail: string) {
@@ -86,8 +60,8 @@ test('a family withdraws consent; the team matches the likely match and complete
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'withdrawal-request');
-  const drawn: string[] = [];
-  await keep(page, 'withdrawal-request', drawn);
+  const drawn = drawnPages('console-inbox');
+  await drawn.keep(page, 'withdrawal-request');
 
   await tabTo(page, 'main form[action$="/match/"] button');
   await page.keyboard.press('Enter');
@@ -96,7 +70,7 @@ test('a family withdraws consent; the team matches the likely match and complete
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'withdrawal-matched');
-  await keep(page, 'withdrawal-matched', drawn);
+  await drawn.keep(page, 'withdrawal-matched');
 
   // Another team member has the same request open in another tab.
   const other = await context.newPage();
@@ -146,8 +120,8 @@ test('a family withdraws consent; the team matches the likely match and complete
   await expectAccessible(page);
   const noEntry = await waitForEmail((sent) => sent.to.includes(nobodyEmail) && sent.subject.startsWith('About your request'));
   expect(noEntry.text).toContain(nobody);
-  await keep(page, 'withdrawal-closed', drawn);
-  await expectValidHtml(drawn);
+  await drawn.keep(page, 'withdrawal-closed');
+  await drawn.expectValid();
 });
 
 test('a parent asks for their son at /ask/; the team decides a professional will refer; the parent is emailed the outcome; a failed email is sent again', async ({ page }) => {
@@ -189,8 +163,8 @@ test('a parent asks for their son at /ask/; the team decides a professional will
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'request-error');
-  const drawn: string[] = [];
-  await keep(page, 'request-error', drawn);
+  const drawn = drawnPages('console-inbox');
+  await drawn.keep(page, 'request-error');
 
   await tabTo(page, '#note-professional_will_refer');
   await page.keyboard.type('The school nurse will refer him to the community team this week.');
@@ -211,7 +185,7 @@ test('a parent asks for their son at /ask/; the team decides a professional will
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'request-decided');
-  await keep(page, 'request-decided', drawn);
+  await drawn.keep(page, 'request-decided');
   await page.goto(baseUrl() + '/team/');
   await expect(page.getByRole('main')).not.toContainText(reference);
 
@@ -226,7 +200,7 @@ test('a parent asks for their son at /ask/; the team decides a professional will
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'today-inbox');
-  await keep(page, 'today-inbox', drawn);
+  await drawn.keep(page, 'today-inbox');
   await tabTo(page, `main form[action="/team/emails/${failed!['id'] as string}/send-again/"] button`);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/team\/#emails$/);
@@ -234,5 +208,5 @@ test('a parent asks for their son at /ask/; the team decides a professional will
     await page.reload();
     await expect(page.getByRole('main')).not.toContainText(reference, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await expectValidHtml(drawn);
+  await drawn.expectValid();
 });

@@ -4,10 +4,8 @@
 // confirmation says it updated the entry, from the rating before to the rating now, and
 // /my-referrals/ shows the new rating. axe finds nothing; nothing runs off at 320 px.
 // With MY_REFERRALS_SHOTS=<folder>, the pages are saved at 1280 and 320 px to be looked at.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nuHtmlCheckerErrors } from '../support/built-site.ts';
+import { drawnPages } from './drawn-pages.ts';
 import { expect, type Page } from '@playwright/test';
 import { consent as consentAnswers, referral as referralAnswers } from '../support/answers.ts';
 import { baseUrl } from './site.ts';
@@ -106,12 +104,9 @@ for (const javaScript of [true, false]) {
       const context = await browser.newContext({ storageState, javaScriptEnabled: javaScript, viewport: { width: 320, height: 900 } });
       const page = await context.newPage();
       // Without JavaScript, the pages as the server drew them, for the Nu HTML Checker at the end.
-      const drawn: string[] = [];
+      const drawn = drawnPages('my-referrals');
       const keep = async (name: string) => {
-        if (javaScript) return;
-        const file = join(mkdtempSync(join(tmpdir(), 'my-referrals-html-')), `${name}.html`);
-        writeFileSync(file, await page.content());
-        drawn.push(file);
+        if (!javaScript) await drawn.keep(page, name);
       };
       try {
         // Their page: the referral, with where it stands and its rating now.
@@ -172,7 +167,7 @@ for (const javaScript of [true, false]) {
         await shoot(page, `my-referrals-after-${javaScript ? 'js' : 'nojs'}`);
         await keep('my-referrals-after');
         // The drawn pages are valid HTML, as every built page is (built-site.spec.ts).
-        if (!javaScript) expect((await nuHtmlCheckerErrors(drawn)).map((error) => `${error.url}: ${error.message}`)).toEqual([]);
+        if (!javaScript) await drawn.expectValid();
       } finally {
         await context.close();
       }

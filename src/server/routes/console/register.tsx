@@ -16,7 +16,7 @@ import {
 import { formatDate } from '../../../forms/dates.ts';
 import { registerMessages } from '../../../forms/messages.ts';
 import type { FieldError, Option } from '../../../forms/types.ts';
-import { draw, RatingTag, SignedIn, Table, type ConsolePage } from './views.tsx';
+import { draw, RatingTag, SignedIn, Table, WarningCallout, type ConsolePage } from './views.tsx';
 
 export interface RegisterPerson {
   reference: string;
@@ -328,14 +328,13 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
         {view === 'register' && (
           <>
             <h2 className="nhsuk-heading-l" id="export">Download the register</h2>
-            <div className="nhsuk-warning-callout">
-              <h3 className="nhsuk-warning-callout__label"><span role="text"><span className="nhsuk-u-visually-hidden">Important: </span>OFFICIAL-SENSITIVE</span></h3>
+            <WarningCallout label="OFFICIAL-SENSITIVE">
               <p>
                 The download has everyone on the register with their name, date of birth, NHS number, postcode, area and rating. It is OFFICIAL-SENSITIVE: keep it
                 only on NHS systems, share it only with people who need it, and delete it when you are done.
               </p>
               <p>Every download is audited: who downloaded it, when, and how many people it had.</p>
-            </div>
+            </WarningCallout>
             <p><a href={registerExportPath} download>Download the register with personal details (CSV, OFFICIAL-SENSITIVE)</a></p>
           </>
         )}

@@ -191,6 +191,24 @@ export function Table({ caption, head, rows }: { caption: string; head: string[]
   );
 }
 
+/**
+ * The design system's warning callout. Its markup wraps the label in role="text", which
+ * the Nu HTML Checker refuses (no such role): a plain span reads the same.
+ */
+export function WarningCallout({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="nhsuk-warning-callout">
+      <h3 className="nhsuk-warning-callout__label">
+        <span>
+          <span className="nhsuk-u-visually-hidden">Important: </span>
+          {label}
+        </span>
+      </h3>
+      {children}
+    </div>
+  );
+}
+
 export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="nhsuk-summary-list">

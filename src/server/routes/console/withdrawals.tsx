@@ -6,7 +6,7 @@
 import { personRecordPath, withdrawalActionPath } from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
 import { relationshipWords } from '../../emails/words.ts';
-import { draw, emailKindWords, RatingTag, SignedIn, sentence, SummaryList, Table, when, type ConsolePage } from './views.tsx';
+import { draw, emailKindWords, RatingTag, SignedIn, sentence, SummaryList, Table, WarningCallout, when, type ConsolePage } from './views.tsx';
 
 /** Why an entry may be the person the request is about (private.withdrawal_likely_matches). */
 const reasonWords: Record<string, string> = {
@@ -181,18 +181,11 @@ export function withdrawalPage(withdrawal: ConsoleWithdrawal): ConsolePage {
             <h2 className="nhsuk-heading-l" id="finish">Finish the request</h2>
             {withdrawal.matched.length > 0 ? (
               <>
-                <div className="nhsuk-warning-callout">
-                  {/* The design system's markup wraps the label in role="text", which the Nu HTML Checker refuses: a plain span reads the same. */}
-                  <h3 className="nhsuk-warning-callout__label">
-                    <span>
-                      <span className="nhsuk-u-visually-hidden">Important: </span>
-                      This cannot be undone
-                    </span>
-                  </h3>
+                <WarningCallout label="This cannot be undone">
                   <p>
                     Completing the request erases the {withdrawal.matched.length === 1 ? 'matched entry' : `${withdrawal.matched.length} matched entries`} everywhere: every referral, consent record and email about them. The requester is emailed that it is done{withdrawal.requesterEmail ? '' : ' (they gave no email address: phone them)'}.
                   </p>
-                </div>
+                </WarningCallout>
                 <ActionButton action={complete} text="Complete and erase the matched entries" warning />
               </>
             ) : (
