@@ -1,5 +1,5 @@
 // `npm run rules:sql`: the database's copy of the rules in content/ (ratings, keyworker
-// eligibility, age groups, C(E)TR or CTR, kinds of reference, areas), written as a
+// eligibility, age groups, C(E)TR or CTR and how often in hospital, kinds of reference, areas), written as a
 // migration. The content is the one owner of these rules; the database holds a copy so
 // that its functions decide the same way the site explains. When the content has
 // changed since the newest rules migration, this writes a new one (a migration once
@@ -66,6 +66,7 @@ export function rulesAsRows(rules: ContentRules = contentRules) {
   return {
     ratings: rules.ratings.map((rating, index) => ({ id: rating.id, position: index + 1, urgent: rating.urgent, in_hospital: rating.inHospital, review_within_days: rating.reviewWithinDays })),
     eligibility,
+    reviewTypes: rules.reviewTypes.map((review) => ({ id: review.id, in_hospital_every_months: review.inHospitalEveryMonths })),
     referenceKinds: rules.referenceKinds.map((kind) => ({ id: kind.id, prefix: kind.prefix })),
     areas: rules.areas.map((name) => ({ name })),
   };
@@ -101,6 +102,8 @@ export function rulesSql(rules: ContentRules = contentRules): string {
 -- then run \`npm run rules:sql\`, which writes a new migration after this one.
 
 ${replaceRows('ratings', 'id', rows.ratings)}
+
+${replaceRows('review_types', 'id', rows.reviewTypes)}
 
 ${replaceRows('reference_kinds', 'id', rows.referenceKinds)}
 

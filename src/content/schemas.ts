@@ -263,6 +263,18 @@ export const reviewTypeSchema = z.strictObject({
   shortName: z.string().regex(/^[A-Z()]+$/, 'must be capital letters').describe('the initials in capitals, for example CTR'),
   /** The people it is for: NHS England's code of practice gives a CETR to under-18s and to 18 to 25-year-olds with an EHCP. */
   for: z.array(reviewForSchema).min(1, 'needs at least one group of people'),
+  /**
+   * How often someone in a mental health hospital has this review, in months: NHS England's
+   * DSR and C(E)TR policy gives at least every 3 months for a CETR and every 6 for a CTR.
+   * The console's C(E)TR records show when the next one is due from it; in the community a
+   * review follows the rating, not an interval.
+   */
+  inHospitalEveryMonths: z
+    .number()
+    .int('must be a whole number of months')
+    .min(1, 'must be at least 1 month')
+    .max(12, 'must be 12 months or fewer')
+    .describe('a whole number of months, without quotes, for example 6'),
 });
 export type ReviewType = z.output<typeof reviewTypeSchema>;
 

@@ -124,6 +124,7 @@ export const meetingMessages = {
       too_early: 'The day of the meeting must be within a year of today',
       too_late: 'The day of the meeting must be within a year of today',
       in_future: 'The day the meeting was held must be today or in the past',
+      before_first_referral: 'The day the meeting was held must be on or after the day their first referral arrived',
     }),
   },
   referral_reference: {

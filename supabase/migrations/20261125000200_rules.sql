@@ -41,6 +41,14 @@ create table private.eligibility_rules (
 );
 alter table private.eligibility_rules enable row level security;
 
+-- The reviews (content/review-types.json): how often, in months, someone in a mental health
+-- hospital has one (inHospitalEveryMonths). Who has which is in private.eligibility_rules.
+create table private.review_types (
+  id text primary key check (id ~ '^[a-z]+(_[a-z]+)*$'),
+  in_hospital_every_months integer not null check (in_hospital_every_months between 1 and 12)
+);
+alter table private.review_types enable row level security;
+
 -- Kinds of reference and the three letters each starts with (DSR- a referral).
 create table private.reference_kinds (
   id text primary key check (id ~ '^[a-z]+(_[a-z]+)*$'),

@@ -11,6 +11,12 @@ insert into private.ratings (id, position, urgent, in_hospital, review_within_da
 on conflict (id) do update set position = excluded.position, urgent = excluded.urgent, in_hospital = excluded.in_hospital, review_within_days = excluded.review_within_days;
 delete from private.ratings where id not in ('red', 'amber', 'green', 'blue');
 
+insert into private.review_types (id, in_hospital_every_months) values
+  ('cetr', 3),
+  ('ctr', 6)
+on conflict (id) do update set in_hospital_every_months = excluded.in_hospital_every_months;
+delete from private.review_types where id not in ('cetr', 'ctr');
+
 insert into private.reference_kinds (id, prefix) values
   ('referral', 'DSR'),
   ('consent', 'CON'),

@@ -214,7 +214,8 @@ revoke all on function public.team_schedule_meeting(text, jsonb) from public, an
 grant execute on function public.team_schedule_meeting(text, jsonb) to service_role;
 
 -- A meeting by exception for a RED person, in one step: payload reference (any of
--- theirs), heldOn (the day it was held). A person not RED now is `not_red`.
+-- theirs), heldOn (the day it was held: not in the future, nor before their first
+-- referral arrived, `before_first_referral`). A person not RED now is `not_red`.
 create function public.team_convene_exception(session_token text, payload jsonb) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
@@ -226,6 +227,9 @@ declare
   person record;
   meeting private.meetings;
 begin
+  if held_on < (select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date from private.referrals as r where r.person_id = person_id) then
+    perform private.invalid('before_first_referral', 'heldOn');
+  end if;
   select n.area, n.rating into person from private.people_now as n where n.id = person_id;
   if person.rating <> 'red' then
     perform private.refuse('not_red', 'reference');

@@ -61,10 +61,11 @@ alter table private.cetr_recommendation_statuses enable row level security;
 
 -- Each month end's counts, kept once the month has ended: dimension 'total' (value
 -- 'all'), 'rating', 'area', 'age_group', 'keyworker' ('yes'/'no'), 'review_type', 'overdue'
--- ('yes'). Counts only.
+-- ('yes': ratings overdue for review), 'overdue_actions' ('all': actions agreed at
+-- meetings and overdue). Counts only.
 create table private.figures_month_ends (
   month_end date not null,
-  dimension text not null check (dimension in ('total', 'rating', 'area', 'age_group', 'keyworker', 'review_type', 'overdue')),
+  dimension text not null check (dimension in ('total', 'rating', 'area', 'age_group', 'keyworker', 'review_type', 'overdue', 'overdue_actions')),
   value text not null,
   people integer not null check (people >= 0),
   taken_at timestamptz not null default now(),
@@ -77,16 +78,15 @@ alter table private.figures_month_ends enable row level security;
 -- (The audit event register_exported is the record: no table of its own.)
 
 -- =================================================================================
--- The next C(E)TR. NHS England's Dynamic support register and C(E)TR policy and code of
--- practice (2023; content/cetr-resources.json, policy-and-code-of-practice): a person in
--- hospital has a C(E)TR at least every 3 months if a child or young person (a CETR) and at
--- least every 6 months if an adult (a CTR; every 12 months in a secure hospital, which the
--- console does not ask, so the shorter is used). In the community a C(E)TR is held when the
--- person is at risk of admission (the rating says so: content/ratings.json `cetr`), not on
--- an interval, so no date is due. Months, by kind, for an inpatient C(E)TR.
+-- The next C(E)TR. In hospital, the interval of its kind: content/review-types.json's
+-- inHospitalEveryMonths, copied into private.review_types by `npm run rules:sql` (NHS
+-- England's policy: at least every 3 months for a CETR, every 6 for a CTR; every 12 in a
+-- secure hospital, which the console does not ask, so the shorter is used). In the
+-- community a C(E)TR is held when the person is at risk of admission (the rating says so:
+-- content/ratings.json `cetr`), not on an interval, so no date is due (null).
 create function private.cetr_repeat_months(kind text, setting text) returns integer
-language sql immutable as $$
-  select case when setting = 'inpatient' then case kind when 'cetr' then 3 when 'ctr' then 6 end end
+language sql stable as $$
+  select t.in_hospital_every_months from private.review_types as t where t.id = kind and setting = 'inpatient'
 $$;
 
 -- =================================================================================
@@ -303,7 +303,9 @@ language sql stable as $$
     join rules as u on u.age_then = w.age_then and u.rating = w.rating and u.has_ehcp = w.has_ehcp
 $$;
 
--- The counts of register_at(as_of), by dimension and value.
+-- The counts of register_at(as_of), by dimension and value; and the actions agreed at
+-- meetings that were overdue at the end of that day: agreed by then, due before it (as the
+-- Actions list marks them overdue: team_actions), and not done by the end of it.
 create function private.register_counts(as_of date)
 returns table (dimension text, value text, people integer)
 language sql stable as $$
@@ -315,6 +317,9 @@ language sql stable as $$
   union all select 'keyworker', case when r.keyworker_eligible then 'yes' else 'no' end, pg_catalog.count(*)::integer from r group by r.keyworker_eligible
   union all select 'review_type', r.review_type, pg_catalog.count(*)::integer from r group by r.review_type
   union all select 'overdue', 'yes', pg_catalog.count(*)::integer from r where r.overdue
+  union all select 'overdue_actions', 'all', pg_catalog.count(*)::integer from private.meeting_actions as a
+             where (a.agreed_at at time zone 'Europe/London')::date <= as_of and a.due_on < as_of
+               and (a.done_at is null or (a.done_at at time zone 'Europe/London')::date > as_of)
 $$;
 
 -- The last 24 month ends before today, oldest first.
@@ -466,7 +471,9 @@ revoke all on function public.team_register_export(text) from public, anon, auth
 grant execute on function public.team_register_export(text) to service_role;
 
 -- =================================================================================
--- The purge job keeps each month end's counts as well.
+-- The purge job keeps each month end's counts as well, and deletes a family's request
+-- (/ask/) 12 months after the DSR team told the asker what they decided (the privacy
+-- notice says so); a request not yet decided stays on Today until it is.
 create or replace function public.purge_expired() returns jsonb
 language plpgsql security definer set search_path = '' as $$
 #variable_conflict use_variable
@@ -476,6 +483,7 @@ declare
   limits integer;
   emails integer;
   month_ends integer;
+  requests integer;
 begin
   delete from private.sign_in_tokens as t where t.expires_at < now() - interval '1 day';
   get diagnostics tokens = row_count;
@@ -488,8 +496,11 @@ begin
   delete from private.outbox as o where o.status = 'sent' and o.sent_at < now() - interval '30 days';
   get diagnostics emails = row_count;
   month_ends := private.keep_figures_month_ends();
+  delete from private.requests as q
+   where exists (select 1 from private.request_decisions as d where d.request_id = q.id and d.decided_at < now() - interval '12 months');
+  get diagnostics requests = row_count;
   return pg_catalog.jsonb_build_object('signInTokens', tokens, 'sessions', sessions, 'rateLimits', limits,
-                                       'sentEmails', emails, 'figuresMonthEnds', month_ends);
+                                       'sentEmails', emails, 'figuresMonthEnds', month_ends, 'familyRequests', requests);
 end
 $$;
 revoke all on function public.purge_expired() from public, anon, authenticated;

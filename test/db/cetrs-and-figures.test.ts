@@ -6,6 +6,7 @@
 // register, so its counts are its own.
 import { describe, expect, test } from 'vitest';
 import type postgres from 'postgres';
+import { reviewTypes } from '../../src/content/rules.ts';
 import { databaseTargets, useDatabase } from '../support/database.ts';
 import { call, dateFromToday, expectInvalid, expectRefused, inRolledBackTransaction, referralPayload, registerProfessional, submit } from './support.ts';
 import { signedInProfessional, signedInTeamMember } from './team-support.ts';
@@ -62,9 +63,16 @@ for (const target of databaseTargets()) {
         expect(cetrs.cetrs[0]!.recommendations.map((r) => [r.recommendation, r.owner, r.status])).toEqual([
           ['Find a community placement.', 'Social worker', 'open'], ['Review medication.', 'Psychiatrist', 'open'],
         ]);
-        // Inpatient CETR: the next in 3 months.
-        const [due] = await sql`select (${heldOn}::date + interval '3 months')::date::text as d`;
-        expect(cetrs.nextDue).toMatchObject({ months: 3, dueOn: due!['d'], overdue: false });
+        // Inpatient CETR: the next after the months content/review-types.json gives (3, NHS England's policy).
+        const months = reviewTypes.find((review) => review.id === 'cetr')!.inHospitalEveryMonths;
+        expect(months).toBe(3);
+        const [due] = await sql`select (${heldOn}::date + make_interval(months => ${months}::int))::date::text as d`;
+        expect(cetrs.nextDue).toMatchObject({ months, dueOn: due!['d'], overdue: false });
+        // The database reads the content's copy: changed there (as `npm run rules:sql` would), the date moves.
+        await sql`update private.review_types set in_hospital_every_months = 2 where id = 'cetr'`;
+        const [sooner] = await sql`select (${heldOn}::date + interval '2 months')::date::text as d`;
+        expect((await call<Cetrs>(sql, 'team_person_cetrs', sessionToken, reference)).nextDue).toMatchObject({ months: 2, dueOn: sooner!['d'] });
+        await sql`update private.review_types set in_hospital_every_months = ${months} where id = 'cetr'`;
 
         const first = cetrs.cetrs[0]!.recommendations[0]!.id;
         await call(sql, 'team_set_recommendation_status', sessionToken, first, 'done');
@@ -169,6 +177,46 @@ for (const target of databaseTargets()) {
         const [{ month }] = (await sql`select date_trunc('month', private.today() - 20)::date::text as month`) as unknown as [{ month: string }];
         expect(figures.months.find((m) => m.month === month)).toMatchObject({ newReferrals: 3, discussed: 2, medianDaysToFirstMeeting: 4 });
         expect(figures.months.filter((m) => m.month !== month).every((m) => m.discussed === 0 && m.medianDaysToFirstMeeting === null)).toBe(true);
+      });
+    });
+
+    test('overdue actions: now, as the Actions list counts them, and at each month end, as they stood then (agreed, past due and not done)', async () => {
+      await onEmptyRegister(db.sql, async (sql) => {
+        await sql`delete from private.meetings`;
+        const { sessionToken, teamMemberId } = await signedInTeamMember(sql);
+        const { professionalId } = await registerProfessional(sql);
+        const { reference } = await submit<{ reference: string }>(sql, 'submit_referral', referralPayload(professionalId, { rating: 'amber' }));
+        await sql`update private.referrals set created_at = now() - interval '100 days' where reference = ${reference}`;
+        const [person] = await sql`select person_id from private.referrals where reference = ${reference}`;
+        const [made] = await sql`insert into private.meetings (kind, area, held_on, created_by)
+                                 values ('tracking', 'Riverton City', private.today() - 90, ${teamMemberId}) returning id`;
+        // Each action: agreed and due so many days ago, and done so many days ago (null: open).
+        const action = (agreedDaysAgo: number, dueDaysAgo: number, doneDaysAgo: number | null) =>
+          sql`insert into private.meeting_actions (meeting_id, person_id, what, owner, due_on, agreed_by, agreed_at, done_at, done_by, done_note)
+              values (${made!['id']}, ${person!['person_id']}, 'An action', 'An owner', private.today() - ${dueDaysAgo}::int, ${teamMemberId},
+                      now() - make_interval(days => ${agreedDaysAgo}::int),
+                      case when ${doneDaysAgo}::int is null then null else now() - make_interval(days => ${doneDaysAgo}::int) end,
+                      case when ${doneDaysAgo}::int is null then null else ${teamMemberId}::uuid end,
+                      case when ${doneDaysAgo}::int is null then null else 'Done.' end)`;
+        await action(90, 80, null); // overdue since long ago, still open
+        await action(90, 80, 1); // was overdue, done yesterday
+        await action(90, 2, null); // overdue since the day before yesterday
+        await action(90, -5, null); // open, not due yet
+        await action(5, 10, null); // agreed 5 days ago, already past due
+        const figures = await call<{ now: { dimension: string; value: string; people: number }[]; monthEnds: { monthEnd: string; dimension: string; value: string; people: number }[] }>(sql, 'team_figures', sessionToken);
+        const listed = (await call<{ actions: { overdue: boolean }[] }>(sql, 'team_actions', sessionToken, null)).actions.filter((a) => a.overdue).length;
+        expect(listed).toBe(3);
+        expect(figures.now.find((c) => c.dimension === 'overdue_actions')).toEqual({ dimension: 'overdue_actions', value: 'all', people: listed });
+        // At the last month end: each agreed by then, due before it and not done by the end of it.
+        const last = [...new Set(figures.monthEnds.map((e) => e.monthEnd))].at(-1)!;
+        const [then] = await sql`select count(*)::int as n from private.meeting_actions
+                                  where (agreed_at at time zone 'Europe/London')::date <= ${last}::date and due_on < ${last}::date
+                                    and (done_at is null or (done_at at time zone 'Europe/London')::date > ${last}::date)`;
+        expect(figures.monthEnds.find((e) => e.monthEnd === last && e.dimension === 'overdue_actions')?.people ?? 0).toBe(then!['n']);
+        // Kept by the purge job like the rest.
+        await call(sql, 'purge_expired');
+        const [kept] = await sql`select people from private.figures_month_ends where month_end = ${last}::date and dimension = 'overdue_actions'`;
+        expect(kept?.['people'] ?? 0).toBe(then!['n']);
       });
     });
 

@@ -63,6 +63,26 @@ for (const target of databaseTargets()) {
       expect(event).toEqual({ actor: `team:${first.teamMemberId}`, detail: { outcome: 'professional_will_refer' } });
     });
 
+    test('the purge job deletes a request 12 months after the asker was told the outcome (the privacy notice); newer and undecided ones stay', async () => {
+      const team = await signedInTeamMember(db.sql);
+      const made: string[] = [];
+      for (let n = 0; n < 3; n++) made.push((await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload())).reference);
+      const [old, recent, undecided] = made as [string, string, string];
+      await decide(db.sql, team.sessionToken, old, 'not_the_right_route', 'Their GP can refer.');
+      await decide(db.sql, team.sessionToken, recent, 'professional_will_refer', 'The social worker will refer.');
+      await db.sql`update private.requests set requested_at = now() - interval '13 months' where reference in ${db.sql(made)}`;
+      await db.sql`update private.request_decisions set decided_at = now() - interval '12 months 1 day'
+                    where request_id = (select id from private.requests where reference = ${old})`;
+      await db.sql`update private.request_decisions set decided_at = now() - interval '11 months'
+                    where request_id = (select id from private.requests where reference = ${recent})`;
+      const purged = await call<Record<string, number>>(db.sql, 'purge_expired');
+      expect(purged['familyRequests']).toBeGreaterThanOrEqual(1);
+      const left = await db.sql`select reference from private.requests where reference in ${db.sql(made)} order by reference`;
+      expect(left.map((row) => row['reference'])).toEqual([recent, undecided].toSorted());
+      expect(await db.sql`select 1 from private.request_decisions as d where not exists (select 1 from private.requests as q where q.id = d.request_id)`).toEqual([]);
+      await expectRefused(call(db.sql, 'team_request', team.sessionToken, old), 'request_reference_not_found');
+    });
+
     test('two team members deciding at once: exactly one decision, the other refused', async () => {
       const first = await signedInTeamMember(db.sql);
       const second = await signedInTeamMember(db.sql);

@@ -166,7 +166,7 @@ for (const target of databaseTargets()) {
       });
     });
 
-    test('a meeting by exception for a RED person, in one step; a person not RED is refused; the change is prompted by it', async () => {
+    test('a meeting by exception for a RED person, in one step; a person not RED, or a day before the referral, is refused; the change is prompted by it', async () => {
       await onEmptyRegister(db.sql, async (sql) => {
         const { sessionToken } = await signedInTeamMember(sql);
         const { professionalId } = await registerProfessional(sql);
@@ -175,6 +175,9 @@ for (const target of databaseTargets()) {
         const today = await dateFromToday(sql, {});
         await expectRefused(withPayload(sql, 'team_convene_exception', sessionToken, { reference: amber, heldOn: today }), 'not_red');
         await expectInvalid(withPayload(sql, 'team_convene_exception', sessionToken, { reference: red, heldOn: await dateFromToday(sql, { days: 1 }) }), 'in_future', 'heldOn');
+        // Nobody meets about a referral before it arrived.
+        await expectInvalid(withPayload(sql, 'team_convene_exception', sessionToken, { reference: red, heldOn: await dateFromToday(sql, { days: -1 }) }), 'before_first_referral', 'heldOn');
+        expect((await sql`select count(*)::int as n from private.meetings`)[0]!['n']).toBe(0);
         const { meetingId } = await withPayload<{ meetingId: string }>(sql, 'team_convene_exception', sessionToken, { reference: red, heldOn: today });
         const shown = await meeting(sql, sessionToken, meetingId);
         expect([shown.meeting.kind, shown.meeting.area, shown.people.map((p) => p.reference)]).toEqual(['exception', 'Riverton City', [red]]);

@@ -36,11 +36,13 @@ for (const target of databaseTargets()) {
       const expected = rulesAsRows();
       const ratings = await db.sql`select id, position, urgent, in_hospital, review_within_days from private.ratings order by position`;
       const eligibility = await db.sql`select kind, outcome, min_age, max_age, ratings, has_ehcp, source from private.eligibility_rules order by id`;
+      const reviewTypes = await db.sql`select id, in_hospital_every_months from private.review_types order by id`;
       const referenceKinds = await db.sql`select id, prefix from private.reference_kinds order by id`;
       const areas = await db.sql`select name from private.areas order by name`;
-      expect({ ratings, eligibility, referenceKinds, areas }, 'The database’s rules differ from content/: run `npm run rules:sql`').toEqual({
+      expect({ ratings, eligibility, reviewTypes, referenceKinds, areas }, 'The database’s rules differ from content/: run `npm run rules:sql`').toEqual({
         ratings: expected.ratings,
         eligibility: expected.eligibility,
+        reviewTypes: expected.reviewTypes.toSorted((a, b) => a.id.localeCompare(b.id)),
         referenceKinds: expected.referenceKinds.toSorted((a, b) => a.id.localeCompare(b.id)),
         areas: expected.areas.toSorted((a, b) => a.name.localeCompare(b.name)),
       });

@@ -3,31 +3,22 @@
 // rating it agreed (kept in the rating history), marks one recommendation done, and sees
 // when the next CETR is due; then opens Figures, whose counts are the counts a direct SQL
 // count of the register gives, and downloads the month ends' CSV (counts only). With
-// JavaScript off, at 320 px wide, and axe finds nothing on any page.
-import postgres from 'postgres';
+// JavaScript off, at 320 px wide; axe finds nothing on any page, and every page passes the
+// Nu HTML Checker.
 import { expect } from '@playwright/test';
 import { baseUrl } from './site.ts';
-import { agreedToday, refer, shoot, signInAsTeamMember } from './console-helpers.ts';
+import { agreedToday, refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
+import { drawnPages } from './drawn-pages.ts';
 import { expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
-
-async function withDatabase<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const url = process.env.E2E_DATABASE_URL;
-  if (!url) throw new Error('E2E_DATABASE_URL is not set: run the browser tests through test/e2e/playwright.config.ts');
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    return await work(sql);
-  } finally {
-    await sql.end();
-  }
-}
 
 test('a CETR’s recommendations are recorded and the rating reviewed; the figures show the counts a direct SQL count gives', async ({ page }) => {
   test.setTimeout(180_000);
   const { api } = await signInThroughApi(newWorkEmail('referrer'));
   const reference = await refer(api, 'amber', 'Cetrington');
   await api.dispose();
+  const drawn = drawnPages('console-cetrs');
   await signInAsTeamMember(page, 'Cara Cetr');
 
   // From the record to its C(E)TRs.
@@ -39,6 +30,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'team-cetrs-empty');
+  await drawn.keep(page, 'team-cetrs-empty');
 
   // Saved with no answers: the error summary, and nothing kept.
   await page.getByRole('button', { name: 'Save the C(E)TR' }).click();
@@ -47,6 +39,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   expect(await withDatabase((sql) => sql`select 1 from private.cetrs as c join private.referrals as r on r.person_id = c.person_id where r.reference = ${reference}`)).toEqual([]);
   await expectAccessible(page);
   await shoot(page, 'team-cetrs-errors');
+  await drawn.keep(page, 'team-cetrs-errors');
 
   // The CETR, held in hospital today, two recommendations, the rating it agreed.
   await page.getByLabel('Care, Education and Treatment Review (CETR)').check();
@@ -65,7 +58,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   const table = page.getByRole('table', { name: /Recommendations of the CETR/ });
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(table).toContainText('Find a community placement near family.');
-  await expect(page.locator('#next-due + p')).toContainText('3 months after the last');
+  await expect(page.locator('#next-due + p')).toContainText('at least every 3 months for someone in hospital');
 
   // One recommendation done: its history kept.
   await page.getByRole('button', { name: /^Mark as done \(recommendation: Find a community placement near family\.\)$/ }).click();
@@ -75,6 +68,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'team-cetrs');
+  await drawn.keep(page, 'team-cetrs');
 
   // The rating review is in the record's rating history, prompted by the C(E)TR.
   const reviews = await withDatabase((sql) => sql`select v.rating, v.prompted_by from private.rating_reviews as v
@@ -108,6 +102,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   await expectAccessible(page);
   await expectNothingCutOff(page);
   await shoot(page, 'team-figures');
+  await drawn.keep(page, 'team-figures');
 
   // The CSV: an attachment, not stored, counts only.
   const csv = await page.request.get(`${baseUrl()}/team/figures/month-ends.csv`);
@@ -124,6 +119,7 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   await expect(page.locator('#export ~ .nhsuk-warning-callout')).toContainText('Every download is audited');
   await expectAccessible(page);
   await shoot(page, 'team-register-export');
+  await drawn.keep(page, 'team-register-export');
   const exported = await page.request.get(`${baseUrl()}/team/register/export.csv`);
   expect(exported.headers()['content-disposition']).toMatch(/^attachment;/);
   const exportedText = await exported.text();
@@ -133,4 +129,5 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   expect(exportedRows).toBeGreaterThanOrEqual(total);
   const audited = await withDatabase((sql) => sql`select detail from private.audit_events where action = 'register_exported' order by happened_at desc limit 1`);
   expect(audited[0]!['detail']).toEqual({ rows: exportedRows });
+  await drawn.expectValid();
 });

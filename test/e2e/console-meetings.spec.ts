@@ -1,12 +1,14 @@
 // Meetings in a browser, in the team's words: a team member schedules the Riverton City
 // tracking meeting; its agenda lists the AMBER people there and an overdue action from
 // the last meeting; they record it (one rating changed, two actions agreed) and later mark
-// an action done. A RED referral gets its meeting by exception recorded. JavaScript off,
-// 320 px wide, and axe finds nothing on any page.
+// an action done. A RED referral that arrived yesterday had its meeting by exception the
+// same day, recorded the next day. JavaScript off, 320 px wide, axe finds nothing on any
+// page, and every page passes the Nu HTML Checker.
 import { expect } from '@playwright/test';
 import { baseUrl } from './site.ts';
-import { refer, shoot, signInAsTeamMember } from './console-helpers.ts';
-import { expectAccessible, expectErrorSummary, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
+import { refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
+import { drawnPages } from './drawn-pages.ts';
+import { daysAgo, expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
@@ -18,6 +20,10 @@ async function fillDate(page: Page, prefix: string, daysFromToday: number) {
   await page.fill(`#${prefix}-month`, String(date.getUTCMonth() + 1));
   await page.fill(`#${prefix}-year`, String(date.getUTCFullYear()));
 }
+
+/** A day as the console writes it: 30 November 2026. */
+const inWords = (date: { day: string; month: string; year: string }) =>
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day)));
 
 async function schedule(page: Page, daysFromToday: number) {
   await page.goto(baseUrl() + '/team/meetings/');
@@ -37,8 +43,12 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   const { api } = await signInThroughApi(newWorkEmail('referrer'));
   const amber = await refer(api, 'amber', 'Ambridge');
   const amberToo = await refer(api, 'amber', 'Amberton');
-  const red = await refer(api, 'red', 'Redcliffe');
+  const yesterday = daysAgo(1);
+  const red = await refer(api, 'red', 'Redcliffe', { 'ratingAgreedOn-day': yesterday.day, 'ratingAgreedOn-month': yesterday.month, 'ratingAgreedOn-year': yesterday.year });
   await api.dispose();
+  // The RED referral arrived yesterday (the site cannot be sent one in the past: the test moves it back a day).
+  await withDatabase((sql) => sql`update private.referrals set created_at = created_at - interval '1 day' where reference = ${red}`);
+  const drawn = drawnPages('console-meetings');
   await signInAsTeamMember(page, 'Mina Meetings');
 
   // The last meeting, a week ago, agreed an action due yesterday: overdue now.
@@ -58,6 +68,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(page.locator('.nhsuk-error-summary')).toContainText('Choose the area of the meeting');
   await expectAccessible(page);
   await shoot(page, 'meetings-error');
+  await drawn.keep(page, 'meetings-error');
 
   // Today's Riverton City meeting: the AMBER people there, and the overdue action.
   await schedule(page, 0);
@@ -69,6 +80,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(amberRow).toContainText('Confirm the extra support hours');
   await expectAccessible(page);
   await shoot(page, 'meeting');
+  await drawn.keep(page, 'meeting');
   const meetingUrl = page.url();
 
   // The printable agenda, with names and with references only.
@@ -77,10 +89,12 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(page.getByRole('table')).toContainText('Ambridge');
   await expectAccessible(page);
   await shoot(page, 'agenda');
+  await drawn.keep(page, 'agenda');
   await page.getByRole('link', { name: 'The agenda with references only' }).click();
   await expect(page.getByRole('table')).toContainText(amber);
   await expect(page.getByRole('table')).not.toContainText('Ambridge');
   await shoot(page, 'agenda-references-only');
+  await drawn.keep(page, 'agenda-references-only');
 
   // Recorded: one rating changed (AMBER to RED), two actions agreed; the other confirmed.
   await page.goto(meetingUrl);
@@ -97,6 +111,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await page.locator('#actions-1-owner').fill('Community learning disability team');
   await fillDate(page, 'actions-1-dueOn', 3);
   await shoot(page, 'meeting-person');
+  await drawn.keep(page, 'meeting-person');
   await page.getByRole('button', { name: 'Record what was agreed' }).click();
   await expect(page).toHaveURL(new RegExp(`${meetingUrl}#agenda$`));
   await expect(agenda.getByRole('row').filter({ hasText: amber })).toContainText('Rating changed to');
@@ -117,15 +132,23 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(first).toContainText('Overdue');
   await expectAccessible(page);
   await shoot(page, 'actions');
+  await drawn.keep(page, 'actions');
   await first.getByLabel('What was done').fill('Hours confirmed with the agency.');
   await first.getByRole('button', { name: /Mark done/ }).click();
   await expect(page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' })).toHaveCount(0);
 
-  // A RED referral: a meeting by exception from the record, recorded.
+  // The RED referral that arrived yesterday: its meeting by exception was held the same day,
+  // and is recorded today, the next day. A day before the referral arrived is refused.
   await page.goto(baseUrl() + `/team/people/${red}/`);
   await expect(page.getByRole('heading', { name: 'Convene a meeting by exception' })).toBeVisible();
   await shoot(page, 'record-with-exception');
-  await fillDate(page, 'heldOn', 0);
+  await fillDate(page, 'heldOn', -2);
+  await page.getByRole('button', { name: 'Convene a meeting by exception' }).click();
+  await expectErrorSummary(page);
+  await expect(page.locator('.nhsuk-error-summary')).toContainText('on or after the day their first referral arrived');
+  await expectAccessible(page);
+  await drawn.keep(page, 'exception-error');
+  await fillDate(page, 'heldOn', -1);
   await page.getByRole('button', { name: 'Convene a meeting by exception' }).click();
   await expect(page).toHaveURL(new RegExp(`/team/meetings/[0-9a-f-]{36}/people/${red}/$`));
   await expect(page.getByText('Meeting by exception').first()).toBeVisible();
@@ -136,6 +159,10 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await fillDate(page, 'actions-0-dueOn', 1);
   await page.getByRole('button', { name: 'Record what was agreed' }).click();
   await expect(page.getByRole('table', { name: 'People on the agenda' })).toContainText('Crisis plan agreed; stays RED.');
+  await expect(page.locator('main')).toContainText(inWords(yesterday));
   await expectAccessible(page);
+  await expectNothingCutOff(page);
   await shoot(page, 'meeting-by-exception');
+  await drawn.keep(page, 'meeting-by-exception');
+  await drawn.expectValid();
 });

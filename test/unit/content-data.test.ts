@@ -75,18 +75,29 @@ describe('the review someone has (content/review-types.json)', () => {
 
   test('a file that leaves 18 to 25-year-olds with an EHCP without a review is refused, naming the age', () => {
     const gap = [
-      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 17 }] },
-      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18, hasEhcp: false }, { youngestAge: 26 }] },
+      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 17 }], inHospitalEveryMonths: 3 },
+      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18, hasEhcp: false }, { youngestAge: 26 }], inHospitalEveryMonths: 6 },
     ];
     const result = reviewTypesFileSchema.safeParse(gap);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['gives no review to someone aged 18 with an EHCP']);
   });
 
+  test('how often in hospital is a whole number of months from 1 to 12', () => {
+    const file = (months: unknown) => [
+      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 17 }, { youngestAge: 18, oldestAge: 25, hasEhcp: true }], inHospitalEveryMonths: months },
+      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18, oldestAge: 25, hasEhcp: false }, { youngestAge: 26 }], inHospitalEveryMonths: 6 },
+    ];
+    expect(reviewTypesFileSchema.safeParse(file(3)).success).toBe(true);
+    for (const [months, message] of [[0, 'must be at least 1 month'], [13, 'must be 12 months or fewer'], [2.5, 'must be a whole number of months']] as const) {
+      expect(reviewTypesFileSchema.safeParse(file(months)).error?.issues.map((issue) => issue.message)).toEqual([message]);
+    }
+  });
+
   test('a file that gives someone two reviews is refused', () => {
     const overlap = [
-      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 25 }] },
-      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18 }] },
+      { id: 'cetr', name: 'Care, Education and Treatment Review', shortName: 'CETR', for: [{ oldestAge: 25 }], inHospitalEveryMonths: 3 },
+      { id: 'ctr', name: 'Care and Treatment Review', shortName: 'CTR', for: [{ youngestAge: 18 }], inHospitalEveryMonths: 6 },
     ];
     const result = reviewTypesFileSchema.safeParse(overlap);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual(['gives someone aged 18 with an EHCP two reviews']);

@@ -39,8 +39,8 @@ function NextDue({ cetrs }: { cetrs: PersonCetrs }) {
   return (
     <p>
       {next.overdue && <><strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>{' '}</>}
-      The next {kindWords(next.kind)} is due by <strong>{day(next.dueOn)}</strong>: {next.months} months after the last, held in hospital on {day(next.lastHeldOn)}
-      {' '}(NHS England’s policy: every {next.kind === 'cetr' ? '3 months for a child or young person' : '6 months for an adult'} in hospital).
+      The next {kindWords(next.kind)} is due by <strong>{day(next.dueOn)}</strong>: the last was held in hospital on {day(next.lastHeldOn)}, and NHS England’s
+      policy is a {kindWords(next.kind)} at least every {next.months} months for someone in hospital.
     </p>
   );
 }

@@ -1,10 +1,10 @@
 // The figures (/team/figures/): the register now by rating, area, age group, keyworker
 // eligibility and review type; at each of the last 24 month ends; new referrals and
-// rating changes each month; the time from referral to first meeting; the reviews
-// overdue. Counts only. Each chart is bars drawn here as SVG (no JavaScript), hidden from
+// rating changes each month; the time from referral to first meeting; the reviews and
+// the meetings' actions overdue. Counts only. Each chart is bars drawn here as SVG (no JavaScript), hidden from
 // assistive technology, with the table beside it as the accessible version.
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
-import { figuresCsvPath, registerExportPath } from '../../../forms/console.ts';
+import { actionsPath, figuresCsvPath, registerExportPath } from '../../../forms/console.ts';
 import { ageGroupWords, reviewWords } from '../../emails/words.ts';
 import { day, draw, sentence, SignedIn, Table, type ConsolePage } from './views.tsx';
 
@@ -105,7 +105,9 @@ export function figuresPage(figures: Figures): ConsolePage {
         <h2 className="nhsuk-heading-l" id="now">On the register now</h2>
         <p className="nhsuk-body-l">
           <strong>{count(now, 'total', 'all')}</strong> {count(now, 'total', 'all') === 1 ? 'person' : 'people'} on the register today, {day(figures.today)}.{' '}
-          <strong>{count(now, 'overdue', 'yes')}</strong> with a rating overdue for review.
+          <strong>{count(now, 'overdue', 'yes')}</strong> with a rating overdue for review.{' '}
+          <strong>{count(now, 'overdue_actions', 'all')}</strong> {count(now, 'overdue_actions', 'all') === 1 ? 'action' : 'actions'} agreed at meetings overdue
+          (see <a href={actionsPath}>Actions</a>).
         </p>
         <Chart id="now-rating" title="By rating" caption="People on the register now, by rating" head={['Rating', 'People']} rows={byDimension('rating')} />
         <Chart id="now-area" title="By area" caption="People on the register now, by area" head={['Area', 'People']} rows={byDimension('area')} />
@@ -118,12 +120,12 @@ export function figuresPage(figures: Figures): ConsolePage {
           <h3 className="nhsuk-heading-m" id="month-ends-chart">People on the register at each month end</h3>
           <Bars rows={ends.map((end) => ({ label: monthOf(end), value: count(atEnd(end), 'total', 'all') }))} />
           <Table
-            caption="People on the register at each month end, by rating, with the ratings overdue for review"
-            head={['Month end', 'People', ...figures.ratings.map(ratingName), 'Overdue', 'Counts']}
+            caption="People on the register at each month end, by rating, with the ratings overdue for review and the actions overdue"
+            head={['Month end', 'People', ...figures.ratings.map(ratingName), 'Ratings overdue', 'Actions overdue', 'Counts']}
             rows={ends.map((end) => {
               const counts = atEnd(end);
               return [day(end), String(count(counts, 'total', 'all')), ...figures.ratings.map((rating) => String(count(counts, 'rating', rating))),
-                String(count(counts, 'overdue', 'yes')), counts[0]?.keptOn ? `Kept on ${day(counts[0].keptOn)}` : 'Counted from what is held now'];
+                String(count(counts, 'overdue', 'yes')), String(count(counts, 'overdue_actions', 'all')), counts[0]?.keptOn ? `Kept on ${day(counts[0].keptOn)}` : 'Counted from what is held now'];
             })}
           />
         </section>
