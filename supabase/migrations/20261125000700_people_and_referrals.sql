@@ -87,7 +87,8 @@ create table private.referrals (
   check ((lives_in = 'mental_health_hospital') = (hospital_name is not null)),
   check (admission_date is null or lives_in = 'mental_health_hospital')
 );
-create index referrals_person on private.referrals (person_id, created_at);
+-- With the rating, so the figures' rating changes read it from the index (20261125000890).
+create index referrals_person on private.referrals (person_id, created_at) include (rating);
 create index referrals_rating on private.referrals (rating);
 alter table private.referrals enable row level security;
 
