@@ -79,6 +79,8 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(amberRow).toContainText('Action due');
   await expect(amberRow).toContainText('Confirm the extra support hours');
   await expectAccessible(page);
+  // A meeting is within Meetings, as the menu says.
+  await expect(page.locator('nav[aria-label="DSR team console"] a[aria-current="true"]')).toHaveText('Meetings');
   await shoot(page, 'meeting');
   await drawn.keep(page, 'meeting');
   const meetingUrl = page.url();

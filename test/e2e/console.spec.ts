@@ -27,6 +27,9 @@ test('a RED referral arrives; a team member signs in, sees it first on Today, op
   await expect(page).toHaveURL(/\/team\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  // The menu says where they are: Today is the current page, and only it.
+  await expect(page.locator('nav[aria-label="DSR team console"] a[aria-current]')).toHaveCount(1);
+  await expect(page.locator('nav[aria-label="DSR team console"] a[aria-current="page"]')).toHaveText('Today');
   const rows = page.getByRole('table', { name: 'New referrals, RED first' }).getByRole('row');
   await expect(rows.nth(1)).toContainText('RED');
   const references = await rows.allInnerTexts();

@@ -3,7 +3,7 @@
 // rating review it brought, when the next is due, and the form to record a new one.
 import type { ReactNode } from 'react';
 import { blankCetr, cetrErrorMessage, cetrFieldOrder, cetrKindOptions, cetrSettingOptions, ownerMaxLength, recommendationMaxLength, type CetrValues } from '../../../forms/cetr.ts';
-import { cetrsPath, personRecordPath, recommendationStatusPath } from '../../../forms/console.ts';
+import { cetrsPath, personRecordPath, recommendationStatusPath, registerPath } from '../../../forms/console.ts';
 import { datePartsInError } from '../../../forms/dates.ts';
 import { reasonMaxLength, reviewRatingOptions } from '../../../forms/rating-review.ts';
 import type { FieldError } from '../../../forms/types.ts';
@@ -137,7 +137,7 @@ export function cetrsPage(cetrs: PersonCetrs, teamMember: { fullName: string }, 
         <nav className="nhsuk-back-link nhsuk-u-margin-bottom-4" aria-label="Back">
           <a className="nhsuk-back-link__link" href={personRecordPath(reference)}>Back to {person.givenName} {person.familyName}’s record</a>
         </nav>
-        <SignedIn fullName={teamMember.fullName} />
+        <SignedIn fullName={teamMember.fullName} current={registerPath} within />
         {form.errors.length > 0 && <ErrorSummary errors={form.errors} order={cetrFieldOrder} target={errorTarget} describe={cetrErrorMessage} />}
         <h1 className="nhsuk-heading-xl">
           <span className="nhsuk-caption-l">C(E)TRs</span>

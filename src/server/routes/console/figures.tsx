@@ -4,7 +4,7 @@
 // the meetings' actions overdue. Counts only. Each chart is bars drawn here as SVG (no JavaScript), hidden from
 // assistive technology, with the table beside it as the accessible version.
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
-import { actionsPath, figuresCsvPath, registerExportPath } from '../../../forms/console.ts';
+import { actionsPath, figuresCsvPath, figuresPath, registerExportPath } from '../../../forms/console.ts';
 import { ageGroupWords, reviewWords } from '../../emails/words.ts';
 import { day, draw, sentence, SignedIn, Table, type ConsolePage } from './views.tsx';
 
@@ -86,7 +86,7 @@ export function figuresPage(figures: Figures): ConsolePage {
     title: 'Figures',
     html: draw(
       <>
-        <SignedIn fullName={figures.teamMember.fullName} />
+        <SignedIn fullName={figures.teamMember.fullName} current={figuresPath} />
         <h1 className="nhsuk-heading-xl">Figures</h1>
         <p>
           Counts of the people on the register: nobody is named here. A person is on the register from the day their first referral arrived until their

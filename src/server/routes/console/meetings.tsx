@@ -182,7 +182,7 @@ export function meetingsPage(meetings: Meetings, problem?: FormProblem): Console
       <>
         {problem && <ConsoleErrorSummary errors={summaryOf(problem.errors)} />}
         <h1 className="nhsuk-heading-xl">Meetings</h1>
-        <SignedIn fullName={meetings.teamMember.fullName} />
+        <SignedIn fullName={meetings.teamMember.fullName} current={meetingsPath} />
         <p>
           AMBER referrals are discussed at their area’s next DSR tracking meeting to agree the resources needed. RED referrals get an urgent meeting by exception:
           convene it from the person’s record.
@@ -253,7 +253,7 @@ export function meetingPage(found: Meeting, problem?: FormProblem): ConsolePage 
         <h1 className="nhsuk-heading-xl">
           {meeting.area}, {day(meeting.heldOn)}
         </h1>
-        <SignedIn fullName={found.teamMember.fullName} />
+        <SignedIn fullName={found.teamMember.fullName} current={meetingsPath} within />
         <p>
           Print the agenda: <a href={meetingAgendaPath(meeting.id)}>with names</a> or <a href={meetingAgendaPath(meeting.id, false)}>with references only</a>.
         </p>
@@ -317,7 +317,7 @@ export function meetingPersonPage(found: Meeting, person: MeetingPerson, problem
         {problem && <ConsoleErrorSummary errors={summaryOf(problem.errors)} />}
         <span className="nhsuk-caption-l">{meetingTitle(meeting)}</span>
         <h1 className="nhsuk-heading-xl">{personName(person)}</h1>
-        <SignedIn fullName={found.teamMember.fullName} />
+        <SignedIn fullName={found.teamMember.fullName} current={meetingsPath} within />
         <SummaryList
           rows={[
             ['DSR reference', <a href={personRecordPath(person.reference)}>{person.reference}</a>],
@@ -427,7 +427,7 @@ export function actionsPage(found: Actions, problem?: FormProblem): ConsolePage 
       <>
         {problem && <ConsoleErrorSummary errors={problem.errors.map((error) => ({ href: error.field === 'note' ? `#note-${doneFor}` : `#${error.field}`, message: meetingMessage(error) }))} />}
         <h1 className="nhsuk-heading-xl">Actions</h1>
-        <SignedIn fullName={found.teamMember.fullName} />
+        <SignedIn fullName={found.teamMember.fullName} current={actionsPath} />
         <p>Actions agreed at DSR meetings and not yet done, the overdue first. Every action is followed up by the DSR team.</p>
         <form method="get" action={actionsPath} className="nhsuk-u-margin-bottom-6">
           <div className="nhsuk-form-group">

@@ -283,7 +283,7 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
         {errors.length > 0 && <ErrorSummary errors={errors} />}
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">{heading}</h1>
-        <SignedIn fullName={register.teamMember.fullName} />
+        <SignedIn fullName={register.teamMember.fullName} current={view === 'due' ? ratingsDuePath : registerPath} />
         {view === 'due' ? (
           <p>
             Everyone on the register, the ratings overdue for review first (the longest overdue first). A rating is due for review a set number of days after it was

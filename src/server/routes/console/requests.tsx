@@ -5,7 +5,7 @@
 // box for the team's words, so the page works without JavaScript and by keyboard alone.
 // The asker is emailed the outcome only; the team's words stay here
 // (src/server/emails/request-outcome.ts says why).
-import { decisionNoteMaxLength, requestDecisionPath, type RequestOutcome } from '../../../forms/console.ts';
+import { consoleHome, decisionNoteMaxLength, requestDecisionPath, type RequestOutcome } from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
 import { personKnowsOptions } from '../../../forms/request.ts';
 import { askerWords } from '../../emails/words.ts';
@@ -107,7 +107,7 @@ export function requestPage(request: ConsoleRequest, problem?: DecisionProblem):
         {problem && <ConsoleErrorSummary errors={[{ href: `#${noteId(problem.outcome)}`, message: problem.message }]} />}
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">Request {request.reference}</h1>
-        <SignedIn fullName={request.teamMember.fullName} />
+        <SignedIn fullName={request.teamMember.fullName} current={consoleHome} within />
         <p>
           <strong className={`nhsuk-tag ${request.decision ? 'nhsuk-tag--grey' : 'nhsuk-tag--blue'}`}>{request.decision ? 'Decided' : 'Waiting for a decision'}</strong>
         </p>

@@ -222,19 +222,34 @@ export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
-/** Signed in as …, with the sign-out button (a post, so it works without JavaScript), and the console's pages. */
-export function SignedIn({ fullName }: { fullName: string }) {
+/** The console's menu, in its order. */
+const consoleMenu = [
+  { href: consoleHome, text: 'Today' },
+  { href: registerPath, text: 'Register' },
+  { href: ratingsDuePath, text: 'Ratings due for review' },
+  { href: meetingsPath, text: 'Meetings' },
+  { href: actionsPath, text: 'Actions' },
+  { href: figuresPath, text: 'Figures' },
+  { href: accountsPath, text: 'Accounts' },
+] as const;
+export type ConsoleMenuPage = (typeof consoleMenu)[number]['href'];
+
+/**
+ * Signed in as …, with the sign-out button (a post, so it works without JavaScript), and the
+ * console's pages. `current` is the menu's page this one is or belongs to: marked with
+ * aria-current, "page" when it is that page itself and "true" when it is within it (a
+ * meeting, within Meetings), as the NHS header marks its navigation.
+ */
+export function SignedIn({ fullName, current, within = false }: { fullName: string; current?: ConsoleMenuPage; within?: boolean }) {
   return (
     <>
       <nav aria-label="DSR team console" className="nhsuk-u-margin-bottom-4">
         <ul className="nhsuk-list nhsuk-u-margin-bottom-0 dsr-console-nav">
-          <li className="nhsuk-u-margin-bottom-1"><a href={consoleHome}>Today</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={registerPath}>Register</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={ratingsDuePath}>Ratings due for review</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={meetingsPath}>Meetings</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={actionsPath}>Actions</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={figuresPath}>Figures</a></li>
-          <li className="nhsuk-u-margin-bottom-1"><a href={accountsPath}>Accounts</a></li>
+          {consoleMenu.map(({ href, text }) => (
+            <li key={href} className="nhsuk-u-margin-bottom-1">
+              <a href={href} aria-current={href === current ? (within ? 'true' : 'page') : undefined}>{text}</a>
+            </li>
+          ))}
         </ul>
       </nav>
       <SignedInForm fullName={fullName} />
@@ -273,7 +288,7 @@ export function todayPage(today: Today): ConsolePage {
       <>
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">{title}</h1>
-        <SignedIn fullName={today.teamMember.fullName} />
+        <SignedIn fullName={today.teamMember.fullName} current={consoleHome} />
         <h2 className="nhsuk-heading-l" id="new-referrals">New referrals ({referrals.length})</h2>
         {referrals.length === 0 ? (
           <p>Every referral has been acknowledged.</p>
@@ -573,7 +588,7 @@ export function recordPage(
         <h1 className="nhsuk-heading-xl">
           {person.givenName} {person.familyName}
         </h1>
-        <SignedIn fullName={teamMember.fullName} />
+        <SignedIn fullName={teamMember.fullName} current={registerPath} within />
         {waiting.map((referral) => (
           <div key={referral.reference} className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Information: </span>
@@ -874,7 +889,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
         {summary && <ConsoleErrorSummary errors={summary} />}
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">Accounts</h1>
-        <SignedIn fullName={accounts.teamMember.fullName} />
+        <SignedIn fullName={accounts.teamMember.fullName} current={accountsPath} />
         <h2 className="nhsuk-heading-l" id="waiting">Waiting for approval ({waiting.length})</h2>
         {waiting.length === 0 ? <p>No accounts are waiting for approval.</p> : waiting.map((account) => <WaitingAccount key={account.id} account={account} problem={problem} />)}
         <h2 className="nhsuk-heading-l" id="active">Active ({active.length})</h2>

@@ -3,7 +3,7 @@
 // matched on their own), the entries the team has matched, and the two ways to finish
 // it: complete (erase the matched entries) or close as "no entry found". Every button is
 // a form that posts (supabase/migrations/20261125000800_withdrawals.sql, "the console").
-import { personRecordPath, withdrawalActionPath } from '../../../forms/console.ts';
+import { consoleHome, personRecordPath, withdrawalActionPath } from '../../../forms/console.ts';
 import { formatDate } from '../../../forms/dates.ts';
 import { relationshipWords } from '../../emails/words.ts';
 import { draw, emailKindWords, RatingTag, SignedIn, sentence, SummaryList, Table, WarningCallout, when, type ConsolePage } from './views.tsx';
@@ -84,7 +84,7 @@ export function withdrawalPage(withdrawal: ConsoleWithdrawal): ConsolePage {
       <>
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">{title}</h1>
-        <SignedIn fullName={withdrawal.teamMember.fullName} />
+        <SignedIn fullName={withdrawal.teamMember.fullName} current={consoleHome} within />
         <p>
           <strong className={`nhsuk-tag ${open ? 'nhsuk-tag--blue' : 'nhsuk-tag--grey'}`}>{statusWords[withdrawal.status]}</strong>
         </p>
