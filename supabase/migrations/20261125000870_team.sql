@@ -167,6 +167,22 @@ $$;
 create function private.team_actor(member private.team_members) returns text
 language sql immutable as $$ select 'team:' || member.id $$;
 
+-- The person behind a DSR reference (any of theirs): what each console function about a
+-- person starts with. An unknown reference is `referral_reference_not_found`.
+create function private.person_for_reference(referral_reference text) returns uuid
+language plpgsql stable as $$
+declare
+  found uuid;
+begin
+  select r.person_id into found from private.referrals as r
+   where r.reference = pg_catalog.upper(pg_catalog.btrim(coalesce(referral_reference, '')));
+  if found is null then
+    perform private.refuse('referral_reference_not_found', 'referral_reference');
+  end if;
+  return found;
+end
+$$;
+
 -- =================================================================================
 -- Functions: signing in (the same link as professionals)
 
@@ -395,10 +411,7 @@ declare
   age_now integer;
   result jsonb;
 begin
-  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
-  if person_id is null then
-    perform private.refuse('referral_reference_not_found', 'referral_reference');
-  end if;
+  person_id := private.person_for_reference(wanted);
   select n.* into person from private.people_now as n where n.id = person_id;
   select r.* into latest from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
   select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
@@ -585,10 +598,7 @@ declare
   person_id uuid;
   review private.rating_reviews;
 begin
-  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
-  if person_id is null then
-    perform private.refuse('referral_reference_not_found', 'referral_reference');
-  end if;
+  person_id := private.person_for_reference(wanted);
   review := private.review_rating(member, person_id, answers,
     private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true));
   return pg_catalog.jsonb_build_object('reference', (select r.reference from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1),

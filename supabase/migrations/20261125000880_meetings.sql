@@ -77,21 +77,6 @@ alter table private.rating_reviews drop constraint rating_reviews_prompted_by_ch
 -- =================================================================================
 -- Functions: helpers
 
--- The person behind a DSR reference (any of theirs); `referral_reference_not_found`.
-create function private.person_for_reference(referral_reference text) returns uuid
-language plpgsql stable as $$
-declare
-  found uuid;
-begin
-  select r.person_id into found from private.referrals as r
-   where r.reference = pg_catalog.upper(pg_catalog.btrim(coalesce(referral_reference, '')));
-  if found is null then
-    perform private.refuse('referral_reference_not_found', 'referral_reference');
-  end if;
-  return found;
-end
-$$;
-
 -- A meeting, locked; `meeting_not_found`.
 create function private.meeting_for(meeting_id uuid) returns private.meetings
 language plpgsql as $$

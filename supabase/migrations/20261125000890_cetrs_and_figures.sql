@@ -118,10 +118,7 @@ declare
   cetr private.cetrs;
   recommendation_id uuid;
 begin
-  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
-  if person_id is null then
-    perform private.refuse('referral_reference_not_found', 'referral_reference');
-  end if;
+  person_id := private.person_for_reference(wanted);
   kind := private.choice_field(answers, 'kind', array['cetr', 'ctr'], true);
   setting := private.choice_field(answers, 'setting', array['community', 'inpatient'], true);
   held_on := private.date_field(answers, 'heldOn', true);
@@ -221,10 +218,7 @@ declare
   has_ehcp boolean;
   rules record;
 begin
-  select r.person_id into person_id from private.referrals as r where r.reference = wanted;
-  if person_id is null then
-    perform private.refuse('referral_reference_not_found', 'referral_reference');
-  end if;
+  person_id := private.person_for_reference(wanted);
   select n.* into person from private.people_now as n where n.id = person_id;
   select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
   select (r.has_ehcp = 'yes') into has_ehcp from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
