@@ -16,7 +16,7 @@ import {
 import { formatDate } from '../../../forms/dates.ts';
 import { registerMessages } from '../../../forms/messages.ts';
 import type { FieldError, Option } from '../../../forms/types.ts';
-import { draw, RatingTag, SignedIn, Table, WarningCallout, type ConsolePage } from './views.tsx';
+import { draw, ErrorSummary, RatingTag, SignedIn, Table, WarningCallout, type ConsolePage } from './views.tsx';
 
 export interface RegisterPerson {
   reference: string;
@@ -62,27 +62,6 @@ function ErrorMessage({ id, error }: { id: string; error: FieldError | undefined
     <span className="nhsuk-error-message" id={`${id}-error`}>
       <span className="nhsuk-u-visually-hidden">Error:</span> {messageFor(error)}
     </span>
-  );
-}
-
-function ErrorSummary({ errors }: { errors: FieldError[] }) {
-  const ordered = [...errors].sort((a, b) => registerFieldOrder.indexOf(a.field as never) - registerFieldOrder.indexOf(b.field as never));
-  return (
-    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
-      <div role="alert">
-        <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
-        <div className="nhsuk-error-summary__body">
-          <p>The list below is as it was before.</p>
-          <ul className="nhsuk-list nhsuk-error-summary__list">
-            {ordered.map((error) => (
-              <li key={error.field}>
-                <a href={`#${errorTarget(error.field)}`}>{messageFor(error)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
   );
 }
 
@@ -280,7 +259,9 @@ export function registerPage(register: Register, view: RegisterView, values: Reg
     title,
     html: draw(
       <>
-        {errors.length > 0 && <ErrorSummary errors={errors} />}
+        {errors.length > 0 && (
+          <ErrorSummary errors={errors} order={registerFieldOrder} target={(error) => errorTarget(error.field)} describe={messageFor} note="The list below is as it was before." />
+        )}
         <span className="nhsuk-caption-l">DSR team console</span>
         <h1 className="nhsuk-heading-xl">{heading}</h1>
         <SignedIn fullName={register.teamMember.fullName} current={view === 'due' ? ratingsDuePath : registerPath} />

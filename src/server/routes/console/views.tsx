@@ -538,33 +538,20 @@ function ReviewForm({ reference, values, errors }: { reference: string; values: 
 }
 
 /**
- * The NHS error summary of a console form drawn again after a post: its links in the order
- * of the questions (`order`), each to the box the error is about (`target`), in the form's
- * own words (`describe`). The rating review's form uses it, and a C(E)TR's (cetrs.tsx).
+ * The NHS error summary of a console form drawn again after a post, from its field errors:
+ * its links in the order of the questions (`order`), each to the box the error is about
+ * (`target`), in the form's own words (`describe`). The rating review's form uses it, a
+ * C(E)TR's (cetrs.tsx) and the register's filters (register.tsx).
  */
-export function ErrorSummary({ errors, order, target, describe }: {
+export function ErrorSummary({ errors, order, target, describe, note }: {
   errors: FieldError[];
   order: readonly string[];
   target: (error: FieldError) => string;
   describe: (error: FieldError) => string;
+  note?: string;
 }) {
   const ordered = [...errors].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
-  return (
-    <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
-      <div role="alert">
-        <h2 className="nhsuk-error-summary__title">There is a problem</h2>
-        <div className="nhsuk-error-summary__body">
-          <ul className="nhsuk-list nhsuk-error-summary__list">
-            {ordered.map((error) => (
-              <li key={error.field}>
-                <a href={`#${target(error)}`}>{describe(error)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
+  return <ConsoleErrorSummary errors={ordered.map((error) => ({ href: `#${target(error)}`, message: describe(error) }))} note={note} />;
 }
 
 export function recordPage(
@@ -776,13 +763,14 @@ export function Field({ id, name, label, hint, error, children }: { id: string; 
   );
 }
 
-export function ConsoleErrorSummary({ errors }: { errors: { href: string; message: string }[] }) {
+/** The NHS error summary: each link to the box an error is about, and what became of the post (`note`). */
+export function ConsoleErrorSummary({ errors, note = 'Nothing was changed.' }: { errors: { href: string; message: string }[]; note?: string | undefined }) {
   return (
     <div className="nhsuk-error-summary" data-module="nhsuk-error-summary" tabIndex={-1}>
       <div role="alert">
         <h2 className="nhsuk-error-summary__heading">There is a problem</h2>
         <div className="nhsuk-error-summary__body">
-          <p>Nothing was changed.</p>
+          <p>{note}</p>
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {errors.map((error) => (
               <li key={error.href}>
