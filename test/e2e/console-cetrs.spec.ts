@@ -9,7 +9,7 @@ import { expect } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { agreedToday, refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
 import { drawnPages } from './drawn-pages.ts';
-import { expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
+import { expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
 
@@ -60,8 +60,11 @@ test('a CETR’s recommendations are recorded and the rating reviewed; the figur
   await expect(table).toContainText('Find a community placement near family.');
   await expect(page.locator('#next-due + p')).toContainText('at least every 3 months for someone in hospital');
 
-  // One recommendation done: its history kept.
-  await page.getByRole('button', { name: /^Mark as done \(recommendation: Find a community placement near family\.\)$/ }).click();
+  // One recommendation done, by keyboard: its history kept.
+  const markDone = page.getByRole('button', { name: /^Mark as done \(recommendation: Find a community placement near family\.\)$/ });
+  const action = await markDone.evaluate((button) => button.closest('form')!.getAttribute('action'));
+  await tabTo(page, `main form[action="${action}"] button[type="submit"]`);
+  await page.keyboard.press('Enter');
   await expect(table.getByRole('row').nth(1)).toContainText('Done');
   await expect(table.getByRole('row').nth(1)).toContainText(/Open: .*Cara Cetr/);
   await expect(table.getByRole('row').nth(1)).toContainText(/Done: .*Cara Cetr/);

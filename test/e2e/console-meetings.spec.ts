@@ -3,12 +3,13 @@
 // the last meeting; they record it (one rating changed, two actions agreed) and later mark
 // an action done. A RED referral that arrived yesterday had its meeting by exception the
 // same day, recorded the next day. JavaScript off, 320 px wide, axe finds nothing on any
-// page, and every page passes the Nu HTML Checker.
+// page, and every page passes the Nu HTML Checker. Today's meeting is scheduled, one
+// person's outcome recorded and the action marked done by keyboard alone.
 import { expect } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
 import { drawnPages } from './drawn-pages.ts';
-import { daysAgo, expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, test } from './form-helpers.ts';
+import { daysAgo, expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
@@ -30,6 +31,27 @@ async function schedule(page: Page, daysFromToday: number) {
   await page.getByLabel('Riverton City').check();
   await fillDate(page, 'heldOn', daysFromToday);
   await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+  await expect(page).toHaveURL(/\/team\/meetings\/[0-9a-f-]{36}\/$/);
+}
+
+/** The same as schedule(), by keyboard alone: Tab to the areas, arrows to the one wanted, the day typed, Enter. */
+async function scheduleByKeyboard(page: Page, area: string, daysFromToday: number) {
+  await page.goto(baseUrl() + '/team/meetings/');
+  await tabTo(page, 'input[name="area"]');
+  for (let presses = 0; presses < 10; presses++) {
+    if (await page.evaluate((wanted) => document.querySelector<HTMLInputElement>('input[name="area"]:checked')?.value === wanted, area)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(page.getByLabel(area)).toBeChecked();
+  const date = new Date(Date.now() + daysFromToday * 86_400_000);
+  await tabTo(page, '#heldOn-day');
+  await page.keyboard.type(String(date.getUTCDate()));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(String(date.getUTCMonth() + 1));
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(String(date.getUTCFullYear()));
+  await tabTo(page, 'main form[action="/team/meetings/"] button[type="submit"]');
+  await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/team\/meetings\/[0-9a-f-]{36}\/$/);
 }
 
@@ -70,8 +92,8 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await shoot(page, 'meetings-error');
   await drawn.keep(page, 'meetings-error');
 
-  // Today's Riverton City meeting: the AMBER people there, and the overdue action.
-  await schedule(page, 0);
+  // Today's Riverton City meeting, by keyboard: the AMBER people there, and the overdue action.
+  await scheduleByKeyboard(page, 'Riverton City', 0);
   const agenda = page.getByRole('table', { name: 'People on the agenda' });
   await expect(agenda).toContainText(amber);
   await expect(agenda).toContainText(amberToo);
@@ -117,9 +139,16 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await page.getByRole('button', { name: 'Record what was agreed' }).click();
   await expect(page).toHaveURL(new RegExp(`${meetingUrl}#agenda$`));
   await expect(agenda.getByRole('row').filter({ hasText: amber })).toContainText('Rating changed to');
-  await openPerson(page, amberToo);
-  await page.getByLabel('What was agreed').fill('Stable; stays AMBER.');
-  await page.getByRole('button', { name: 'Record what was agreed' }).click();
+  // The other, by keyboard: the link, the outcome typed, the button.
+  await tabTo(page, `main a[href*="/meetings/"][href$="/people/${amberToo}/"]`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/people/${amberToo}/$`));
+  await tabTo(page, '#outcome');
+  await page.keyboard.type('Stable; stays AMBER.');
+  await tabTo(page, 'main form[action$="/record/"] button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`${meetingUrl}#agenda$`));
+  await expect(agenda.getByRole('row').filter({ hasText: amberToo })).toContainText('Stable; stays AMBER.');
 
   // The rating history keeps the earlier rating.
   await page.goto(baseUrl() + `/team/people/${amber}/`);
@@ -135,8 +164,12 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expectAccessible(page);
   await shoot(page, 'actions');
   await drawn.keep(page, 'actions');
-  await first.getByLabel('What was done').fill('Hours confirmed with the agency.');
-  await first.getByRole('button', { name: /Mark done/ }).click();
+  // Marked done by keyboard: the note typed, then its own button.
+  const note = await first.getByLabel('What was done').getAttribute('id');
+  await tabTo(page, `#${note}`);
+  await page.keyboard.type('Hours confirmed with the agency.');
+  await tabTo(page, `main form:has(#${note}) button[type="submit"]`);
+  await page.keyboard.press('Enter');
   await expect(page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' })).toHaveCount(0);
 
   // The RED referral that arrived yesterday: its meeting by exception was held the same day,
