@@ -1,8 +1,9 @@
 // The figures (/team/figures/): the register now by rating, area, age group, keyworker
 // eligibility and review type; at each of the last 24 month ends; new referrals and
 // rating changes each month; the time from referral to first meeting; the reviews and
-// the meetings' actions overdue. Counts only. Each chart is bars drawn here as SVG (no JavaScript), hidden from
-// assistive technology, with the table beside it as the accessible version.
+// the meetings' actions overdue. Counts only. Each chart is bars drawn here as SVG (no
+// JavaScript), hidden from assistive technology, with the table beside it as the
+// accessible version.
 import { ratingFor, isRatingId } from '../../../content/ratings.ts';
 import { actionsPath, figuresCsvPath, figuresPath, registerExportPath } from '../../../forms/console.ts';
 import { ageGroupWords, reviewWords } from '../../emails/words.ts';
