@@ -9,7 +9,7 @@ import { DatabaseUnavailable, type Database } from '../platform/database.ts';
 import { sha256 } from '../platform/hash.ts';
 import { log } from '../platform/log.ts';
 import { createMailer, type Mailer, type SendResult } from '../platform/mail.ts';
-import type { Settings } from '../platform/settings.ts';
+import { teamEmailFor, type Settings } from '../platform/settings.ts';
 import { drawEmail, drawOutboxEmail, firstSignInLink, signInLink } from './index.ts';
 import type { FactValue } from './template.ts';
 
@@ -31,15 +31,24 @@ export interface DeliveryReport {
   deferred: number;
 }
 
-/** Draws the email and sends it; a template that cannot draw it counts as a failed send (it is retried, then given up). */
+/** The reason an email to the team waits on a live site without DSR_TEAM_EMAIL (the console shows it). */
+export const teamEmailNotSet = 'DSR_TEAM_EMAIL is not set: not sent to the example address';
+
+/**
+ * Draws the email and sends it; a template that cannot draw it counts as a failed send (it
+ * is retried, then given up), as does an email for the team on a live site that has no
+ * team address yet (teamEmailFor).
+ */
 async function send(mailer: Mailer, settings: Settings, email: OutboxEmail): Promise<SendResult> {
+  const to = teamEmailFor(settings, email.to);
+  if (to === undefined) return { ok: false, error: teamEmailNotSet, slowDown: false };
   let drawn;
   try {
     drawn = drawOutboxEmail(email.kind, email.facts, settings);
   } catch (error) {
     return { ok: false, error: `template: ${(error as Error).name}`, slowDown: false };
   }
-  return mailer.send({ to: email.to, ...drawn, idempotencyKey: email.idempotencyKey });
+  return mailer.send({ to, ...drawn, idempotencyKey: email.idempotencyKey });
 }
 
 /**

@@ -30,7 +30,10 @@ export interface Env {
 export interface Settings {
   databaseUrl: string | undefined;
   siteUrl: string;
+  /** DSR_TEAM_EMAIL, or the example address (defaults.teamEmail) until it is set: see teamEmailFor. */
   teamEmail: string;
+  /** Whether DSR_TEAM_EMAIL is set. */
+  teamEmailSet: boolean;
   mailFrom: string;
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
@@ -54,6 +57,7 @@ export function readSettings(env: Env): Settings {
     databaseUrl: blankToUndefined(env.DATABASE_URL),
     siteUrl: (blankToUndefined(env.SITE_URL) ?? defaults.siteUrl).replace(/\/+$/, ''),
     teamEmail: blankToUndefined(env.DSR_TEAM_EMAIL) ?? defaults.teamEmail,
+    teamEmailSet: blankToUndefined(env.DSR_TEAM_EMAIL) !== undefined,
     mailFrom: blankToUndefined(env.MAIL_FROM) ?? defaults.mailFrom,
     resendApiKey: blankToUndefined(env.RESEND_API_KEY),
     resendBaseUrl: blankToUndefined(env.RESEND_BASE_URL),
@@ -77,4 +81,28 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export function isLocalPlainHttp(address: string): boolean {
   const url = new URL(address);
   return url.protocol === 'http:' && loopbackHosts.has(url.hostname);
+}
+
+/**
+ * The settings a live site (any but one served over plain http on this machine) must not
+ * run without, by name: its health check answers 503 while any is missing. Without
+ * DSR_TEAM_EMAIL the team's emails, a RED referral's among them, would go to the example
+ * address, which nobody reads (hazard HAZ-002).
+ */
+export function missingLiveSettings(settings: Settings): string[] {
+  return !isLocalPlainHttp(settings.siteUrl) && !settings.teamEmailSet ? ['DSR_TEAM_EMAIL'] : [];
+}
+
+/**
+ * Where an email written to `recipient` goes now. The team's emails are written to the
+ * address the site had when they were queued: until DSR_TEAM_EMAIL is set, the example
+ * address, which stands for the team. So an email to it goes to DSR_TEAM_EMAIL once that is
+ * set; before then, on a live site, it goes nowhere (undefined: it waits, with the reason,
+ * and the console lists it among the emails that need attention). On this machine it is
+ * printed or sent to the example address, as every email is.
+ */
+export function teamEmailFor(settings: Settings, recipient: string): string | undefined {
+  if (recipient.toLowerCase() !== defaults.teamEmail) return recipient;
+  if (settings.teamEmailSet) return settings.teamEmail;
+  return isLocalPlainHttp(settings.siteUrl) ? recipient : undefined;
 }

@@ -5,7 +5,7 @@
 import { json } from '../http/responses.ts';
 import { connectDatabase, DatabaseUnavailable, type Database } from '../platform/database.ts';
 import { expectedMigrations, migrationsCheckedFrom } from '../platform/migrations.ts';
-import { readSettings, type Env } from '../platform/settings.ts';
+import { missingLiveSettings, readSettings, type Env } from '../platform/settings.ts';
 
 /** How long a health check waits for the database before calling it unavailable. */
 const databaseTimeoutMs = 4000;
@@ -47,11 +47,19 @@ export async function checkDatabase(db: Database): Promise<DatabaseHealth> {
 
 /** `waitUntil` closes the connection after the answer (Cloudflare's context.waitUntil; callers without one let it close by itself). */
 export async function checkHealth(env: Env, waitUntil: (promise: Promise<unknown>) => void = (closing) => void closing): Promise<Response> {
-  const db = connectDatabase(readSettings(env), { timeoutMs: databaseTimeoutMs });
+  const settings = readSettings(env);
+  const db = connectDatabase(settings, { timeoutMs: databaseTimeoutMs });
   try {
     const health = await checkDatabase(db);
-    if (health.database === 'ok') return json({ status: 'ok', database: 'ok' });
-    return json({ status: 'unavailable', ...health }, 503);
+    // A live site without a setting it must have is not healthy either (HAZ-002).
+    const missing = missingLiveSettings(settings);
+    const settingsProblem = missing.length === 0 ? {} : {
+      missingSettings: missing,
+      settingsMessage: `Set ${missing.join(', ')}: until DSR_TEAM_EMAIL is the DSR team's shared inbox, the team's emails wait unsent.`,
+    };
+    if (health.database !== 'ok') return json({ status: 'unavailable', ...health, ...settingsProblem }, 503);
+    if (missing.length > 0) return json({ status: 'misconfigured', database: 'ok', ...settingsProblem }, 503);
+    return json({ status: 'ok', database: 'ok' });
   } finally {
     waitUntil(db.close());
   }
