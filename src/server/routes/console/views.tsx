@@ -192,6 +192,15 @@ export function Table({ caption, head, rows }: { caption: string; head: string[]
 }
 
 /**
+ * An email address in a table: it has no place to wrap, so on a narrow screen, beside a
+ * responsive table's repeated heading, a long one would push the page sideways. It may
+ * break anywhere; nothing else in a table does (names and words stay whole).
+ */
+export function Email({ address }: { address: string }) {
+  return <span className="dsr-email">{address}</span>;
+}
+
+/**
  * The design system's warning callout. Its markup wraps the label in role="text", which
  * the Nu HTML Checker refuses (no such role): a plain span reads the same.
  */
@@ -383,7 +392,7 @@ export function todayPage(today: Today): ConsolePage {
           <Table
             caption="Accounts waiting for approval"
             head={['Email address', 'Job title', 'Organisation', 'Area', 'Address confirmed']}
-            rows={accountsWaiting.map((account) => [<a href={`${accountsPath}#professional-${account.id}`}>{account.email}</a>, account.jobTitle, account.organisation, account.area, when(account.provenAt)])}
+            rows={accountsWaiting.map((account) => [<a href={`${accountsPath}#professional-${account.id}`}><Email address={account.email} /></a>, account.jobTitle, account.organisation, account.area, when(account.provenAt)])}
           />
         )}
       </>,
@@ -894,7 +903,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
                 account.jobTitle,
                 account.organisation,
                 account.area,
-                account.email,
+                <Email address={account.email} />,
                 day(account.approvedAt ?? account.provenAt),
                 <RowButton action={professionalActionPath(account.id, 'switch-off')} text="Switch off" who={`the account of ${account.fullName}`} />,
               ])}
@@ -908,7 +917,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
           <Table
             caption="Refused accounts"
             head={['Name', 'Job title', 'Organisation', 'Area', 'Email', 'Refused', 'Why (for the team only)']}
-            rows={refused.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, account.email, day(account.refusedAt!), account.refusalReason])}
+            rows={refused.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, <Email address={account.email} />, day(account.refusedAt!), account.refusalReason])}
           />
         )}
         <h2 className="nhsuk-heading-l" id="switched-off">Switched off ({switchedOff.length})</h2>
@@ -918,7 +927,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
           <Table
             caption="Switched off accounts"
             head={['Name', 'Job title', 'Organisation', 'Area', 'Email', 'Switched off']}
-            rows={switchedOff.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, account.email, day(account.switchedOffAt!)])}
+            rows={switchedOff.map((account) => [account.fullName, account.jobTitle, account.organisation, account.area, <Email address={account.email} />, day(account.switchedOffAt!)])}
           />
         )}
         <h2 className="nhsuk-heading-l" id="team">DSR team ({members.length})</h2>
@@ -927,7 +936,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
           head={['Name', 'Email', 'Added', 'Action']}
           rows={members.map((member) => [
             member.fullName,
-            member.email,
+            <Email address={member.email} />,
             day(member.addedAt),
             member.isYou ? 'This is you' : <RowButton action={removeTeamMemberPath(member.id)} text="Remove" who={`${member.fullName} from the team`} />,
           ])}
@@ -938,7 +947,7 @@ export function accountsPage(accounts: Accounts, problem?: AccountsProblem): Con
             <Table
               caption="Removed team members"
               head={['Name', 'Email', 'Removed']}
-              rows={removed.map((member) => [member.fullName, member.email, day(member.removedAt ?? member.addedAt)])}
+              rows={removed.map((member) => [member.fullName, <Email address={member.email} />, day(member.removedAt ?? member.addedAt)])}
             />
           </>
         )}
