@@ -499,7 +499,7 @@ grant execute on function public.team_register_export(text) to service_role;
 
 -- =================================================================================
 -- The purge job keeps each month end's counts as well, and deletes a family's request
--- (/ask/) 12 months after the DSR team told the asker what they decided (the privacy
+-- (/ask/) 12 months after the DSR team decided what happens (the privacy
 -- notice says so); a request not yet decided stays on Today until it is.
 create or replace function public.purge_expired() returns jsonb
 language plpgsql security definer set search_path = '' as $$

@@ -63,7 +63,7 @@ for (const target of databaseTargets()) {
       expect(event).toEqual({ actor: `team:${first.teamMemberId}`, detail: { outcome: 'professional_will_refer' } });
     });
 
-    test('the purge job deletes a request 12 months after the asker was told the outcome (the privacy notice); newer and undecided ones stay', async () => {
+    test('the purge job deletes a request 12 months after the team’s decision (the privacy notice); newer and undecided ones stay', async () => {
       const team = await signedInTeamMember(db.sql);
       const made: string[] = [];
       for (let n = 0; n < 3; n++) made.push((await submit<{ reference: string }>(db.sql, 'request_consideration', requestPayload())).reference);

@@ -6,20 +6,31 @@
 // page, and every page passes the Nu HTML Checker. Today's meeting is scheduled, one
 // person's outcome recorded and the action marked done by keyboard alone.
 import { expect } from '@playwright/test';
+import { todayInEngland } from '../../src/forms/dates.ts';
 import { baseUrl } from './site.ts';
 import { refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
 import { drawnPages } from './drawn-pages.ts';
-import { daysAgo, expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
+import { expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
 
-/** A day from today, as the three boxes of a date question. */
+/**
+ * A day counted from today in England, as the register counts days (a referral's day is its
+ * day in London): in British Summer Time, UTC's today is London's yesterday for an hour.
+ */
+function dayFromToday(days: number): { day: string; month: string; year: string } {
+  const [year = 0, month = 1, day = 1] = todayInEngland().split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day + days));
+  return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
+}
+
+/** A day from today, in the three boxes of a date question. */
 async function fillDate(page: Page, prefix: string, daysFromToday: number) {
-  const date = new Date(Date.now() + daysFromToday * 86_400_000);
-  await page.fill(`#${prefix}-day`, String(date.getUTCDate()));
-  await page.fill(`#${prefix}-month`, String(date.getUTCMonth() + 1));
-  await page.fill(`#${prefix}-year`, String(date.getUTCFullYear()));
+  const date = dayFromToday(daysFromToday);
+  await page.fill(`#${prefix}-day`, date.day);
+  await page.fill(`#${prefix}-month`, date.month);
+  await page.fill(`#${prefix}-year`, date.year);
 }
 
 /** A day as the console writes it: 30 November 2026. */
@@ -43,13 +54,13 @@ async function scheduleByKeyboard(page: Page, area: string, daysFromToday: numbe
     await page.keyboard.press('ArrowDown');
   }
   await expect(page.getByLabel(area)).toBeChecked();
-  const date = new Date(Date.now() + daysFromToday * 86_400_000);
+  const date = dayFromToday(daysFromToday);
   await tabTo(page, '#heldOn-day');
-  await page.keyboard.type(String(date.getUTCDate()));
+  await page.keyboard.type(date.day);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(String(date.getUTCMonth() + 1));
+  await page.keyboard.type(date.month);
   await page.keyboard.press('Tab');
-  await page.keyboard.type(String(date.getUTCFullYear()));
+  await page.keyboard.type(date.year);
   await tabTo(page, 'main form[action="/team/meetings/"] button[type="submit"]');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/team\/meetings\/[0-9a-f-]{36}\/$/);
@@ -65,19 +76,22 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   const { api } = await signInThroughApi(newWorkEmail('referrer'));
   const amber = await refer(api, 'amber', 'Ambridge');
   const amberToo = await refer(api, 'amber', 'Amberton');
-  const yesterday = daysAgo(1);
+  const yesterday = dayFromToday(-1);
   const red = await refer(api, 'red', 'Redcliffe', { 'ratingAgreedOn-day': yesterday.day, 'ratingAgreedOn-month': yesterday.month, 'ratingAgreedOn-year': yesterday.year });
   await api.dispose();
   // The RED referral arrived yesterday (the site cannot be sent one in the past: the test moves it back a day).
-  await withDatabase((sql) => sql`update private.referrals set created_at = created_at - interval '1 day' where reference = ${red}`);
+  // (A day in London, as the register counts days, not 24 hours: the clocks may have changed.)
+  await withDatabase((sql) => sql`update private.referrals set created_at = ((created_at at time zone 'Europe/London') - interval '1 day') at time zone 'Europe/London' where reference = ${red}`);
   const drawn = drawnPages('console-meetings');
+  // The action's words name this run's person, so a run beside another finds only its own.
+  const hours = `Confirm the extra support hours for ${amber}`;
   await signInAsTeamMember(page, 'Mina Meetings');
 
   // The last meeting, a week ago, agreed an action due yesterday: overdue now.
   await schedule(page, -7);
   await openPerson(page, amber);
   await page.getByLabel('What was agreed').fill('Placement holding; agreed extra support hours.');
-  await page.locator('#actions-0-what').fill('Confirm the extra support hours');
+  await page.locator('#actions-0-what').fill(hours);
   await page.locator('#actions-0-owner').fill('Riverton Care Agency');
   await fillDate(page, 'actions-0-dueOn', -1);
   await page.getByRole('button', { name: 'Record what was agreed' }).click();
@@ -99,7 +113,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(agenda).toContainText(amberToo);
   const amberRow = agenda.getByRole('row').filter({ hasText: amber });
   await expect(amberRow).toContainText('Action due');
-  await expect(amberRow).toContainText('Confirm the extra support hours');
+  await expect(amberRow).toContainText(hours);
   await expectAccessible(page);
   // A meeting is within Meetings, as the menu says.
   await expect(page.locator('nav[aria-label="DSR team console"] a[aria-current="true"]')).toHaveText('Meetings');
@@ -159,7 +173,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   // Later: Actions, the overdue first; one marked done.
   await page.getByRole('link', { name: 'Actions', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Actions');
-  const first = page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' });
+  const first = page.locator('.nhsuk-card').filter({ hasText: hours });
   await expect(first).toContainText('Overdue');
   await expectAccessible(page);
   await shoot(page, 'actions');
@@ -170,7 +184,7 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await page.keyboard.type('Hours confirmed with the agency.');
   await tabTo(page, `main form:has(#${note}) button[type="submit"]`);
   await page.keyboard.press('Enter');
-  await expect(page.locator('.nhsuk-card').filter({ hasText: 'Confirm the extra support hours' })).toHaveCount(0);
+  await expect(page.locator('.nhsuk-card').filter({ hasText: hours })).toHaveCount(0);
 
   // The RED referral that arrived yesterday: its meeting by exception was held the same day,
   // and is recorded today, the next day. A day before the referral arrived is refused.
