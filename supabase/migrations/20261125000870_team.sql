@@ -183,6 +183,24 @@ begin
 end
 $$;
 
+-- A person's references, oldest first (what audit events carry).
+create function private.person_references(person_id uuid) returns text[]
+language sql stable as $$
+  select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = $1
+$$;
+
+-- Refuses a day before the person's first referral arrived (its day in England), as
+-- `before_first_referral` on `field`: nobody reviews a rating, meets about a referral or
+-- holds its C(E)TR before the referral came.
+create function private.refuse_before_first_referral(for_person uuid, day date, field text) returns void
+language plpgsql as $$
+begin
+  if day < (select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date from private.referrals as r where r.person_id = for_person) then
+    perform private.invalid('before_first_referral', field);
+  end if;
+end
+$$;
+
 -- =================================================================================
 -- Functions: signing in (the same link as professionals)
 
@@ -414,7 +432,7 @@ begin
   person_id := private.person_for_reference(wanted);
   select n.* into person from private.people_now as n where n.id = person_id;
   select r.* into latest from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
-  select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
+  refs := private.person_references(person_id);
   age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
   rules := private.eligibility(age_now, person.rating, latest.has_ehcp = 'yes');
 
@@ -555,7 +573,7 @@ begin
   values (person_id, rating_id, agreed_on, reason, prompted_by, member.id)
   returning v.* into review;
   perform private.audit('rating_reviewed', private.team_actor(member),
-    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
+    private.person_references(person_id),
     pg_catalog.jsonb_build_object('reviewId', review.id, 'rating', review.rating, 'promptedBy', review.prompted_by));
   perform private.queue_email('rating_reviewed', latest.email,
     pg_catalog.jsonb_build_object('reference', latest.reference, 'rating', review.rating),
@@ -572,17 +590,11 @@ returns private.rating_reviews
 language plpgsql as $$
 #variable_conflict use_variable
 declare
-  first_referred date;
   rating private.ratings := private.rating_field(answers, 'rating');
   agreed_on date := private.date_field(answers, 'ratingAgreedOn', true);
   reason text;
 begin
-  -- The day their first referral arrived, in England.
-  select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date into first_referred
-    from private.referrals as r where r.person_id = person_id;
-  if agreed_on < first_referred then
-    perform private.invalid('before_first_referral', 'ratingAgreedOn');
-  end if;
+  perform private.refuse_before_first_referral(person_id, agreed_on, 'ratingAgreedOn');
   reason := private.text_field(answers, 'reason', 2000, true, true);
   return private.record_rating_review(member, person_id, rating.id, agreed_on, reason, prompted_by);
 end
@@ -594,11 +606,9 @@ language plpgsql security definer set search_path = '' as $$
 declare
   member private.team_members := private.team_member_for(session_token);
   answers jsonb := private.payload_object(payload);
-  wanted text := pg_catalog.upper(pg_catalog.btrim(private.answer_text(answers, 'reference')));
-  person_id uuid;
+  person_id uuid := private.person_for_reference(private.answer_text(answers, 'reference'));
   review private.rating_reviews;
 begin
-  person_id := private.person_for_reference(wanted);
   review := private.review_rating(member, person_id, answers,
     private.choice_field(answers, 'promptedBy', array['cetr', 'tracking_meeting', 'new_information', 'other'], true));
   return pg_catalog.jsonb_build_object('reference', (select r.reference from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1),

@@ -91,12 +91,6 @@ begin
 end
 $$;
 
--- A person's references, oldest first (what audit events carry).
-create function private.person_references(person_id uuid) returns text[]
-language sql stable as $$
-  select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = $1
-$$;
-
 -- A day a meeting is held, or an action is due: a real date within a year either side of today.
 create function private.meeting_date_field(payload jsonb, field text) returns date
 language plpgsql stable as $$
@@ -212,9 +206,7 @@ declare
   person record;
   meeting private.meetings;
 begin
-  if held_on < (select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date from private.referrals as r where r.person_id = person_id) then
-    perform private.invalid('before_first_referral', 'heldOn');
-  end if;
+  perform private.refuse_before_first_referral(person_id, held_on, 'heldOn');
   select n.area, n.rating into person from private.people_now as n where n.id = person_id;
   if person.rating <> 'red' then
     perform private.refuse('not_red', 'reference');

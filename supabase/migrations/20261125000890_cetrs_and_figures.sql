@@ -104,8 +104,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   member private.team_members := private.team_member_for(session_token);
   answers jsonb := private.payload_object(payload);
-  wanted text := pg_catalog.upper(pg_catalog.btrim(private.answer_text(answers, 'reference')));
-  person_id uuid;
+  person_id uuid := private.person_for_reference(private.answer_text(answers, 'reference'));
   kind text;
   setting text;
   held_on date;
@@ -118,13 +117,10 @@ declare
   cetr private.cetrs;
   recommendation_id uuid;
 begin
-  person_id := private.person_for_reference(wanted);
   kind := private.choice_field(answers, 'kind', array['cetr', 'ctr'], true);
   setting := private.choice_field(answers, 'setting', array['community', 'inpatient'], true);
   held_on := private.date_field(answers, 'heldOn', true);
-  if held_on < (select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date from private.referrals as r where r.person_id = person_id) then
-    perform private.invalid('before_first_referral', 'heldOn');
-  end if;
+  perform private.refuse_before_first_referral(person_id, held_on, 'heldOn');
   items := coalesce(answers -> 'recommendations', '[]');
   if pg_catalog.jsonb_typeof(items) <> 'array' or pg_catalog.jsonb_array_length(items) > 20 then
     perform private.invalid('format', 'recommendations');
@@ -157,7 +153,7 @@ begin
     values (recommendation_id, person_id, 'open', member.id);
   end loop;
   perform private.audit('cetr_recorded', private.team_actor(member),
-    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = person_id),
+    private.person_references(person_id),
     pg_catalog.jsonb_build_object('cetrId', cetr.id, 'kind', kind, 'setting', setting, 'reviewId', review.id,
       'recommendations', (select pg_catalog.count(*) from private.cetr_recommendations as r where r.cetr_id = cetr.id)));
   return pg_catalog.jsonb_build_object('cetrId', cetr.id, 'heldOn', cetr.held_on, 'rating', review.rating);
@@ -192,7 +188,7 @@ begin
   insert into private.cetr_recommendation_statuses (recommendation_id, person_id, status, team_member_id)
   values (found.id, found.person_id, status, member.id);
   perform private.audit('cetr_recommendation_status', private.team_actor(member),
-    (select pg_catalog.array_agg(r.reference order by r.created_at) from private.referrals as r where r.person_id = found.person_id),
+    private.person_references(found.person_id),
     pg_catalog.jsonb_build_object('recommendationId', found.id, 'status', status));
   return pg_catalog.jsonb_build_object('recommendationId', found.id, 'status', status,
     'reference', (select r.reference from private.referrals as r where r.person_id = found.person_id order by r.created_at desc limit 1));
@@ -220,7 +216,7 @@ declare
 begin
   person_id := private.person_for_reference(wanted);
   select n.* into person from private.people_now as n where n.id = person_id;
-  select pg_catalog.array_agg(r.reference order by r.created_at) into refs from private.referrals as r where r.person_id = person_id;
+  refs := private.person_references(person_id);
   select (r.has_ehcp = 'yes') into has_ehcp from private.referrals as r where r.person_id = person_id order by r.created_at desc limit 1;
   age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
   rules := private.eligibility(age_now, person.rating, has_ehcp);
@@ -408,10 +404,13 @@ begin
   ends as (select * from private.month_end_counts()),
   months as (select (first_month + pg_catalog.make_interval(months => n))::date as month
                from pg_catalog.generate_series(0, 23) as n),
+  -- The day each person's first referral arrived, in England: read once, for new referrals
+  -- and for the time to a first meeting.
+  first_days as materialized (select r.person_id, (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date as first_on
+                                from private.referrals as r group by r.person_id),
   -- Each counted once, by month (not once a month).
   firsts as (select pg_catalog.date_trunc('month', f.first_on)::date as month, pg_catalog.count(*)::integer as people
-               from (select (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date as first_on
-                       from private.referrals as r group by r.person_id) as f
+               from first_days as f
               where f.first_on >= first_month group by 1),
   -- The rating history's rows (private.rating_history: each referral's rating and each
   -- review's) read from its two tables in the order recorded, each from an index that holds
@@ -432,8 +431,7 @@ begin
   -- and the median days from their first referral to the first such meeting.
   met as (select pg_catalog.date_trunc('month', f.first_on)::date as month, pg_catalog.count(*)::integer as people,
                  pg_catalog.percentile_disc(0.5) within group (order by greatest(0, d.first_held - f.first_on)) as median_days
-            from (select r.person_id, (pg_catalog.min(r.created_at) at time zone 'Europe/London')::date as first_on
-                    from private.referrals as r group by r.person_id) as f
+            from first_days as f
             join (select p.person_id, pg_catalog.min(m.held_on) as first_held
                     from private.meeting_people as p join private.meetings as m on m.id = p.meeting_id
                    where p.recorded_at is not null group by p.person_id) as d on d.person_id = f.person_id
