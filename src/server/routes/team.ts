@@ -4,7 +4,7 @@
 // 20261125000870_team.sql); this file only reads the request, calls it, and draws the
 // answer. Somebody not signed in is sent to sign in (a post is refused with 401); a
 // professional's session gets 403 on every console address.
-import { accountsPath, cetrsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, personRecordPath, ratingsDuePath, registerPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
+import { accountsPath, cetrsPath, consoleHome, consoleRegionEnd, consoleRegionStart, consoleSignIn, figuresCsvPath, figuresPath, personRecordPath, ratingsDuePath, registerExportPath, registerPath, requestOutcomes, requestPath, withdrawalPath, type WithdrawalAction } from '../../forms/console.ts';
 import { readRegisterQuery } from '../../forms/console-register.ts';
 import { checkCetr, readCetrValues } from '../../forms/cetr.ts';
 import { firstText } from '../../forms/input.ts';
@@ -73,15 +73,36 @@ type Address =
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Saves a console form the form has checked and the database checks again (a rating review,
+ * a C(E)TR): the form's errors, or the database's own (a date in the future, or before the
+ * first referral) as the same field errors, or none once it is saved. Anything else is thrown.
+ */
+async function saveChecked(
+  db: Database,
+  sessionToken: string,
+  save: 'team_review_rating' | 'team_record_cetr',
+  checked: { ok: true; payload: Record<string, unknown> } | { ok: false; errors: FieldError[] },
+): Promise<FieldError[]> {
+  if (!checked.ok) return checked.errors;
+  try {
+    await db.call(save, { session_token: sessionToken, payload: checked.payload });
+    return [];
+  } catch (error) {
+    if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field)) throw error;
+    return [{ field: error.field, code: error.code }];
+  }
+}
+
 function readAddress(pathname: string): Address {
   if (pathname === consoleHome || pathname === '/team') return { page: 'today' };
   if (pathname === accountsPath || pathname === '/team/accounts') return { page: 'accounts' };
   if (pathname === registerPath || pathname === '/team/register') return { page: 'register' };
   if (pathname === ratingsDuePath || pathname === '/team/register/due') return { page: 'due' };
   if (pathname === `${accountsPath}team/`) return { page: 'add_member' };
-  if (pathname === '/team/figures/' || pathname === '/team/figures') return { page: 'figures' };
-  if (pathname === '/team/figures/month-ends.csv') return { page: 'figures_csv' };
-  if (pathname === '/team/register/export.csv') return { page: 'register_export' };
+  if (pathname === figuresPath || pathname === '/team/figures') return { page: 'figures' };
+  if (pathname === figuresCsvPath) return { page: 'figures_csv' };
+  if (pathname === registerExportPath) return { page: 'register_export' };
   const cetr = /^\/team\/people\/([^/]+)\/cetrs\/(?:recommendations\/([0-9a-f-]{36})\/(open|done)\/)?$/.exec(pathname);
   if (cetr) {
     const reference = readReference('referral', decodeURIComponent(cetr[1]!));
@@ -285,18 +306,10 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         // The session is checked before the answers, so nobody outside the team learns anything from them.
         const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
         const values = readReviewValues(posted.answers);
-        const checked = checkReview(address.reference, values);
-        let errors: FieldError[] = checked.ok ? [] : checked.errors;
-        if (checked.ok) {
-          try {
-            await db.call('team_review_rating', { session_token: sessionToken, payload: checked.payload });
-            log({ event: 'rating_reviewed' });
-            return seeOther(`${backTo}#rating-history`, consoleHeaders);
-          } catch (error) {
-            // The database's own checks (a date in the future, or before their first referral): the same error summary.
-            if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field)) throw error;
-            errors = [{ field: error.field, code: error.code }];
-          }
+        const errors = await saveChecked(db, sessionToken, 'team_review_rating', checkReview(address.reference, values));
+        if (errors.length === 0) {
+          log({ event: 'rating_reviewed' });
+          return seeOther(`${backTo}#rating-history`, consoleHeaders);
         }
         log({ event: 'rating_review_invalid', fields: errors.map((error) => `${error.field}:${error.code}`) });
         // Drawn again with the errors and what was typed (reading the record again is audited as an opening).
@@ -307,18 +320,11 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         // The session is checked before the answers, so nobody outside the team learns anything from them.
         const { fullName } = await db.call<{ fullName: string }>('read_team_session', { session_token: sessionToken });
         const values = readCetrValues(posted.answers);
-        const checked = checkCetr(address.reference, values);
-        let errors: FieldError[] = checked.ok ? [] : checked.errors;
-        if (checked.ok) {
-          try {
-            await db.call('team_record_cetr', { session_token: sessionToken, payload: checked.payload });
-            sendEmailsAfter();
-            log({ event: 'cetr_recorded' });
-            return seeOther(`${cetrsPath(address.reference)}#cetrs`, consoleHeaders);
-          } catch (error) {
-            if (!(error instanceof DatabaseProblem && error.kind === 'bad_input' && error.field)) throw error;
-            errors = [{ field: error.field, code: error.code }];
-          }
+        const errors = await saveChecked(db, sessionToken, 'team_record_cetr', checkCetr(address.reference, values));
+        if (errors.length === 0) {
+          sendEmailsAfter();
+          log({ event: 'cetr_recorded' });
+          return seeOther(`${cetrsPath(address.reference)}#cetrs`, consoleHeaders);
         }
         log({ event: 'cetr_invalid', fields: errors.map((error) => `${error.field}:${error.code}`) });
         const cetrs = await db.call<PersonCetrs>('team_person_cetrs', { session_token: sessionToken, referral_reference: address.reference });
