@@ -13,3 +13,5 @@ export const resultsDir = join(projectRoot, 'test-results');
 export const vitestReport = join(resultsDir, 'vitest.json');
 /** Playwright's JSON report of the last `npm test`. */
 export const e2eReport = join(resultsDir, 'e2e.json');
+/** Each failed vitest test, or file or hook, with its error (scripts/vitest-failures.ts). */
+export const vitestFailuresReport = join(resultsDir, 'vitest-failures.json');

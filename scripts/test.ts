@@ -5,11 +5,14 @@ import { build } from './build.ts';
 import { ensureChromium } from './chromium.ts';
 import { run } from './processes.ts';
 import { safetyCheck } from './safety-check.ts';
-import { e2eReport, playwrightConfig, resultsDir, vitestReport, vitestSuites } from './test-suites.ts';
+import { describeFailures, playwrightFailures, type Failure } from './test-failures.ts';
+import { e2eReport, playwrightConfig, resultsDir, vitestFailuresReport, vitestReport, vitestSuites } from './test-suites.ts';
 
 let passed = 0;
 let failed = 0;
 const failures: string[] = [];
+/** Each failed test and its error, printed again at the end, where CI's tail shows it. */
+const reasons: Failure[] = [];
 
 function count(stage: string, stagePassed: number, stageFailed: number) {
   passed += stagePassed;
@@ -48,13 +51,14 @@ await single('Type check (astro check)', async () => (await run('astro', ['check
   console.log(`\n── ${stage}`);
   const code = await run('vitest', [
     'run', ...vitestSuites, '--passWithNoTests',
-    '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`,
+    '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, '--reporter=./scripts/vitest-failures.ts',
     '--testTimeout=30000', '--hookTimeout=120000',
   ]);
   const results = await readJson(vitestReport);
   const stagePassed = results?.numPassedTests ?? 0;
   // A crash that wrote no report still counts as a failure.
   const stageFailed = (results?.numFailedTests ?? 0) + (code !== 0 && !results?.numFailedTests ? 1 : 0);
+  reasons.push(...((await readJson(vitestFailuresReport)) ?? []));
   count(stage, stagePassed, stageFailed);
 }
 
@@ -78,7 +82,9 @@ const built = await single('Build (astro build + pagefind)', build);
         PLAYWRIGHT_JSON_OUTPUT_FILE: e2eReport,
         PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
       });
-      const stats = (await readJson(e2eReport))?.stats;
+      const report = await readJson(e2eReport);
+      const stats = report?.stats;
+      reasons.push(...playwrightFailures(report));
       const stagePassed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
       const stageFailed = (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0);
       count(stage, stagePassed, stageFailed);
@@ -90,6 +96,8 @@ const built = await single('Build (astro build + pagefind)', build);
 // log names must be in them and have passed (docs/clinical-safety/).
 await single('Hazard controls (npm run safety:check)', async () => safetyCheck('reports'));
 
+const why = describeFailures(reasons);
+if (why) console.log(why);
 if (failures.length > 0) console.log(`Failed stages:\n  ${failures.join('\n  ')}\n`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -3,14 +3,15 @@
 // Tests find the addresses in E2E_BASE_URL and E2E_RESEND_URL.
 import { applyMigrations, serveEmbeddedDatabase } from '../../scripts/database.ts';
 import { outDir } from '../../scripts/build.ts';
-import { freePort, serveSite } from '../../scripts/processes.ts';
+import { serveSite } from '../../scripts/processes.ts';
+import { portInRange } from '../support/ports.ts';
 import { startResendStandIn } from '../support/resend-stand-in.ts';
 
 export default async function globalSetup() {
   const database = await serveEmbeddedDatabase();
   await applyMigrations(database.url);
   const resend = await startResendStandIn();
-  const port = await freePort();
+  const port = await portInRange('browserTests');
   const site = await serveSite({
     dir: outDir,
     port,

@@ -11,12 +11,10 @@ import { call, referralPayload, registerProfessional, submit, withdrawalPayload 
 import { newestChange, run, serveSite, type SiteServer } from '../../scripts/processes.ts';
 import { startResendStandIn, type ResendStandIn } from '../support/resend-stand-in.ts';
 import * as answers from '../support/answers.ts';
+import { portInRange } from '../support/ports.ts';
 import { inlineScriptHashes, inlineStyleHashes, securityHeaders } from '../../src/server/http/headers.ts';
 
 const outDir = process.env.FUNCTIONS_DIST ?? '/tmp/functions-dist';
-/** Ports 55600-55699 belong to these tests. */
-const port = Number(process.env.FUNCTIONS_PORT ?? 55610);
-const base = `http://127.0.0.1:${port}`;
 const secret = 'journey-deliver-secret';
 const teamEmail = 'dsr.team@example.nhs.net';
 
@@ -24,6 +22,8 @@ let database: EmbeddedDatabase | undefined;
 let resend: ResendStandIn | undefined;
 let site: SiteServer | undefined;
 let output = '';
+/** The site's address, once it is served. */
+let base = '';
 
 async function buildIfStale() {
   const stamp = join(outDir, '.build-complete');
@@ -38,6 +38,8 @@ beforeAll(async () => {
   database = await serveEmbeddedDatabase();
   await applyMigrations(database.url);
   resend = await startResendStandIn();
+  const port = await portInRange('journeys');
+  base = `http://127.0.0.1:${port}`;
   site = await serveSite({
     dir: outDir,
     port,

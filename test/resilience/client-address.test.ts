@@ -41,7 +41,7 @@ describe('the caller\'s address under npm start', () => {
   beforeAll(async () => {
     siteDir = await mkdtemp(join(tmpdir(), 'dsr-client-address-'));
     await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>client address</title>');
-    const port = await portInRange(55850, 55870); // this suite's range
+    const port = await portInRange('clientAddress');
     site = await serveSite({ dir: siteDir, port, bindings: { DATABASE_URL: db.url, SITE_URL: `http://127.0.0.1:${port}` }, onOutput: () => {} });
   }, 180_000);
   afterAll(async () => {
@@ -51,7 +51,7 @@ describe('the caller\'s address under npm start', () => {
   });
 
   async function frontDoor(trustedProxies: string | undefined): Promise<string> {
-    const door = await serveFrontDoor({ port: await portInRange(55850, 55870), upstream: site.url, trustedProxies: readTrustedProxies(trustedProxies) });
+    const door = await serveFrontDoor({ port: await portInRange('clientAddress'), upstream: site.url, trustedProxies: readTrustedProxies(trustedProxies) });
     doors.push(door);
     return door.url;
   }

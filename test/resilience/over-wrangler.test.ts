@@ -51,7 +51,7 @@ describe('the database going away during referrals, through wrangler pages dev',
     proxy = await startTcpProxy(db.url);
     siteDir = await mkdtemp(join(tmpdir(), 'dsr-resilience-site-'));
     await writeFile(join(siteDir, 'index.html'), '<!doctype html><title>resilience</title>');
-    const port = await portInRange(55830, 55850); // this suite's range
+    const port = await portInRange('overWrangler');
     site = await serveSite({
       dir: siteDir,
       port,
