@@ -9,9 +9,10 @@
 // (auth_type any) and logs in to PostgreSQL as the URL's user.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort } from '../../scripts/processes.ts';
 
 export interface PgBouncer {
   /** The same database, through the pooler. */
@@ -32,18 +33,6 @@ function findPgBouncer(): string {
     }
   }
   throw new Error('PgBouncer is not installed: install the Debian package "pgbouncer" (apt-get install pgbouncer), which .ci/run does.');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const canConnect = (port: number) =>
