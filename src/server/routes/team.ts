@@ -322,7 +322,6 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
         const values = readCetrValues(posted.answers);
         const errors = await saveChecked(db, sessionToken, 'team_record_cetr', checkCetr(address.reference, values));
         if (errors.length === 0) {
-          sendEmailsAfter();
           log({ event: 'cetr_recorded' });
           return seeOther(`${cetrsPath(address.reference)}#cetrs`, consoleHeaders);
         }
