@@ -311,11 +311,23 @@ grant execute on function public.complete_withdrawal(text, text) to service_role
 -- Functions: erasure to the disk (the deliver run, src/server/routes/erasure.ts)
 
 -- The tables a withdrawal's erasure deletes from or updates: their files still hold the
--- old rows' bytes until they are rewritten.
+-- old rows' bytes until they are rewritten. They are every table of the register whose
+-- rows lead by foreign keys to a person or a referral (the erasure's cascade reaches each
+-- of them), found in the catalog when this runs, so a table a later migration adds is
+-- never left off; and the two the erasure changes by reference: the withdrawal requests
+-- (their names) and the outbox (the emails about the person).
 create function private.erased_tables() returns text[]
-language sql immutable as $$
-  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
-               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox']
+language sql stable set search_path = '' as $$
+  with recursive links(child, parent) as (
+    select c.conrelid, c.confrelid from pg_catalog.pg_constraint as c
+     where c.contype = 'f' and c.connamespace = 'private'::pg_catalog.regnamespace),
+  about_a_person(id) as (
+    select 'private.people'::pg_catalog.regclass::pg_catalog.oid
+    union select 'private.referrals'::pg_catalog.regclass::pg_catalog.oid
+    union select l.child from links as l join about_a_person as a on l.parent = a.id)
+  select pg_catalog.array_agg(name order by name)
+    from (select 'private.' || t.relname as name from about_a_person as a join pg_catalog.pg_class as t on t.oid = a.id
+          union select 'private.withdrawals' union select 'private.outbox') as tables
 $$;
 
 -- Once the requester's email about a finished withdrawal has been sent, it goes, and its

@@ -1090,13 +1090,3 @@ $$;
 revoke all on function public.team_remove_member(text, uuid) from public, anon, authenticated;
 grant execute on function public.team_remove_member(text, uuid) to service_role;
 
--- =================================================================================
--- Erasure: acknowledgements go with the referral and rating reviews with the person, so
--- their tables are rewritten too.
-
-create or replace function private.erased_tables() returns text[]
-language sql immutable as $$
-  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
-               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
-               'private.referral_acknowledgements', 'private.rating_reviews']
-$$;

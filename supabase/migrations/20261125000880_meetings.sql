@@ -504,13 +504,3 @@ $$;
 revoke all on function public.queue_actions_digest(text) from public, anon, authenticated;
 grant execute on function public.queue_actions_digest(text) to service_role;
 
--- =================================================================================
--- Erasure: meeting entries and actions go with the person, so their tables are rewritten too.
-
-create or replace function private.erased_tables() returns text[]
-language sql immutable as $$
-  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
-               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
-               'private.referral_acknowledgements', 'private.rating_reviews',
-               'private.meeting_people', 'private.meeting_actions']
-$$;

@@ -531,14 +531,3 @@ $$;
 revoke all on function public.purge_expired() from public, anon, authenticated;
 grant execute on function public.purge_expired() to service_role;
 
--- Erasure: C(E)TRs and their recommendations go with the person, so their tables are
--- rewritten too, as the meetings' are (20261125000880_meetings.sql): this, the last
--- definition, lists them all. (The month ends' counts name nobody and stay.)
-create or replace function private.erased_tables() returns text[]
-language sql immutable as $$
-  select array['private.people', 'private.referrals', 'private.identity_questions', 'private.consents',
-               'private.withdrawals', 'private.withdrawal_matches', 'private.outbox',
-               'private.referral_acknowledgements', 'private.rating_reviews',
-               'private.meeting_people', 'private.meeting_actions',
-               'private.cetrs', 'private.cetr_recommendations', 'private.cetr_recommendation_statuses']
-$$;
