@@ -171,47 +171,19 @@ language sql stable as $$
     'reviewType', referral.review_type)
 $$;
 
--- What a re-referral tells the professional who referred the same entry before, and only
--- them: that it updated the entry, with its rating before this referral and now. They
--- know already that the person is on the register, and can read that rating on
--- /my-referrals/. Whether anyone else referred the person is never told (no oracle): for
--- anyone else this is null, and the answer is a new entry's. Read from the register's
--- history, so a retried submission is answered as the first time was. The rating before
--- is the one private.current_ratings (20261125000870_team.sql, which also adds
--- private.rating_reviews; PL/pgSQL finds both when it runs) gave just before the referral:
--- the latest agreed, then the latest recorded.
-create function private.own_update(referral private.referrals) returns jsonb
-language plpgsql stable as $$
-declare
-  rating_before text;
-begin
-  if not exists (select 1 from private.referrals as r
-                  where r.person_id = referral.person_id and r.professional_id = referral.professional_id
-                    and r.created_at < referral.created_at) then
-    return null;
-  end if;
-  select h.rating into rating_before
-    from (select r.rating, r.rating_agreed_on, r.created_at as recorded_at from private.referrals as r
-           where r.person_id = referral.person_id and r.created_at < referral.created_at
-          union all
-          select v.rating, v.rating_agreed_on, v.recorded_at from private.rating_reviews as v
-           where v.person_id = referral.person_id and v.recorded_at < referral.created_at) as h
-   order by h.rating_agreed_on desc, h.recorded_at desc
-   limit 1;
-  -- The rating now: this referral's, unless a review or a referral agreed later is the latest.
-  return pg_catalog.jsonb_build_object('updatedEntry', true, 'ratingBefore', rating_before,
-    'ratingNow', (select c.rating from private.current_ratings as c where c.person_id = referral.person_id));
-end
-$$;
-
 -- Step 1: a retried post (double click, network retry) returns the first result; null
 -- when this submission is new. The lock holds until the transaction ends, so a retry
--- arriving at the same moment waits for the first and then finds it.
+-- arriving at the same moment waits for the first and then finds it. When the first
+-- answer told a re-referrer that it updated their entry, with the rating before and now
+-- (submit_referral), the receipt it queued (private.queue_referral_emails) keeps those
+-- words as they were, and the retry says them again. (A sent receipt goes after 30 days;
+-- a retry comes within minutes.)
 create function private.retried_referral(payload jsonb, professional private.professionals) returns jsonb
 language plpgsql as $$
 declare
   submission uuid := private.uuid_field(payload, 'submissionId', false);
   retried private.referrals;
+  told jsonb;
 begin
   if submission is null then return null; end if;
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('submission:' || submission, 0));
@@ -220,10 +192,14 @@ begin
   if retried.professional_id <> professional.id then
     perform private.invalid('payload_invalid', 'submissionId');
   end if;
+  select pg_catalog.jsonb_build_object('updatedEntry', true, 'ratingBefore', o.facts -> 'ratingBefore', 'ratingNow', o.facts -> 'ratingNow')
+    into told
+    from private.outbox as o
+   where o.about_reference = retried.reference and o.kind = 'referral_receipt' and o.facts ? 'updatedEntry';
   return private.referral_result(retried, exists (
     select 1 from private.referrals as earlier
      where earlier.person_id = retried.person_id and earlier.created_at < retried.created_at))
-    || coalesce(private.own_update(retried), '{}');
+    || coalesce(told, '{}');
 end
 $$;
 
@@ -462,6 +438,7 @@ declare
   question_about text;
   made record;
   holder private.people;
+  rating_before text;
   own_update jsonb;
 begin
   payload := private.payload_object(payload);
@@ -478,11 +455,18 @@ begin
   end if;
   existing_person := person.id is not null;
   if existing_person then
-    -- Their current rating (a team review may have changed it since their last referral),
-    -- for the team's email: private.current_ratings (20261125000870_team.sql) is the one
-    -- owner of it; PL/pgSQL finds it when it runs.
+    -- Their current rating (a team review may have changed it since their last referral):
+    -- private.current_ratings (20261125000870_team.sql) is the one owner of it; PL/pgSQL
+    -- finds it when it runs.
     select c.rating, c.rating_agreed_on into previous_rating, previous_agreed_on
       from private.current_ratings as c where c.person_id = person.id;
+    -- The referrer is told that this updated an entry, and its rating before and now, only
+    -- when they referred this entry themselves before: they know already that the person
+    -- is on the register, and can read that rating on /my-referrals/. Whether anyone else
+    -- referred the person is never told (no oracle): otherwise the answer is a new entry's.
+    if exists (select 1 from private.referrals as r where r.person_id = person.id and r.professional_id = professional.id) then
+      rating_before := previous_rating;
+    end if;
   else
     select * into made from private.new_person(answers, holder);
     person := made.person;
@@ -490,7 +474,11 @@ begin
     other := made.other;
   end if;
   referral := private.add_referral(answers, person, professional, consent);
-  own_update := private.own_update(referral);
+  if rating_before is not null then
+    -- The rating now: this referral's, unless a review agreed later than it stays the latest.
+    own_update := pg_catalog.jsonb_build_object('updatedEntry', true, 'ratingBefore', rating_before,
+      'ratingNow', (select c.rating from private.current_ratings as c where c.person_id = person.id));
+  end if;
   if question_kind is not null then
     insert into private.identity_questions (kind, person_id, other_person_id, referral_id)
     values (question_kind, person.id, other.id, referral.id);

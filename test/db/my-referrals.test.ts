@@ -149,7 +149,7 @@ for (const target of databaseTargets()) {
       expect(await receiptFacts(db.sql, again['reference'] as string)).toMatchObject({ updatedEntry: true, ratingBefore: 'amber', ratingNow: 'red' });
     });
 
-    test('a re-referral sent again with the same submission id (its answer lost on the way) is answered as the first time: it updated their entry, from the rating before to the rating now', async () => {
+    test('a re-referral sent again with the same submission id (its answer lost on the way) is answered as the first time was: it updated their entry, from the rating before to the rating now', async () => {
       const me = await signedInProfessional(db.sql);
       const familyName = uniqueFamilyName();
       const number = nhsNumber();
@@ -158,10 +158,10 @@ for (const target of databaseTargets()) {
       const answered = await submit<Record<string, unknown>>(db.sql, 'submit_referral', payload);
       expect(answered).toMatchObject({ updatedEntry: true, ratingBefore: 'green', ratingNow: 'amber' });
       expect(await submit(db.sql, 'submit_referral', payload)).toEqual(answered);
-      // Someone else's referral after it changes the rating now, not the rating before.
+      // Word for word, though someone else's referral has changed the rating since.
       const other = await signedInProfessional(db.sql);
       await submit(db.sql, 'submit_referral', referralPayload(other.professionalId, { familyName, nhsNumber: number, rating: 'red', ratingAgreedOn: todayInEngland() }));
-      expect(await submit(db.sql, 'submit_referral', payload)).toEqual({ ...answered, ratingNow: 'red' });
+      expect(await submit(db.sql, 'submit_referral', payload)).toEqual(answered);
     });
 
     test('no oracle: a professional who never referred the person is answered as for a new entry, though someone else referred them', async () => {
