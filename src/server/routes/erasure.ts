@@ -18,7 +18,7 @@ export interface ErasureReport {
 }
 
 /** A table the SQL names for rewriting: only the register's own, so nothing else reaches the statement. */
-const registerTable = /^private\.[a-z_]{1,60}$/;
+const registerTable = /^private\.[a-z_][a-z0-9_]{0,62}$/;
 
 export async function clearErasedFromDisk(db: Database): Promise<ErasureReport> {
   const due = await db.call<{ erasedEmails: number; tables: string[]; asOf: string; eraseXid: string; withdrawals: number }>('erase_finished_withdrawals', {});
@@ -27,8 +27,11 @@ export async function clearErasedFromDisk(db: Database): Promise<ErasureReport> 
   // A transaction older than the erasure would keep the rows through the rewrite.
   const held = await db.call<{ olderTransactions: number }>('erasure_held_back', { erase_xid: due.eraseXid });
   if (held.olderTransactions > 0) return { erasedEmails: due.erasedEmails, clearedWithdrawals: 0, notCleared: 'older_transaction_open' };
-  const tables = due.tables.filter((table) => registerTable.test(table));
-  await db.rewriteTables(tables);
+  // A name left out would leave its rows on the disk while the withdrawal is marked
+  // cleared: never mark done what was not done. The run fails, and says so, instead.
+  const strange = due.tables.find((table) => !registerTable.test(table));
+  if (strange !== undefined) throw new Error("The erasure named a table that is not one of the register's tables: nothing was rewritten or marked cleared");
+  await db.rewriteTables(due.tables);
   const marked = await db.call<{ clearedWithdrawals: number }>('record_withdrawals_cleared', { as_of: due.asOf });
   return { erasedEmails: due.erasedEmails, clearedWithdrawals: marked.clearedWithdrawals };
 }
