@@ -199,10 +199,11 @@ for (const target of databaseTargets()) {
       expect(await twice.text()).toContain('Another team member has already decided this question');
     });
 
-    it('reviews the rating from the record: the form and the history are on the page; a post is 303 back, kept as history and audited', async () => {
+    it('reviews the rating from the record: the form and the history are on the page; a post is 303 back, kept as history and audited; the lead professional is emailed straight after', async () => {
       const cookie = await signedInAsTeamMember('Rory Reviewer');
       const familyName = uniqueFamilyName();
-      const reference = await referral({ rating: 'green', familyName });
+      const lead = await registerProfessional(db.sql);
+      const reference = (await submit<{ reference: string }>(db.sql, 'submit_referral', referralPayload(lead.professionalId, { rating: 'green', familyName }))).reference;
       const page = await (await site.get(consoleGet, `/team/people/${reference}/`, { cookie })).text();
       expect(page).toContain(`action="/team/people/${reference}/rating/"`);
       expect(page).toContain('Rating history (1)');
@@ -214,6 +215,10 @@ for (const target of databaseTargets()) {
       expect(response.headers.get('cache-control')).toBe('no-store');
       const after = await counts();
       expect(after).toMatchObject({ reviews: before!['reviews'] + 1, review_emails: before!['review_emails'] + 1 });
+      // Sent after the answer, as the forms send theirs, not a minute later by the deliver job.
+      await site.settle();
+      const mail = await around.resend.waitForEmail((sent) => sent.to.includes(lead.email) && sent.subject === `Rating reviewed: ${reference}`, 2000);
+      expect(mail.text).toContain('Rating now');
       const html = await (await site.get(consoleGet, `/team/people/${reference}/`, { cookie })).text();
       expect(html).toContain('Rating history (2)');
       expect(html).toContain('Placement breaking down; agreed RED at the C(E)TR.');

@@ -145,7 +145,7 @@ function readAddress(pathname: string): Address {
 async function withTeamSession(
   context: FunctionContext,
   isPost: boolean,
-  work: (db: Database, sessionToken: string, sendEmailsAfter: () => void) => Promise<Response>,
+  work: (db: Database, sessionToken: string) => Promise<Response>,
   back?: { href: string; text: string },
 ): Promise<Response> {
   const token = readSessionToken(context.request);
@@ -156,12 +156,12 @@ async function withTeamSession(
   if (!token) return signedOut();
   const settings = readSettings(context.env);
   const db = connectDatabase(settings);
-  // An action that emailed someone (approving or refusing an account) sends it after the answer, as the forms do.
-  let sendEmails = false;
+  // Set once the work has answered: every path that answers has checked the team session.
+  let answered = false;
   try {
-    return await work(db, token, () => {
-      sendEmails = true;
-    });
+    const response = await work(db, token);
+    answered = true;
+    return response;
   } catch (error) {
     if (error instanceof DatabaseProblem) {
       const code = error.code as ConsoleProblem | 'session_invalid' | 'session_expired';
@@ -185,7 +185,12 @@ async function withTeamSession(
     log({ event: 'console_unavailable', reason: error instanceof DatabaseUnavailable ? error.reason : error instanceof DatabaseProblem ? error.code : (error as Error).name });
     return refusal(context, 503, 'Sorry, there is a problem with the service', isPost ? `${formMessages.error} Nothing was changed.` : formMessages.error);
   } finally {
-    context.waitUntil(sendEmails ? deliverSoon(db, settings).finally(() => db.close()) : db.close());
+    // After a team member's post, whatever it emailed (an account approved or refused, a
+    // rating reviewed, at a C(E)TR or a meeting too, a request decided, an email sent
+    // again) goes after the answer, as the forms' emails do, rather than at the deliver
+    // job's next run. One rule for every post, so no action that emails can be missed;
+    // with nothing waiting, it is one query after the answer.
+    context.waitUntil(isPost && answered ? deliverSoon(db, settings).finally(() => db.close()) : db.close());
   }
 }
 
@@ -282,7 +287,7 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   return withTeamSession(
     context,
     true,
-    async (db, sessionToken, sendEmailsAfter) => {
+    async (db, sessionToken) => {
       if (address.page === 'acknowledge') {
         await db.call('acknowledge_referral', { session_token: sessionToken, referral_reference: address.reference });
         log({ event: 'referral_acknowledged' });
@@ -344,19 +349,17 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
           await db.call('team_match_withdrawal', { ...session, referral_reference: entry });
         } else {
           await db.call(address.action === 'complete' ? 'team_complete_withdrawal' : 'team_close_withdrawal_no_entry', session);
-          sendEmailsAfter();
         }
         log({ event: 'withdrawal_action', action: address.action });
         return seeOther(address.action === 'match' ? `${backTo}#matched` : backTo, consoleHeaders);
       }
-      if (address.page === 'request_decision') return decideRequest(context, db, sessionToken, address.reference, posted.answers, sendEmailsAfter);
+      if (address.page === 'request_decision') return decideRequest(context, db, sessionToken, address.reference, posted.answers);
       if (address.page === 'send_again') {
         await db.call('team_send_email_again', { session_token: sessionToken, outbox_id: address.outboxId });
-        sendEmailsAfter();
         log({ event: 'email_sent_again' });
         return seeOther(`${consoleHome}#emails`, consoleHeaders);
       }
-      if (onAccounts) return accountAction(context, db, sessionToken, address, posted.answers, sendEmailsAfter);
+      if (onAccounts) return accountAction(context, db, sessionToken, address, posted.answers);
       await db.call('read_team_session', { session_token: sessionToken });
       if (address.page === 'bad_reference') return refusal(context, 400, 'Nothing was changed', consoleMessages[address.code ?? 'bad_reference']);
       return refusal(context, 404, 'Page not found', 'There is no console action at this address.');
@@ -377,7 +380,6 @@ async function decideRequest(
   sessionToken: string,
   reference: string,
   answers: Parameters<typeof firstText>[0],
-  sendEmailsAfter: () => void,
 ): Promise<Response> {
   const posted = firstText(answers, 'outcome');
   const outcome = requestOutcomes.find((choice) => choice === posted);
@@ -397,7 +399,6 @@ async function decideRequest(
     const request = await db.call<ConsoleRequest>('team_request', { session_token: sessionToken, request_reference: reference });
     return consolePage(context, requestPage(request, problem), 422);
   }
-  sendEmailsAfter();
   log({ event: 'request_decided', outcome });
   return seeOther(`${requestPath(reference)}#decision`, consoleHeaders);
 }
@@ -416,7 +417,6 @@ async function accountAction(
   sessionToken: string,
   address: Address,
   answers: Parameters<typeof firstText>[0],
-  sendEmailsAfter: () => void,
 ): Promise<Response> {
   const session = { session_token: sessionToken };
   const fields: Record<string, string> = {};
@@ -424,12 +424,10 @@ async function accountAction(
   try {
     if (address.page === 'approve') {
       await db.call('team_approve_professional', { ...session, professional_id: address.professionalId });
-      sendEmailsAfter();
     } else if (address.page === 'refuse') {
       form = { kind: 'refuse', professionalId: address.professionalId };
       fields['reason'] = firstText(answers, 'reason');
       await db.call('team_refuse_professional', { ...session, professional_id: address.professionalId, reason: fields['reason'] });
-      sendEmailsAfter();
     } else if (address.page === 'switch-off') {
       await db.call('team_switch_off_professional', { ...session, professional_id: address.professionalId });
     } else if (address.page === 'add_member') {
