@@ -313,9 +313,10 @@ grant execute on function public.complete_withdrawal(text, text) to service_role
 -- The tables a withdrawal's erasure deletes from or updates: their files still hold the
 -- old rows' bytes until they are rewritten. They are every table of the register whose
 -- rows lead by foreign keys to a person or a referral (the erasure's cascade reaches each
--- of them), found in the catalog when this runs, so a table a later migration adds is
--- never left off; and the two the erasure changes by reference: the withdrawal requests
--- (their names) and the outbox (the emails about the person).
+-- of them), found in the catalog when this runs, so a table a later migration links to
+-- them is never left off; and the two the erasure changes by reference: the withdrawal
+-- requests (their names) and the outbox (the emails about the person). A new table that
+-- names a person only by value, as these two do, must be added here by hand.
 create function private.erased_tables() returns text[]
 language sql stable set search_path = '' as $$
   with recursive links(child, parent) as (

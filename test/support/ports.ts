@@ -14,6 +14,8 @@ export const portRanges = {
   browserTests: [31700, 31720],
   overWrangler: [31830, 31850],
   clientAddress: [31850, 31870],
+  /** test/unit/ports.test.ts's own, so its probing never takes a port a server is about to bind. */
+  portsCheck: [31900, 31910],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A free loopback port in the suite's range [from, to). */
