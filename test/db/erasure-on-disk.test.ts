@@ -88,7 +88,7 @@ for (const target of databaseTargets()) {
     }
 
     test('the erasure rewrites every table whose rows lead to a person or a referral, found when it runs: a table added later is included without being listed', async () => {
-      const rewritten = async (sql: postgres.Sql) => (await sql`select private.erased_tables() as tables`)[0]!['tables'] as string[];
+      const rewritten = async (sql: postgres.Sql | postgres.TransactionSql) => (await sql`select private.erased_tables() as tables`)[0]!['tables'] as string[];
       expect(await rewritten(db.sql)).toEqual([
         'private.cetr_recommendation_statuses', 'private.cetr_recommendations', 'private.cetrs', 'private.consents',
         'private.identity_questions', 'private.meeting_actions', 'private.meeting_people', 'private.outbox', 'private.people',
