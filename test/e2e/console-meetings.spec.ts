@@ -114,6 +114,10 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   const amberRow = agenda.getByRole('row').filter({ hasText: amber });
   await expect(amberRow).toContainText('Action due');
   await expect(amberRow).toContainText(hours);
+  // At 320 px each cell stacks under its heading; the name and its reference stay on two lines, not run together.
+  const name = await amberRow.getByRole('link', { name: amber }).boundingBox();
+  const reference = await amberRow.locator('td').first().locator('.nhsuk-body-s').boundingBox();
+  expect(reference!.y, 'the reference sits below the name').toBeGreaterThanOrEqual(name!.y + name!.height - 1);
   await expectAccessible(page);
   // A meeting is within Meetings, as the menu says.
   await expect(page.locator('nav[aria-label="DSR team console"] a[aria-current="true"]')).toHaveText('Meetings');

@@ -181,7 +181,9 @@ export function Table({ caption, head, rows }: { caption: string; head: string[]
             {cells.map((cell, column) => (
               <td key={column} className="nhsuk-table__cell">
                 <span className="nhsuk-table__heading" aria-hidden="true">{head[column]} </span>
-                {cell}
+                {/* One box for the value: on a narrow screen the cell lays out its children side by
+                    side beside the heading, which ran a name and its reference together. */}
+                <div>{cell}</div>
               </td>
             ))}
           </tr>
