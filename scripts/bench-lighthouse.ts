@@ -12,11 +12,11 @@ import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { outDir } from './build.ts';
 import { chromiumArgs, ensureChromium } from './chromium.ts';
 import { serveStatic } from './static-server.ts';
-import { freePort } from './processes.ts';
+import { portFrom } from './processes.ts';
 import { formPageAddresses } from '../src/forms/index.ts';
 
 const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-const port = process.env.BENCH_LIGHTHOUSE_PORT ? Number(process.env.BENCH_LIGHTHOUSE_PORT) : await freePort();
+const port = await portFrom(process.env.BENCH_LIGHTHOUSE_PORT);
 /** Issue 17's goals for every form page. */
 const goals = { performance: 100, totalBlockingTimeMs: 50, largestContentfulPaintMs: 1500 };
 

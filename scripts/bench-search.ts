@@ -16,10 +16,10 @@ import { benchSite, buildSyntheticSite } from './bench-build.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { chromiumArgs, ensureChromium } from './chromium.ts';
 import { serveStatic } from './static-server.ts';
-import { freePort } from './processes.ts';
+import { portFrom } from './processes.ts';
 
 const visits = Number(process.env.BENCH_SEARCH_VISITS ?? 20);
-const port = process.env.BENCH_SEARCH_PORT ? Number(process.env.BENCH_SEARCH_PORT) : await freePort();
+const port = await portFrom(process.env.BENCH_SEARCH_PORT);
 /** Issue 17's goals: the first query of a visit shows results within 300 ms of Enter (median) and fetches at most 100 KB. */
 const goals = { firstResultsMs: 300, firstQueryKB: 100 };
 

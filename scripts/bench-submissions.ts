@@ -34,13 +34,13 @@ import { uniqueReferral } from '../test/support/unique-referrals.ts';
 import { signInThroughSite, visitorAddress, type Session } from './bench-sessions.ts';
 import { writeBenchmarkSection } from './benchmarks-file.ts';
 import { applyMigrations, connect, createScratchDatabase, projectRoot } from './database.ts';
-import { freePort, serveBuiltFunctions, serveSite, stopGroup } from './processes.ts';
+import { portFrom, serveBuiltFunctions, serveSite, stopGroup } from './processes.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const levels = (process.env.BENCH_CONNECTIONS ?? '10,50,100').split(',').map(Number);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const sitePort = process.env.BENCH_SITE_PORT ? Number(process.env.BENCH_SITE_PORT) : await freePort();
-const resendPort = process.env.BENCH_RESEND_PORT ? Number(process.env.BENCH_RESEND_PORT) : await freePort();
+const sitePort = await portFrom(process.env.BENCH_SITE_PORT);
+const resendPort = await portFrom(process.env.BENCH_RESEND_PORT);
 const professionals = 200;
 /** Server connections the pooler keeps (Supabase's default pool for a small project is about this size). */
 const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 10);

@@ -20,6 +20,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The port a setting names (a BENCH_*_PORT, say), or a free one when it names none. */
+export async function portFrom(setting: string | undefined): Promise<number> {
+  return setting ? Number(setting) : freePort();
+}
+
 const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 
 /** Runs a project tool to completion, streaming its output; resolves with its exit code. */

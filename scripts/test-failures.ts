@@ -3,27 +3,14 @@
 // twenty minutes earlier and lost, and all the tail said was "1 failed". vitest's
 // failures come from its reporter in vitest-failures.ts (its JSON report leaves out a
 // hook's error), Playwright's from its JSON report.
-import { relative, resolve, join } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { projectRoot } from './database.ts';
+import { eachPlaywrightTest, type PlaywrightReport } from './playwright-report.ts';
 
 /** How many lines of each error to show: the message and the first frames. */
 const linesEach = 12;
 /** How many failures to show; the rest are counted. */
 const most = 20;
-
-interface PlaywrightError {
-  message?: string;
-}
-interface PlaywrightSuite {
-  title: string;
-  specs?: { title: string; file: string; line?: number; tests: { status?: string; results?: { status?: string; error?: PlaywrightError; errors?: PlaywrightError[] }[] }[] }[];
-  suites?: PlaywrightSuite[];
-}
-interface PlaywrightReport {
-  config?: { rootDir?: string };
-  suites?: PlaywrightSuite[];
-  errors?: PlaywrightError[];
-}
 
 export interface Failure {
   /** The test's full title, or the file when the file itself failed. */
@@ -51,23 +38,15 @@ export const fromRoot = (file: string) => relative(projectRoot, resolve(projectR
 
 export function playwrightFailures(report: PlaywrightReport | undefined): Failure[] {
   const failures: Failure[] = (report?.errors ?? []).map((error) => ({ title: 'Playwright', reason: shorten(error.message) }));
-  const walk = (suite: PlaywrightSuite, path: string[]) => {
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests) {
-        if (test.status !== 'unexpected') continue;
-        // The last try is the one that decided the result.
-        const last = test.results?.at(-1);
-        const file = join(report?.config?.rootDir ?? projectRoot, spec.file);
-        failures.push({
-          title: [`${fromRoot(file)}:${spec.line ?? 0}`, ...path, spec.title].join(' > '),
-          reason: shorten(last?.error?.message ?? last?.errors?.[0]?.message),
-        });
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
-  };
-  // The top suites are the files themselves.
-  for (const fileSuite of report?.suites ?? []) walk({ ...fileSuite, title: '' }, []);
+  eachPlaywrightTest(report, (test, spec, file, titles) => {
+    if (test.status !== 'unexpected') return;
+    // The last try is the one that decided the result.
+    const last = test.results?.at(-1);
+    failures.push({
+      title: [`${fromRoot(file)}:${spec.line ?? 0}`, ...titles].join(' > '),
+      reason: shorten(last?.error?.message ?? last?.errors?.[0]?.message),
+    });
+  });
   return failures;
 }
 

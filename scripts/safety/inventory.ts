@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../database.ts';
 import { e2eReport, playwrightConfig, vitestReport, vitestSuites } from '../test-suites.ts';
+import { eachPlaywrightTest, type PlaywrightReport } from '../playwright-report.ts';
 
 /** "listed": the test exists, but this inventory does not say how it went. */
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'listed';
@@ -54,39 +55,21 @@ export function addVitestList(inventory: TestInventory, list: { file: string; na
   inventory.sources.push(source);
 }
 
-interface PlaywrightSuite {
-  title: string;
-  specs?: { title: string; file: string; tests: { status?: string }[] }[];
-  suites?: PlaywrightSuite[];
-}
-interface PlaywrightReport {
-  config: { rootDir: string };
-  suites: PlaywrightSuite[];
-  errors?: { message: string }[];
-}
-
 /** Playwright's JSON reporter: of a run (with results) or of `--list` (without). */
 export function addPlaywrightReport(inventory: TestInventory, report: PlaywrightReport, source: string, listed: boolean) {
   if (report.errors?.length) {
     throw new Error(`Playwright could not load its tests (${source}): ${report.errors.map((error) => error.message).join('; ')}`);
   }
-  const walk = (suite: PlaywrightSuite, path: string[]) => {
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests) {
-        const status: TestStatus = listed
-          ? 'listed'
-          : test.status === 'expected' || test.status === 'flaky'
-            ? 'passed'
-            : test.status === 'skipped'
-              ? 'skipped'
-              : 'failed';
-        add(inventory, join(report.config.rootDir, spec.file), [...path, spec.title], status);
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
-  };
-  // The top suites are the files themselves: their titles are not part of a test's title.
-  for (const fileSuite of report.suites) walk({ ...fileSuite, title: '' }, []);
+  eachPlaywrightTest(report, (test, _spec, file, titles) => {
+    const status: TestStatus = listed
+      ? 'listed'
+      : test.status === 'expected' || test.status === 'flaky'
+        ? 'passed'
+        : test.status === 'skipped'
+          ? 'skipped'
+          : 'failed';
+    add(inventory, file, titles, status);
+  });
   inventory.sources.push(source);
 }
 

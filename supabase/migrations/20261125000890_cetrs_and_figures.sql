@@ -213,6 +213,8 @@ declare
   age_now integer;
   has_ehcp boolean;
   rules record;
+  repeat_months integer;
+  due_on date;
 begin
   person_id := private.person_for_reference(wanted);
   select n.* into person from private.people_now as n where n.id = person_id;
@@ -221,6 +223,9 @@ begin
   age_now := pg_catalog.date_part('year', pg_catalog.age(private.today(), person.date_of_birth))::integer;
   rules := private.eligibility(age_now, person.rating, has_ehcp);
   select c.* into latest_cetr from private.cetrs as c where c.person_id = person_id order by c.held_on desc, c.recorded_at desc limit 1;
+  -- When the next is due: the interval is read once (from private.review_types).
+  repeat_months := private.cetr_repeat_months(latest_cetr.kind, latest_cetr.setting);
+  due_on := (latest_cetr.held_on + pg_catalog.make_interval(months => repeat_months))::date;
   perform private.audit('person_record_opened', private.team_actor(member), refs,
     pg_catalog.jsonb_build_object('openedAs', wanted, 'part', 'cetrs'));
   return pg_catalog.jsonb_build_object(
@@ -230,9 +235,7 @@ begin
       'rating', person.rating, 'reviewType', rules.review_type, 'livesIn', person.lives_in),
     'nextDue', case when latest_cetr.id is null then null else pg_catalog.jsonb_build_object(
       'kind', latest_cetr.kind, 'setting', latest_cetr.setting, 'lastHeldOn', latest_cetr.held_on,
-      'months', private.cetr_repeat_months(latest_cetr.kind, latest_cetr.setting),
-      'dueOn', (latest_cetr.held_on + pg_catalog.make_interval(months => private.cetr_repeat_months(latest_cetr.kind, latest_cetr.setting)))::date,
-      'overdue', (latest_cetr.held_on + pg_catalog.make_interval(months => private.cetr_repeat_months(latest_cetr.kind, latest_cetr.setting)))::date < private.today()) end,
+      'months', repeat_months, 'dueOn', due_on, 'overdue', due_on < private.today()) end,
     'cetrs', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
                'id', c.id, 'kind', c.kind, 'setting', c.setting, 'heldOn', c.held_on, 'recordedAt', c.recorded_at,

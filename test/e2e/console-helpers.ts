@@ -8,7 +8,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { baseUrl } from './site.ts';
 import { projectRoot } from '../../scripts/database.ts';
 import { referral as referralAnswers } from '../support/answers.ts';
-import { linkIn, newWorkEmail, tabTo, waitForEmail } from './form-helpers.ts';
+import { dayFromToday, linkIn, newWorkEmail, tabTo, waitForEmail } from './form-helpers.ts';
 
 /** The test run's database, which the site under test uses (set by test/e2e/playwright.config.ts). */
 function databaseUrl(): string {
@@ -45,8 +45,8 @@ export async function shoot(page: Page, name: string) {
   }
 }
 
-const today = new Date();
-export const agreedToday = { 'ratingAgreedOn-day': String(today.getUTCDate()), 'ratingAgreedOn-month': String(today.getUTCMonth() + 1), 'ratingAgreedOn-year': String(today.getUTCFullYear()) };
+const today = dayFromToday(0);
+export const agreedToday = { 'ratingAgreedOn-day': today.day, 'ratingAgreedOn-month': today.month, 'ratingAgreedOn-year': today.year };
 
 /** A referral from a professional, without an NHS number: its DSR reference. */
 export async function refer(api: APIRequestContext, rating: string, familyName: string, overrides: Record<string, string> = {}): Promise<string> {

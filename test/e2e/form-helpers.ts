@@ -4,6 +4,7 @@
 import { test as base, expect, request, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { axeTags, baseUrl } from './site.ts';
+import { todayInEngland } from '../../src/forms/dates.ts';
 
 let addresses = 0;
 /**
@@ -74,11 +75,19 @@ export function birthDateForAge(years: number): { day: string; month: string; ye
   return { day: String(born.getUTCDate()), month: String(born.getUTCMonth() + 1), year: String(born.getUTCFullYear()), iso };
 }
 
-/** A date `days` before today, as the three boxes. */
-export function daysAgo(days: number): { day: string; month: string; year: string } {
-  const when = new Date(Date.now() - days * 86_400_000);
-  return { day: String(when.getUTCDate()), month: String(when.getUTCMonth() + 1), year: String(when.getUTCFullYear()) };
+/**
+ * A day counted from today in England, as the three boxes of a date question: the register
+ * counts days in London (a referral's day is its day there), and in British Summer Time
+ * UTC's today is London's yesterday for an hour.
+ */
+export function dayFromToday(days: number): { day: string; month: string; year: string } {
+  const [year = 0, month = 1, day = 1] = todayInEngland().split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day + days));
+  return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
 }
+
+/** A date `days` before today, as the three boxes. */
+export const daysAgo = (days: number) => dayFromToday(-days);
 
 export const question = (page: Page | Locator, legend: string) => page.getByRole('group', { name: legend, exact: true });
 

@@ -11,7 +11,7 @@ import { firstText } from '../../forms/input.ts';
 import { accountFormMessages, consoleMessages, formMessages, requestDecisionMessages, type ConsoleProblem } from '../../forms/messages.ts';
 import { checkReview, readReviewValues } from '../../forms/rating-review.ts';
 import { readReference } from '../../forms/references.ts';
-import type { FieldError } from '../../forms/types.ts';
+import type { FieldError, Validation } from '../../forms/types.ts';
 import type { FunctionContext } from '../http/context.ts';
 import { renderFramedPage, type Frame } from '../http/render.ts';
 import { seeOther } from '../http/responses.ts';
@@ -82,7 +82,7 @@ async function saveChecked(
   db: Database,
   sessionToken: string,
   save: 'team_review_rating' | 'team_record_cetr',
-  checked: { ok: true; payload: Record<string, unknown> } | { ok: false; errors: FieldError[] },
+  checked: Validation<Record<string, unknown>>,
 ): Promise<FieldError[]> {
   if (!checked.ok) return checked.errors;
   try {
@@ -144,10 +144,10 @@ function readAddress(pathname: string): Address {
  */
 async function withTeamSession(
   context: FunctionContext,
-  isPost: boolean,
   work: (db: Database, sessionToken: string) => Promise<Response>,
   back?: { href: string; text: string },
 ): Promise<Response> {
+  const isPost = context.request.method === 'POST';
   const token = readSessionToken(context.request);
   const signedOut = () =>
     isPost
@@ -156,11 +156,11 @@ async function withTeamSession(
   if (!token) return signedOut();
   const settings = readSettings(context.env);
   const db = connectDatabase(settings);
-  // Set once the work has answered: every path that answers has checked the team session.
-  let answered = false;
+  // A post that changed something answers 303 (see other), and only after the team session was checked.
+  let changed = false;
   try {
     const response = await work(db, token);
-    answered = true;
+    changed = isPost && response.status === 303;
     return response;
   } catch (error) {
     if (error instanceof DatabaseProblem) {
@@ -185,12 +185,12 @@ async function withTeamSession(
     log({ event: 'console_unavailable', reason: error instanceof DatabaseUnavailable ? error.reason : error instanceof DatabaseProblem ? error.code : (error as Error).name });
     return refusal(context, 503, 'Sorry, there is a problem with the service', isPost ? `${formMessages.error} Nothing was changed.` : formMessages.error);
   } finally {
-    // After a team member's post, whatever it emailed (an account approved or refused, a
-    // rating reviewed, at a C(E)TR or a meeting too, a request decided, an email sent
-    // again) goes after the answer, as the forms' emails do, rather than at the deliver
-    // job's next run. One rule for every post, so no action that emails can be missed;
-    // with nothing waiting, it is one query after the answer.
-    context.waitUntil(isPost && answered ? deliverSoon(db, settings).finally(() => db.close()) : db.close());
+    // After a team member's post that changed something, whatever it emailed (an account
+    // approved or refused, a rating reviewed, at a C(E)TR or a meeting too, a request
+    // decided, an email sent again) goes after the answer, as the forms' emails do, rather
+    // than at the deliver job's next run. One rule for every post, so no action that
+    // emails can be missed; with nothing waiting, it is one query after the answer.
+    context.waitUntil(changed ? deliverSoon(db, settings).finally(() => db.close()) : db.close());
   }
 }
 
@@ -198,9 +198,9 @@ async function withTeamSession(
 export async function getConsolePage(context: FunctionContext): Promise<Response> {
   const url = new URL(context.request.url);
   const meeting = readMeetingAddress(url.pathname);
-  if (meeting) return withTeamSession(context, false, (db, sessionToken) => getMeetingPage(db, sessionToken, meeting, url, consoleTools(context)));
+  if (meeting) return withTeamSession(context, (db, sessionToken) => getMeetingPage(db, sessionToken, meeting, url, consoleTools(context)));
   const address = readAddress(url.pathname);
-  return withTeamSession(context, false, async (db, sessionToken) => {
+  return withTeamSession(context, async (db, sessionToken) => {
     if (address.page === 'today') {
       return consolePage(context, todayPage(await db.call<Today>('team_today', { session_token: sessionToken })));
     }
@@ -267,7 +267,7 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   if ('reason' in posted) return refusal(context, posted.status, 'Nothing was changed', formMessages[posted.reason]);
   const meeting = readMeetingAddress(new URL(request.url).pathname);
   if (meeting) {
-    return withTeamSession(context, true, (db, sessionToken) => postMeetingAction(db, sessionToken, meeting, posted.answers, consoleTools(context)), meetingBack(meeting));
+    return withTeamSession(context, (db, sessionToken) => postMeetingAction(db, sessionToken, meeting, posted.answers, consoleTools(context)), meetingBack(meeting));
   }
   const address = readAddress(new URL(request.url).pathname);
   const onAccounts = ['approve', 'refuse', 'switch-off', 'add_member', 'remove_member'].includes(address.page);
@@ -286,7 +286,6 @@ export async function postConsoleAction(context: FunctionContext): Promise<Respo
   const backTo = back.href;
   return withTeamSession(
     context,
-    true,
     async (db, sessionToken) => {
       if (address.page === 'acknowledge') {
         await db.call('acknowledge_referral', { session_token: sessionToken, referral_reference: address.reference });
