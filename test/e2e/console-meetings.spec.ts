@@ -6,24 +6,14 @@
 // page, and every page passes the Nu HTML Checker. Today's meeting is scheduled, one
 // person's outcome recorded and the action marked done by keyboard alone.
 import { expect } from '@playwright/test';
-import { todayInEngland } from '../../src/forms/dates.ts';
+import { formatDate } from '../../src/forms/dates.ts';
 import { baseUrl } from './site.ts';
 import { refer, shoot, signInAsTeamMember, withDatabase } from './console-helpers.ts';
 import { drawnPages } from './drawn-pages.ts';
-import { expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
+import { dayFromToday, expectAccessible, expectErrorSummary, expectNothingCutOff, newWorkEmail, signInThroughApi, tabTo, test } from './form-helpers.ts';
 import type { Page } from '@playwright/test';
 
 test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 900 } });
-
-/**
- * A day counted from today in England, as the register counts days (a referral's day is its
- * day in London): in British Summer Time, UTC's today is London's yesterday for an hour.
- */
-function dayFromToday(days: number): { day: string; month: string; year: string } {
-  const [year = 0, month = 1, day = 1] = todayInEngland().split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day + days));
-  return { day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
-}
 
 /** A day from today, in the three boxes of a date question. */
 async function fillDate(page: Page, prefix: string, daysFromToday: number) {
@@ -34,8 +24,7 @@ async function fillDate(page: Page, prefix: string, daysFromToday: number) {
 }
 
 /** A day as the console writes it: 30 November 2026. */
-const inWords = (date: { day: string; month: string; year: string }) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(date.year), Number(date.month) - 1, Number(date.day)));
+const inWords = (date: { day: string; month: string; year: string }) => formatDate(`${date.year}-${date.month}-${date.day}`);
 
 async function schedule(page: Page, daysFromToday: number) {
   await page.goto(baseUrl() + '/team/meetings/');
@@ -115,8 +104,9 @@ test('a tracking meeting is scheduled, its agenda drawn, the meeting recorded an
   await expect(amberRow).toContainText('Action due');
   await expect(amberRow).toContainText(hours);
   // At 320 px each cell stacks under its heading; the name and its reference stay on two lines, not run together.
-  const name = await amberRow.getByRole('link', { name: amber }).boundingBox();
-  const reference = await amberRow.locator('td').first().locator('.nhsuk-body-s').boundingBox();
+  const person = amberRow.locator('td').first();
+  const name = await person.getByRole('link').boundingBox();
+  const reference = await person.locator('.nhsuk-body-s').boundingBox();
   expect(reference!.y, 'the reference sits below the name').toBeGreaterThanOrEqual(name!.y + name!.height - 1);
   await expectAccessible(page);
   // A meeting is within Meetings, as the menu says.
